@@ -1,0 +1,40 @@
+# Two commands are enough: `make serve` and `make test` (each installs what it needs first).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build check test schemas lock clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: install  ## Installe puis sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification)
+	$(BIN)/mkdocs serve
+
+build: install  ## Installe puis construit le site dans site/
+	$(BIN)/mkdocs build
+
+check: install  ## Vérifie les données (data/, content/) sans construire le site
+	$(BIN)/pdh-check
+
+test: install  ## Installe puis lance tous les tests
+	$(BIN)/python -m pytest
+
+schemas: install  ## Régénère les schémas JSON de schemas/ à partir du modèle
+	$(BIN)/python -m pdh.schema schemas
+
+lock:  ## Recalcule requirements.lock (versions exactes) dans un environnement neuf
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude pdh-site > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,167 @@
+"""Checks that need more than one field or one file: ids, references, dates, files."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+from zoneinfo import ZoneInfo
+
+from .errors import PathItem, Problems
+from .fields import suggest
+from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, Located
+from .model import PLATFORM_ID
+
+MAX_ATTACHMENT_BYTES = 30_000_000
+MAX_LOGO_BYTES = 2_000_000
+
+
+def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
+    """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
+    ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
+    members = ids[MEMBERS.file]
+    if PLATFORM_ID in members:
+        problems.add(members[PLATFORM_ID].problem(("id",), f"l'identifiant « {PLATFORM_ID} » est réservé à la Plateforme"))
+    publications = _check_unique(loaded.publications, problems)
+    refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
+                       actions=ids[ACTIONS.file], publications=publications, problems=problems)
+
+    for item in loaded.entries[WORKING_GROUPS.file]:
+        refs.members(item, ("leads",), item.entry.leads)
+    for item in loaded.entries[MEMBERS.file]:
+        member = item.entry
+        refs.themes(item, ("themes",), member.themes)
+        refs.groups(item, ("working_groups",), member.working_groups)
+        _check_unique_values(item, ("countries",), member.countries, problems)
+        if member.logo:
+            _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, problems)
+    for item in loaded.entries[ACTIONS.file]:
+        action = item.entry
+        refs.members(item, ("members",), action.members)
+        if action.end and action.end < action.start:
+            problems.add(item.problem(("end",), f"la fin ({action.end}) précède le début ({action.start})"))
+    for item in loaded.entries[EVENTS.file]:
+        event = item.entry
+        refs.members(item, ("organisers",), event.organisers)
+        refs.themes(item, ("themes",), event.themes)
+        if event.working_group:
+            refs.groups(item, (), [event.working_group], field="working_group")
+        refs.publications(item, ("publications",), event.publications)
+        if event.advocacy_action:
+            refs.actions(item, (), [event.advocacy_action], field="advocacy_action")
+        _check_event_times(item, problems)
+        if not event.place and not event.online_url:
+            problems.add(item.problem(("place",), "indiquez un lieu (place) ou un lien en ligne (online_url)"))
+    for item in loaded.publications:
+        meta = item.entry.meta
+        refs.members(item, ("authors",), meta.authors, allow_platform=True)
+        refs.members(item, ("signatories",), meta.signatories)
+        refs.themes(item, ("themes",), meta.themes)
+        if meta.advocacy_action:
+            refs.actions(item, (), [meta.advocacy_action], field="advocacy_action")
+        if meta.updated and meta.updated < meta.date:
+            problems.add(item.problem(("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"))
+        for index, attachment in enumerate(meta.attachments):
+            _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES, problems)
+
+
+def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Located]:
+    seen: dict[str, Located] = {}
+    for item in items:
+        key = item.entry.id
+        if key in seen:
+            first = seen[key]
+            problems.add(item.problem(("id",), f"identifiant « {key} » déjà utilisé ({first.doc.file}:{first.doc.line(first.prefix + ('id',))})"))
+        else:
+            seen[key] = item
+    return seen
+
+
+def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list[str], problems: Problems) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            problems.add(item.problem(path + (index,), f"« {value} » figure deux fois"))
+        seen.add(value)
+
+
+class _References:
+    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems):
+        self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
+                         "action de plaidoyer": actions, "publication": publications}
+        self._problems = problems
+
+    def _check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
+               field: str | None = None, extra: tuple[str, ...] = ()) -> None:
+        known = self._targets[kind]
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            where = path + ((field,) if field else (index,))
+            if value in seen:
+                self._problems.add(item.problem(where, f"« {value} » figure deux fois"))
+            seen.add(value)
+            if value not in known and value not in extra:
+                hint = suggest(value, [*known, *extra])
+                self._problems.add(item.problem(where, f"{kind} inconnu{'e' if kind in ('publication', 'action de plaidoyer') else ''} « {value} »{hint}"))
+
+    def members(self, item, path, values, allow_platform: bool = False):
+        self._check("membre", item, path, values, extra=(PLATFORM_ID,) if allow_platform else ())
+
+    def themes(self, item, path, values):
+        self._check("thème", item, path, values)
+
+    def groups(self, item, path, values, field=None):
+        self._check("groupe de travail", item, path, values, field)
+
+    def actions(self, item, path, values, field=None):
+        self._check("action de plaidoyer", item, path, values, field)
+
+    def publications(self, item, path, values):
+        self._check("publication", item, path, values)
+
+
+def _check_event_times(item: Located, problems: Problems) -> None:
+    event = item.entry
+    start, end = event.start, event.end
+    zone = ZoneInfo(event.timezone)
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, datetime):
+            expected = value.replace(tzinfo=None).replace(tzinfo=zone).utcoffset()
+            if value.utcoffset() != expected:
+                shown = _offset(expected)
+                problems.add(item.problem((name,), f"décalage {_offset(value.utcoffset())} incorrect pour {event.timezone} à cette date : écrivez {shown}"))
+    if end is None:
+        return
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        problems.add(item.problem(("end",), "début et fin doivent être tous deux des dates (journée entière) ou tous deux des dates avec heure"))
+        return
+    if end < start:
+        problems.add(item.problem(("end",), f"la fin ({end.isoformat()}) précède le début ({start.isoformat()})"))
+    deadline = event.registration.deadline if event.registration else None
+    if deadline is not None and isinstance(deadline, datetime) == isinstance(end, datetime) and deadline > end:
+        problems.add(item.problem(("registration", "deadline"), "la date limite d'inscription est après la fin de l'événement"))
+
+
+def _offset(delta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path, max_bytes: int, problems: Problems) -> None:
+    """The file must exist inside the repository, be a regular file reached without symlinks."""
+    root = root.resolve()
+    current = root
+    for part in rel.split("/"):
+        current = current / part
+        if current.is_symlink():
+            problems.add(item.problem(path, f"« {rel} » passe par un lien symbolique : déposez le fichier lui-même"))
+            return
+    if not current.exists():
+        problems.add(item.problem(path, f"fichier « {rel} » introuvable dans le dépôt"))
+        return
+    if not current.is_file() or not current.resolve().is_relative_to(root):
+        problems.add(item.problem(path, f"« {rel} » n'est pas un fichier du dépôt"))
+        return
+    size = current.stat().st_size
+    if size > max_bytes:
+        problems.add(item.problem(path, f"fichier « {rel} » trop volumineux ({size // 1_000_000} Mo, maximum {max_bytes // 1_000_000} Mo)"))

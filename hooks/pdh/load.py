@@ -1,0 +1,257 @@
+"""Untrusted files → typed model, collecting every problem with its file, line, entry and field."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import PathItem, Problem, Problems, format_field
+from .model import AdvocacyAction, Event, Member, PageMeta, Publication, PublicationMeta, Theme, WorkingGroup
+from .yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
+
+T = TypeVar("T", bound=BaseModel)
+MAX_ENTRIES = 5_000
+MAX_PUBLICATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Where a kind of entry lives and how messages name its entries."""
+
+    file: str
+    model: type[BaseModel]
+    label: str  # « membre », « événement »…
+
+
+MEMBERS = Collection("data/members.yaml", Member, "membre")
+THEMES = Collection("data/themes.yaml", Theme, "thème")
+WORKING_GROUPS = Collection("data/working-groups.yaml", WorkingGroup, "groupe de travail")
+EVENTS = Collection("data/events.yaml", Event, "événement")
+ACTIONS = Collection("data/advocacy-actions.yaml", AdvocacyAction, "action de plaidoyer")
+COLLECTIONS = (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)
+PUBLICATIONS_DIR = "content/publications"
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """An entry with what is needed to point at any of its fields."""
+
+    entry: T
+    doc: Document
+    prefix: tuple[PathItem, ...]
+    label: str
+
+    def problem(self, path: tuple[PathItem, ...], message: str) -> Problem:
+        return Problem(self.doc.file, self.doc.line(self.prefix + path), message,
+                       entry=self.label, field=format_field(path))
+
+
+@dataclass
+class Loaded:
+    """Every valid entry, by collection, in file order."""
+
+    entries: dict[str, list[Located]] = field(default_factory=dict)
+    publications: list[Located[Publication]] = field(default_factory=list)
+    pages: dict[str, PageMeta] = field(default_factory=dict)
+
+
+def entry_label(collection_label: str, raw: Any, index: int) -> str:
+    raw_id = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(raw_id, str) and raw_id:
+        return f"{collection_label} « {raw_id} »"
+    return f"{collection_label} n° {index + 1}"
+
+
+def translate(err: dict, model: type[BaseModel]) -> tuple[tuple[PathItem, ...], str, str]:
+    """A pydantic error → (path of the field, field shown, French message)."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "pdh":
+        return loc, format_field(loc), err["ctx"]["message"]
+    if kind == "missing":
+        return loc, format_field(loc), "champ obligatoire manquant"
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" — vouliez-vous dire « {close[0]} » ?" if close else f" (champs possibles : {', '.join(known)})"
+        return loc, format_field(loc[:-1]), f"champ inconnu « {loc[-1]} »{hint}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if err.get("input") is None:
+            return loc, format_field(loc), "valeur vide"
+        return loc, format_field(loc), "attendu : un ensemble de champs (« nom: valeur » sur les lignes suivantes)"
+    if kind == "list_type":
+        return loc, format_field(loc), "attendu : une liste"
+    if kind == "too_long":
+        return loc, format_field(loc), f"trop d'éléments (maximum {err['ctx'].get('max_length')})"
+    if kind == "too_short":
+        return loc, format_field(loc), "liste vide : au moins un élément est attendu"
+    return loc, format_field(loc), "valeur invalide"
+
+
+def _known_fields(model: type[BaseModel], path: tuple[PathItem, ...]) -> list[str]:
+    current: Any = model
+    for item in path:
+        if isinstance(item, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(item)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        found = _model_in(meta)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_entry(model: type[T], raw: Any, doc: Document, prefix: tuple[PathItem, ...],
+                   label: str, problems: Problems) -> T | None:
+    """Validate one raw entry; on failure record every problem and return None."""
+    if not isinstance(raw, dict):
+        problems.add(Problem(doc.file, doc.line(prefix), "attendu : une entrée avec des champs (« - id: … »)", entry=label))
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            path, shown, message = translate(err, model)
+            problems.add(Problem(doc.file, doc.line(prefix + path), message, entry=label, field=shown))
+        return None
+
+
+def read_text(root: Path, rel: str, problems: Problems) -> str | None:
+    path = root / rel
+    if path.is_symlink():
+        problems.add(Problem(rel, 0, "lien symbolique refusé : déposez le fichier lui-même"))
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.add(Problem(rel, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1000} ko)"))
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(Problem(rel, 0, "fichier introuvable"))
+        return None
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(Problem(rel, line, "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8"))
+        return None
+
+
+def load_collection(root: Path, collection: Collection, problems: Problems) -> list[Located]:
+    """Load one data file that holds a list of entries."""
+    text = read_text(root, collection.file, problems)
+    if text is None:
+        return []
+    doc, found = parse_yaml(text, collection.file)
+    problems.extend(found)
+    if doc is None:
+        return []
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées (« - id: … »)"))
+        return []
+    if len(doc.data) > MAX_ENTRIES:
+        problems.add(Problem(collection.file, 1, f"trop d'entrées ({len(doc.data)}, maximum {MAX_ENTRIES})"))
+        return []
+    out = []
+    for index, raw in enumerate(doc.data):
+        label = entry_label(collection.label, raw, index)
+        entry = validate_entry(collection.model, raw, doc, (index,), label, problems)
+        if entry is not None:
+            out.append(Located(entry, doc, (index,), label))
+    return out
+
+
+def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, str] | None:
+    """« ---\\n yaml ---\\n body » → (yaml, body)."""
+    if not text.startswith("---\n"):
+        problems.add(Problem(rel, 1, "en-tête manquant : le fichier doit commencer par « --- », les champs, puis « --- »"))
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            problems.add(Problem(rel, 1, "en-tête non fermé : ajoutez une ligne « --- » après les champs"))
+            return None
+    return text[4 : end + 1], text[end + 5 :]
+
+
+def read_front_matter(root: Path, rel: str, problems: Problems) -> tuple[Document, str] | None:
+    """Parse the front matter of a Markdown file; None (and problems) when unreadable."""
+    text = read_text(root, rel, problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text, rel, problems)
+    if parts is None:
+        return None
+    head, body = parts
+    doc, found = parse_yaml(head, rel, base_line=1)
+    problems.extend(found)
+    return (doc, body) if doc is not None else None
+
+
+def load_page(root: Path, rel: str, problems: Problems) -> PageMeta | None:
+    """Editorial pages may only set a title and a description: no template or other switch."""
+    read = read_front_matter(root, rel, problems)
+    if read is None:
+        return None
+    return validate_entry(PageMeta, read[0].data, read[0], (), "", problems)
+
+
+def load_publication(root: Path, rel: str, problems: Problems) -> Located[Publication] | None:
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    from .fields import SLUG
+    if not SLUG.fullmatch(stem):
+        problems.add(Problem(rel, 0, "nom de fichier invalide : minuscules sans accent, chiffres et tirets, puis « .md »"))
+        return None
+    read = read_front_matter(root, rel, problems)
+    if read is None:
+        return None
+    doc, body = read
+    label = f"publication « {stem} »"
+    meta = validate_entry(PublicationMeta, doc.data, doc, (), label, problems)
+    if meta is None:
+        return None
+    return Located(Publication(id=stem, meta=meta, body=body, source=rel), doc, (), label)
+
+
+def load_all(root: Path) -> tuple[Loaded, Problems]:
+    """Read and validate every contributed file under `root`; never stops at the first problem."""
+    problems = Problems()
+    loaded = Loaded()
+    for collection in COLLECTIONS:
+        loaded.entries[collection.file] = load_collection(root, collection, problems)
+    pub_dir = root / PUBLICATIONS_DIR
+    files = sorted(p for p in pub_dir.glob("*.md") if p.name != "index.md") if pub_dir.is_dir() else []
+    if len(files) > MAX_PUBLICATIONS:
+        problems.add(Problem(PUBLICATIONS_DIR, 0, f"trop de publications ({len(files)}, maximum {MAX_PUBLICATIONS})"))
+        files = []
+    for path in files:
+        pub = load_publication(root, path.relative_to(root).as_posix(), problems)
+        if pub is not None:
+            loaded.publications.append(pub)
+    for path in sorted((root / "content").rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if not rel.startswith(PUBLICATIONS_DIR + "/"):
+            meta = load_page(root, rel, problems)
+            if meta is not None:
+                loaded.pages[rel.removeprefix("content/")] = meta
+    return loaded, problems

@@ -1,0 +1,239 @@
+"""The content model: one typed definition per kind of entry, from which the JSON Schemas come."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from typing_extensions import Annotated
+
+from .fields import (Country, Day, Email, GithubUser, Items, Language, LongText, PartialDay, Phone,
+                     PlainText, RepoPath, ShortText, Slug, TimeZoneName, Url, When, choice, fail)
+
+PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _localized(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"fr": value}
+    if value is None or isinstance(value, dict):
+        return value
+    raise fail("attendu : un texte, ou {fr: …, en: …}")
+
+
+class _Localized(Entry):
+    fr: Any
+    en: Any = None
+
+    def __str__(self) -> str:
+        return self.fr
+
+
+class Text(_Localized):
+    """A one-line text for readers, in French, optionally with its English version."""
+
+    fr: PlainText
+    en: PlainText | None = None
+
+
+class Markdown(_Localized):
+    """A Markdown text for readers, in French, optionally with its English version."""
+
+    fr: LongText
+    en: LongText | None = None
+
+
+def _schema(kind: str) -> dict:
+    return {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": False,
+                                              "required": ["fr"], "properties": {
+                                                  "fr": {"type": "string"}, "en": {"type": "string"}}}],
+            "description": f"{kind} en français, ou {{fr: …, en: …}}"}
+
+
+TextField = Annotated[Text, BeforeValidator(_localized), WithJsonSchema(_schema("Texte"))]
+MarkdownField = Annotated[Markdown, BeforeValidator(_localized), WithJsonSchema(_schema("Texte Markdown"))]
+
+
+class Theme(Entry):
+    id: Slug
+    label: TextField
+    description: MarkdownField | None = None
+
+
+class WorkingGroup(Entry):
+    id: Slug
+    name: TextField
+    purpose: MarkdownField
+    leads: Items(Slug) = Field(default_factory=list, description="Identifiants des membres qui animent le groupe")
+
+
+SOCIAL_NETWORKS = ("mastodon", "bluesky", "linkedin", "facebook", "instagram", "youtube", "x")
+
+
+class Social(Entry):
+    mastodon: Url | None = None
+    bluesky: Url | None = None
+    linkedin: Url | None = None
+    facebook: Url | None = None
+    instagram: Url | None = None
+    youtube: Url | None = None
+    x: Url | None = None
+
+    def links(self) -> list[tuple[str, str]]:
+        return [(name, getattr(self, name)) for name in SOCIAL_NETWORKS if getattr(self, name)]
+
+
+class Contact(Entry):
+    email: Email | None = None
+    phone: Phone | None = None
+    url: Url | None = None
+
+
+MEMBER_STATUS = {"member": "membre", "observer": "observateur"}
+
+
+class Member(Entry):
+    id: Slug = Field(description="Identifiant : minuscules sans accent et tirets, ex. agir-ensemble")
+    name: TextField = Field(description="Nom complet de l'organisation")
+    acronym: ShortText | None = Field(None, description="Sigle, ex. LDH")
+    status: choice(*MEMBER_STATUS, labels=MEMBER_STATUS) = Field(description="member (membre) ou observer (observateur)")
+    joined: PartialDay | None = Field(None, description="Date d'adhésion : \"2019\", \"2019-03\" ou \"2019-03-15\"")
+    city: PlainText = Field(description="Ville du siège")
+    website: Url | None = Field(None, description="Site web, https://…")
+    logo: RepoPath | None = Field(None, description="Fichier du logo dans le dépôt, ex. data/logos/agir-ensemble.png")
+    description: MarkdownField = Field(description="Présentation (Markdown)")
+    themes: Items(Slug) = Field(default_factory=list, description="Identifiants de thèmes (data/themes.yaml)")
+    countries: Items(Country) = Field(default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)")
+    working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail (data/working-groups.yaml)")
+    social: Social | None = Field(None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x")
+    contact: Contact | None = Field(None, description="Contact public : email, phone, url")
+    maintainers: Items(GithubUser) = Field(default_factory=list, description="Comptes GitHub autorisés à modifier cette fiche")
+
+    @property
+    def status_label(self) -> str:
+        return MEMBER_STATUS[self.status]
+
+
+EVENT_TYPES = {
+    "conference": "conférence",
+    "formation": "formation",
+    "webinaire": "webinaire",
+    "reunion-groupe-de-travail": "réunion de groupe de travail",
+    "rencontre-institutionnelle": "rencontre institutionnelle",
+    "atelier": "atelier",
+    "autre": "autre",
+}
+EVENT_STATUS = {"scheduled": "programmé", "postponed": "reporté", "cancelled": "annulé"}
+AUDIENCES = {"public": "ouvert au public", "members": "réservé aux membres"}
+
+
+class Place(Entry):
+    venue: PlainText | None = None
+    address: PlainText | None = None
+    city: PlainText
+    country: Country = "FR"
+
+
+class Registration(Entry):
+    url: Url
+    deadline: When | None = None
+
+
+class Event(Entry):
+    id: Slug
+    title: TextField
+    type: choice(*EVENT_TYPES, labels=EVENT_TYPES)
+    start: When = Field(description="AAAA-MM-JJ (journée entière) ou AAAA-MM-JJTHH:MM+02:00")
+    end: When | None = Field(None, description="Même format que start")
+    timezone: TimeZoneName = "Europe/Paris"
+    place: Place | None = None
+    online_url: Url | None = None
+    organisers: Items(Slug) = Field(default_factory=list, description="Identifiants des membres organisateurs")
+    working_group: Slug | None = None
+    themes: Items(Slug) = Field(default_factory=list)
+    languages: Items(Language) = Field(default_factory=lambda: ["fr"])
+    audience: choice(*AUDIENCES, labels=AUDIENCES) = "public"
+    registration: Registration | None = None
+    description: MarkdownField | None = None
+    status: choice(*EVENT_STATUS, labels=EVENT_STATUS) = "scheduled"
+    publications: Items(Slug) = Field(default_factory=list)
+    advocacy_action: Slug | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+
+ACTION_STATUS = {"planned": "prévue", "ongoing": "en cours", "completed": "terminée"}
+
+
+class AdvocacyAction(Entry):
+    id: Slug
+    title: TextField
+    objective: MarkdownField
+    start: Day
+    end: Day | None = None
+    targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
+    members: Items(Slug) = Field(default_factory=list, description="Membres participants")
+    status: choice(*ACTION_STATUS, labels=ACTION_STATUS) = "ongoing"
+    outcomes: MarkdownField | None = None
+
+
+PUBLICATION_TYPES = {
+    "note-de-position": "note de position",
+    "rapport": "rapport",
+    "declaration-commune": "déclaration commune",
+    "lettre-ouverte": "lettre ouverte",
+    "communique-de-presse": "communiqué de presse",
+    "contribution-consultation": "contribution à une consultation",
+    "tribune": "tribune",
+    "outil-guide": "outil ou guide",
+}
+
+
+class Attachment(Entry):
+    file: RepoPath
+    title: TextField | None = None
+
+
+class PublicationMeta(Entry):
+    """Front matter of a publication file under content/publications/."""
+
+    title: TextField
+    date: Day
+    updated: Day | None = None
+    type: choice(*PUBLICATION_TYPES, labels=PUBLICATION_TYPES)
+    summary: MarkdownField
+    themes: Items(Slug) = Field(default_factory=list)
+    countries: Items(Country) = Field(default_factory=list)
+    languages: Items(Language) = Field(default_factory=lambda: ["fr"])
+    authors: Items(Slug) = Field(min_length=1, description=f"« {PLATFORM_ID} » pour la Plateforme et/ou identifiants de membres")
+    signatories: Items(Slug) = Field(default_factory=list, description="Membres cosignataires")
+    other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
+    targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
+    advocacy_action: Slug | None = None
+    attachments: Items(Attachment, max_items=20) = Field(default_factory=list)
+
+
+class PageMeta(Entry):
+    """Front matter of an editorial page under content/ (outside publications)."""
+
+    title: PlainText
+    description: PlainText | None = None
+
+
+class Publication(Entry):
+    """A publication: its front matter, its id (the file name) and its Markdown body."""
+
+    id: str
+    meta: PublicationMeta
+    body: str
+    source: str
+
+
+__all__ = ["Theme", "WorkingGroup", "Member", "Event", "AdvocacyAction", "PublicationMeta",
+           "Publication", "Text", "Markdown", "date", "datetime"]

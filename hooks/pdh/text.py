@@ -1,0 +1,40 @@
+"""Contributed Markdown → HTML that cannot run anything, whatever its author wrote."""
+from __future__ import annotations
+
+import markdown
+import nh3
+
+# Nothing that reads files (snippets) or adds attributes (attr_list, md_in_html).
+_EXTENSIONS = ["sane_lists", "tables", "toc"]
+_BLOCK_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+               "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sub", "sup"}
+_PAGE_TAGS = _BLOCK_TAGS | {"h1", "h2", "div", "span", "img", "figure", "figcaption", "dl", "dt", "dd", "del", "ins",
+                            "details", "summary", "mark", "small", "caption", "colgroup", "col", "tfoot", "kbd", "time"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(source: str) -> str:
+    """Render a contributed Markdown text (headings start at h3) and sanitise the result."""
+    # toc shifts `# Titre` to h3 so a description never competes with the page's own headings.
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": 3}},
+                           output_format="html")
+    return sanitize(md.convert(source), tags=_BLOCK_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"},
+                                                                        "th": {"align"}, "td": {"align"}})
+
+
+def sanitize_page(html: str) -> str:
+    """Sanitise a page rendered by MkDocs from a contributed Markdown file."""
+    return sanitize(html, tags=_PAGE_TAGS, attributes={
+        "*": {"id", "class"},
+        "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "width", "height", "loading"},
+        "th": {"align", "colspan", "rowspan"}, "td": {"align", "colspan", "rowspan"}, "time": {"datetime"},
+        "ol": {"start"}, "details": {"open"},
+    })
+
+
+def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]]) -> str:
+    return nh3.clean(
+        html, tags=tags, attributes=attributes, url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer", strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )

@@ -1,0 +1,135 @@
+"""Safe YAML reading for untrusted files: every scalar stays the string the author typed.
+
+PyYAML follows YAML 1.1 (`NO` → False, `010` → 8, `1:20` → 80, dates guessed); the model
+types values itself, so here every scalar is a string, empty values are None, and
+aliases, anchors, explicit tags and duplicate keys are refused. Each value keeps its line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import PathItem, Problem
+
+MAX_DEPTH = 20
+MAX_FILE_BYTES = 1_000_000
+
+
+class _StringLoader(yaml.SafeLoader):
+    """SafeLoader whose implicit resolvers are all removed: plain scalars are strings."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1, "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(event.start_mark.line + 1, f"les ancres YAML (« &{anchor} ») ne sont pas acceptées : recopiez la valeur")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Refused(event.start_mark.line + 1, f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple")
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: plain data plus the line of every value and key."""
+
+    file: str
+    data: Any
+    lines: dict[tuple[PathItem, ...], int] = field(default_factory=dict)
+    base_line: int = 0
+
+    def line(self, path: tuple[PathItem, ...]) -> int:
+        """Line of the value at `path`, or of its closest existing parent."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def parse_yaml(text: str, file: str, *, base_line: int = 0) -> tuple[Document | None, list[Problem]]:
+    """Parse untrusted YAML; return the document, or None and the problems found."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, [Problem(file, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1000} ko)")]
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1 + base_line
+        return None, [Problem(file, line, "tabulation interdite en YAML : indentez avec des espaces")]
+    loader = _StringLoader(text)
+    try:
+        root = loader.get_single_node()
+    except _Refused as refused:
+        return None, [Problem(file, refused.line + base_line, refused.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 0) + base_line
+        return None, [Problem(file, line, f"YAML illisible : {_explain(exc)}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, base_line, f"YAML illisible : {exc}")]
+    finally:
+        loader.dispose()
+    doc = Document(file=file, data=None, base_line=base_line)
+    problems: list[Problem] = []
+    if root is None:
+        return doc, problems
+    doc.data = _convert(root, (), doc, problems, 0)
+    return (None if problems else doc), problems
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    hints = {
+        "mapping values are not allowed here": "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »",
+        "could not find expected ':'": "« : » manquant après un nom de champ, ou indentation incohérente",
+        "found character '\\t' that cannot start any token": "tabulation interdite ; indentez avec des espaces",
+    }
+    for needle, hint in hints.items():
+        if needle in problem:
+            return hint
+    return problem or str(exc)
+
+
+def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: list[Problem], depth: int) -> Any:
+    line = node.start_mark.line + 1 + doc.base_line
+    doc.lines[path] = line
+    if depth > MAX_DEPTH:
+        problems.append(Problem(doc.file, line, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
+        return None
+    if isinstance(node, ScalarNode):
+        if node.value == "" and node.style is None:
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(child, path + (i,), doc, problems, depth + 1) for i, child in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + doc.base_line
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(doc.file, key_line, "un nom de champ doit être un simple mot"))
+                continue
+            key = key_node.value
+            if key in out:
+                first = doc.lines.get(path + (key,), line)
+                problems.append(Problem(doc.file, key_line, f"champ « {key} » présent deux fois (déjà ligne {first})"))
+                continue
+            out[key] = _convert(value_node, path + (key,), doc, problems, depth + 1)
+            # A key's own line wins: an unknown or empty field is reported where its name is.
+            doc.lines[path + (key,)] = key_line
+        return out
+    raise AssertionError(f"unexpected YAML node {node!r}")
