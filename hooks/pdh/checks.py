@@ -1,14 +1,14 @@
 """Checks that need more than one field or one file: ids, references, dates, files."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from .errors import PathItem, Problems
 from .fields import suggest
-from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, Located
+from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
 from .model import PLATFORM_ID
 
 MAX_ATTACHMENT_BYTES = 30_000_000
@@ -23,7 +23,8 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         problems.add(members[PLATFORM_ID].problem(("id",), f"l'identifiant « {PLATFORM_ID} » est réservé à la Plateforme"))
     publications = _check_unique(loaded.publications, problems)
     refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
-                       actions=ids[ACTIONS.file], publications=publications, problems=problems)
+                       actions=ids[ACTIONS.file], publications=publications, problems=problems,
+                       reported=loaded.invalid_ids)
 
     for item in loaded.entries[WORKING_GROUPS.file]:
         refs.members(item, ("leads",), item.entry.leads)
@@ -85,9 +86,12 @@ def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list
 
 
 class _References:
-    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems):
+    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported):
         self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
                          "action de plaidoyer": actions, "publication": publications}
+        files = {"membre": MEMBERS.file, "thème": THEMES.file, "groupe de travail": WORKING_GROUPS.file,
+                 "action de plaidoyer": ACTIONS.file, "publication": PUBLICATIONS_DIR}
+        self._reported = {kind: {i for f, i in reported if f == file} for kind, file in files.items()}
         self._problems = problems
 
     def _check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
@@ -99,7 +103,7 @@ class _References:
             if value in seen:
                 self._problems.add(item.problem(where, f"« {value} » figure deux fois"))
             seen.add(value)
-            if value not in known and value not in extra:
+            if value not in known and value not in extra and value not in self._reported[kind]:
                 hint = suggest(value, [*known, *extra])
                 self._problems.add(item.problem(where, f"{kind} inconnu{'e' if kind in ('publication', 'action de plaidoyer') else ''} « {value} »{hint}"))
 

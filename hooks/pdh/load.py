@@ -56,6 +56,8 @@ class Loaded:
     entries: dict[str, list[Located]] = field(default_factory=dict)
     publications: list[Located[Publication]] = field(default_factory=list)
     pages: dict[str, PageMeta] = field(default_factory=dict)
+    # Ids of entries that failed validation: already reported, so references to them are not.
+    invalid_ids: set[tuple[str, str]] = field(default_factory=set)
 
 
 def entry_label(collection_label: str, raw: Any, index: int) -> str:
@@ -128,8 +130,20 @@ def validate_entry(model: type[T], raw: Any, doc: Document, prefix: tuple[PathIt
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             path, shown, message = translate(err, model)
+            if path and path[-1] == "fr" and isinstance(_value_at(raw, path[:-1]), str):
+                # Written as a plain string: the author never typed « fr ».
+                path, shown = path[:-1], format_field(path[:-1])
             problems.add(Problem(doc.file, doc.line(prefix + path), message, entry=label, field=shown))
         return None
+
+
+def _value_at(raw: Any, path: tuple[PathItem, ...]) -> Any:
+    for item in path:
+        try:
+            raw = raw[item]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
 
 
 def read_text(root: Path, rel: str, problems: Problems) -> str | None:
@@ -153,7 +167,7 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         return None
 
 
-def load_collection(root: Path, collection: Collection, problems: Problems) -> list[Located]:
+def load_collection(root: Path, collection: Collection, problems: Problems, loaded: Loaded) -> list[Located]:
     """Load one data file that holds a list of entries."""
     text = read_text(root, collection.file, problems)
     if text is None:
@@ -176,6 +190,8 @@ def load_collection(root: Path, collection: Collection, problems: Problems) -> l
         entry = validate_entry(collection.model, raw, doc, (index,), label, problems)
         if entry is not None:
             out.append(Located(entry, doc, (index,), label))
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            loaded.invalid_ids.add((collection.file, raw["id"]))
     return out
 
 
@@ -238,7 +254,7 @@ def load_all(root: Path) -> tuple[Loaded, Problems]:
     problems = Problems()
     loaded = Loaded()
     for collection in COLLECTIONS:
-        loaded.entries[collection.file] = load_collection(root, collection, problems)
+        loaded.entries[collection.file] = load_collection(root, collection, problems, loaded)
     pub_dir = root / PUBLICATIONS_DIR
     files = sorted(p for p in pub_dir.glob("*.md") if p.name != "index.md") if pub_dir.is_dir() else []
     if len(files) > MAX_PUBLICATIONS:
@@ -248,6 +264,8 @@ def load_all(root: Path) -> tuple[Loaded, Problems]:
         pub = load_publication(root, path.relative_to(root).as_posix(), problems)
         if pub is not None:
             loaded.publications.append(pub)
+        else:
+            loaded.invalid_ids.add((PUBLICATIONS_DIR, path.stem))
     for path in sorted((root / "content").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         if not rel.startswith(PUBLICATIONS_DIR + "/"):

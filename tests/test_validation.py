@@ -1,0 +1,253 @@
+"""Each class of bad input gets one French message naming file, line, entry and field."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pdh.catalog import check_problems, load_catalog
+from pdh.errors import ContentError
+
+MEMBER = """
+- id: nouvelle-ong
+  name: Nouvelle ONG (exemple)
+  status: member
+  city: Lille
+  description: Une organisation d'exemple.
+  themes: [migrations]
+  countries: [SN]
+"""
+
+
+def problems(repo) -> list[str]:
+    return [str(p) for p in check_problems(repo.root).sorted()]
+
+
+def add_member(repo, text: str = MEMBER) -> None:
+    repo.append("data/members.yaml", text)
+
+
+def test_the_real_data_is_valid(repo):
+    assert problems(repo) == []
+    catalog = load_catalog(repo.root)
+    assert "agir-ensemble" in catalog.member_by_id
+
+
+def test_valid_new_member_is_accepted(repo):
+    add_member(repo)
+    assert problems(repo) == []
+
+
+def test_unknown_field_gets_a_did_you_mean_hint(repo):
+    add_member(repo, MEMBER + "  webiste: https://exemple.org\n")
+    line = repo.line_of("data/members.yaml", "webiste")
+    assert problems(repo) == [
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — champ inconnu « webiste » — vouliez-vous dire « website » ?"]
+
+
+def test_unknown_nested_field_names_its_parent(repo):
+    add_member(repo, MEMBER + "  contact:\n    mail: a@exemple.org\n")
+    line = repo.line_of("data/members.yaml", "mail: a@")
+    assert problems(repo) == [
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — contact : champ inconnu « mail » — vouliez-vous dire « email » ?"]
+
+
+def test_missing_required_field_points_at_the_entry(repo):
+    add_member(repo, MEMBER.replace("  city: Lille\n", ""))
+    line = repo.line_of("data/members.yaml", "id: nouvelle-ong")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — city : champ obligatoire manquant"]
+
+
+def test_empty_required_field(repo):
+    add_member(repo, MEMBER.replace("  city: Lille\n", "  city:\n"))
+    line = repo.line_of("data/members.yaml", "  city:")
+    assert f"data/members.yaml:{line} — membre « nouvelle-ong » — city : valeur vide" in problems(repo)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("themes", "migrations", "attendu : une liste, par exemple [migrations]"),
+    ("name", "[a, b]", "attendu : un texte, ou {fr: …, en: …}"),
+    ("acronym", "[a, b]", "attendu : une valeur simple, pas une liste"),
+    ("status", "membre", "valeur « membre » inconnue — valeurs possibles : member, observer — vouliez-vous dire « member » ?"),
+    ("contact", "a@exemple.org", "attendu : un ensemble de champs (« nom: valeur » sur les lignes suivantes)"),
+])
+def test_wrong_types(repo, field, value, message):
+    text = "\n".join(line for line in MEMBER.splitlines() if not line.startswith(f"  {field}:")) + f"\n  {field}: {value}\n"
+    add_member(repo, text)
+    line = repo.line_of("data/members.yaml", f"  {field}: {value}")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — {field} : {message}"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"2021-02-30"', "date impossible « 2021-02-30 » : février 2021 n'a pas de jour 30"),
+    ('"2021-13"', "date impossible « 2021-13 » : il n'y a pas de mois 13"),
+    ("12/03/2021", "« 12/03/2021 » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)"),
+])
+def test_impossible_or_ambiguous_dates(repo, value, message):
+    add_member(repo, MEMBER + f"  joined: {value}\n")
+    line = repo.line_of("data/members.yaml", "joined: " + value)
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — joined : {message}"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("www.exemple.org", "« www.exemple.org » n'est pas une adresse web complète (attendu : https://www.exemple.org)"),
+    ("javascript:alert(1)", "« javascript:alert(1) » : seules les adresses web en http(s):// sont acceptées"),
+    ("ftp://exemple.org/x", "« ftp://exemple.org/x » : seules les adresses web en http(s):// sont acceptées"),
+    ("https://user:pw@exemple.org", "« https://user:pw@exemple.org » n'est pas une adresse web valide (attendu : https://exemple.org/…)"),
+])
+def test_urls_must_be_http(repo, value, message):
+    add_member(repo, MEMBER + f"  website: {value}\n")
+    line = repo.line_of("data/members.yaml", "website:")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — website : {message}"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("mailto:a@exemple.org", "écrivez l'adresse seule, sans « mailto: » (« a@exemple.org »)"),
+    ("contact-at-exemple.org", "« contact-at-exemple.org » n'est pas une adresse électronique valide (attendu : nom@exemple.org)"),
+])
+def test_email_is_a_plain_address(repo, value, message):
+    add_member(repo, MEMBER + f"  contact:\n    email: {value}\n")
+    line = repo.line_of("data/members.yaml", f"email: {value}")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — contact.email : {message}"]
+
+
+def test_duplicate_id_names_the_first_one(repo):
+    add_member(repo, MEMBER.replace("nouvelle-ong", "agir-ensemble"))
+    text = repo.read("data/members.yaml").splitlines()
+    first = min(i for i, line in enumerate(text, 1) if "id: agir-ensemble" in line)
+    second = repo.line_of("data/members.yaml", "id: agir-ensemble")
+    assert problems(repo) == [
+        f"data/members.yaml:{second} — membre « agir-ensemble » — id : identifiant « agir-ensemble » déjà utilisé (data/members.yaml:{first})"]
+
+
+@pytest.mark.parametrize("bad, hint", [
+    ("Nouvelle_ONG", " (par exemple « nouvelle-ong »)"),
+    ("défense", " (par exemple « defense »)"),
+    ("../../etc", " (par exemple « etc »)"),
+])
+def test_ids_are_lowercase_ascii_slugs(repo, bad, hint):
+    add_member(repo, MEMBER.replace("id: nouvelle-ong", f"id: {bad}"))
+    line = repo.line_of("data/members.yaml", f"id: {bad}")
+    assert problems(repo) == [
+        f"data/members.yaml:{line} — membre « {bad} » — id : identifiant « {bad} » invalide : "
+        f"lettres minuscules sans accent, chiffres et tirets seulement{hint}"]
+
+
+def test_unknown_references_with_hints(repo):
+    add_member(repo, MEMBER.replace("themes: [migrations]", "themes: [migration, droits-des-femmes]")
+               + "  working_groups: [communications]\n")
+    repo.replace("data/working-groups.yaml", "leads: [exemple-association-a]", "leads: [exemple-asociation-a]")
+    theme_line = repo.line_of("data/members.yaml", "themes: [migration, droits")
+    group_line = repo.line_of("data/members.yaml", "working_groups: [communications]")
+    lead_line = repo.line_of("data/working-groups.yaml", "exemple-asociation-a")
+    assert problems(repo) == [
+        f"data/members.yaml:{theme_line} — membre « nouvelle-ong » — themes[1] : thème inconnu « migration » — vouliez-vous dire « migrations » ?",
+        f"data/members.yaml:{group_line} — membre « nouvelle-ong » — working_groups[1] : groupe de travail inconnu « communications » — vouliez-vous dire « communication » ?",
+        f"data/working-groups.yaml:{lead_line} — groupe de travail « plaidoyer-institutionnel » — leads[1] : membre inconnu « exemple-asociation-a » — vouliez-vous dire « exemple-association-a » ?",
+    ]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("co", "code pays en majuscules : « CO »"),
+    ("Colombie", "code pays « Colombie » inconnu (attendu : code ISO 3166-1 à deux lettres, par exemple « CO » pour la Colombie) — pour « Colombie », écrivez « CO »"),
+    ("EU", "code pays « EU » inconnu (attendu : code ISO 3166-1 à deux lettres, par exemple « CO » pour la Colombie)"),
+    ("NO", None),  # Norway, not « false »
+])
+def test_countries_are_iso_codes(repo, value, message):
+    add_member(repo, MEMBER.replace("countries: [SN]", f"countries: [SN, {value}]"))
+    if message is None:
+        assert problems(repo) == []
+        assert load_catalog(repo.root).member_by_id["nouvelle-ong"].countries == ["SN", "NO"]
+        return
+    line = repo.line_of("data/members.yaml", f"countries: [SN, {value}]")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — countries[2] : {message}"]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("name", "Nouvelle <b>ONG</b>"),
+    ("city", "<script>alert(1)</script>"),
+    ("description", "Texte <img src=x onerror=alert(1)>"),
+    ("description", "Texte <!-- caché -->"),
+])
+def test_text_fields_refuse_raw_html(repo, field, value):
+    text = "\n".join(line for line in MEMBER.splitlines() if not line.startswith(f"  {field}:")) + f"\n  {field}: '{value}'\n"
+    add_member(repo, text)
+    line = repo.line_of("data/members.yaml", f"  {field}: '")
+    found = problems(repo)
+    assert len(found) == 1
+    assert found[0].startswith(f"data/members.yaml:{line} — membre « nouvelle-ong » — {field} : le HTML n'est pas accepté (« <")
+
+
+def test_text_may_mention_comparisons_and_ampersands(repo):
+    add_member(repo, MEMBER.replace("Une organisation d'exemple.", "'Moins de 5 < 10 & plus : droits & libertés.'"))
+    assert problems(repo) == []
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066"])
+def test_invisible_characters_are_refused_in_names(repo, char):
+    add_member(repo, MEMBER.replace("Nouvelle ONG (exemple)", f"Nouvelle{char} ONG"))
+    found = problems(repo)
+    assert len(found) == 1 and "name : caractère invisible interdit" in found[0]
+
+
+def test_ordinary_unicode_passes(repo):
+    add_member(repo, MEMBER.replace("Nouvelle ONG (exemple)", "Association « Égalité » حقوق 🌍 (exemple)"))
+    assert problems(repo) == []
+
+
+def test_localized_text_requires_french(repo):
+    add_member(repo, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    en: New NGO"))
+    line = repo.line_of("data/members.yaml", "    en: New NGO") - 1
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — name.fr : champ obligatoire manquant"]
+
+
+def test_localized_text_accepts_both_languages(repo):
+    add_member(repo, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    fr: Nouvelle ONG (exemple)\n    en: New NGO (example)"))
+    assert problems(repo) == []
+    assert load_catalog(repo.root).member_by_id["nouvelle-ong"].name.en == "New NGO (example)"
+
+
+def test_referenced_file_must_exist(repo):
+    add_member(repo, MEMBER + "  logo: data/logos/absent.png\n")
+    line = repo.line_of("data/members.yaml", "logo: data/logos/absent.png")
+    assert problems(repo) == [
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : fichier « data/logos/absent.png » introuvable dans le dépôt"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("../secret.png", "chemin « ../secret.png » : « .. » est interdit, le fichier doit être dans le dépôt"),
+    ("data/../../secret.png", "chemin « data/../../secret.png » : « .. » est interdit, le fichier doit être dans le dépôt"),
+    ("/etc/passwd", "chemin « /etc/passwd » : écrivez un chemin relatif au dépôt, comme « data/logos/mon-logo.png »"),
+])
+def test_referenced_file_must_be_inside_the_repository(repo, value, message):
+    add_member(repo, MEMBER + f"  logo: {value}\n")
+    line = repo.line_of("data/members.yaml", f"logo: {value}")
+    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : {message}"]
+
+
+def test_referenced_file_through_a_symlink_is_refused(repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (repo.root / "data" / "logos").mkdir()
+    os.symlink(outside, repo.root / "data" / "logos" / "lien.png")
+    add_member(repo, MEMBER + "  logo: data/logos/lien.png\n")
+    line = repo.line_of("data/members.yaml", "logo: data/logos/lien.png")
+    assert problems(repo) == [
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/lien.png » passe par un lien symbolique : déposez le fichier lui-même"]
+
+
+def test_every_problem_is_reported_in_one_run(repo):
+    add_member(repo, MEMBER.replace("status: member", "status: membre") + "  webiste: x\n  joined: '2021-02-30'\n")
+    repo.replace("data/themes.yaml", "- id: migrations", "- id: Migrations")
+    found = problems(repo)
+    assert len(found) >= 4
+    joined = "\n".join(found)
+    for needle in ("status : valeur « membre »", "champ inconnu « webiste »", "joined : date impossible", "thème « Migrations »"):
+        assert needle in joined
+
+
+def test_load_catalog_raises_with_the_full_report(repo):
+    add_member(repo, MEMBER.replace("status: member", "status: membre"))
+    with pytest.raises(ContentError) as info:
+        load_catalog(repo.root)
+    assert str(info.value).startswith("1 erreur dans les données :\ndata/members.yaml:")

@@ -1,0 +1,154 @@
+"""Events, advocacy actions, publications and editorial pages: dates, zones, references, front matter."""
+from __future__ import annotations
+
+import pytest
+
+from pdh.catalog import check_problems, load_catalog
+
+EVENT = """
+- id: rencontre-exemple
+  title: Rencontre d'exemple
+  type: conference
+  start: 2026-06-12T18:00+02:00
+  end: 2026-06-12T20:00+02:00
+  place:
+    city: Paris
+  organisers: [agir-ensemble]
+"""
+
+PUBLICATION = """
+---
+title: Note d'exemple
+date: "2026-03-08"
+type: note-de-position
+summary: Résumé d'exemple.
+authors: [pdh]
+signatories: [agir-ensemble]
+themes: [droits-des-femmes]
+countries: [CO]
+---
+
+Texte de la note (exemple).
+"""
+
+
+def problems(repo) -> list[str]:
+    return [str(p) for p in check_problems(repo.root).sorted()]
+
+
+def set_events(repo, text: str) -> None:
+    repo.write("data/events.yaml", text)
+
+
+def test_valid_event_is_typed_with_its_offset(repo):
+    set_events(repo, EVENT)
+    assert problems(repo) == []
+    event = load_catalog(repo.root).events[0]
+    assert event.start.isoformat() == "2026-06-12T18:00:00+02:00"
+    assert not event.all_day
+
+
+def test_datetime_without_time_zone_is_refused_with_the_fix(repo):
+    set_events(repo, EVENT.replace("start: 2026-06-12T18:00+02:00", "start: 2026-06-12 18:00"))
+    line = repo.line_of("data/events.yaml", "start:")
+    assert problems(repo) == [
+        f"data/events.yaml:{line} — événement « rencontre-exemple » — start : « 2026-06-12 18:00 » n'indique pas de "
+        "fuseau horaire : pour l'heure de Paris, écrivez « 2026-06-12T18:00+02:00 »"]
+
+
+def test_winter_time_hint_uses_the_winter_offset(repo):
+    set_events(repo, EVENT.replace("2026-06-12T18:00+02:00", "2026-12-03T18:00").replace("2026-06-12T20:00+02:00", "2026-12-03T20:00+01:00"))
+    assert problems(repo)[0].endswith("écrivez « 2026-12-03T18:00+01:00 »")
+
+
+def test_offset_that_contradicts_the_event_zone(repo):
+    set_events(repo, EVENT.replace("2026-06-12T18:00+02:00", "2026-06-12T18:00+01:00"))
+    line = repo.line_of("data/events.yaml", "start:")
+    assert problems(repo) == [
+        f"data/events.yaml:{line} — événement « rencontre-exemple » — start : décalage +01:00 incorrect pour "
+        "Europe/Paris à cette date : écrivez +02:00"]
+
+
+def test_end_before_start(repo):
+    set_events(repo, EVENT.replace("end: 2026-06-12T20:00+02:00", "end: 2026-06-12T17:00+02:00"))
+    line = repo.line_of("data/events.yaml", "end:")
+    assert problems(repo) == [
+        f"data/events.yaml:{line} — événement « rencontre-exemple » — end : la fin (2026-06-12T17:00:00+02:00) "
+        "précède le début (2026-06-12T18:00:00+02:00)"]
+
+
+def test_all_day_multi_day_event(repo):
+    set_events(repo, EVENT.replace("2026-06-12T18:00+02:00", "2026-06-12").replace("2026-06-12T20:00+02:00", "2026-06-14"))
+    assert problems(repo) == []
+    assert load_catalog(repo.root).events[0].all_day
+
+
+def test_unknown_event_zone_and_organiser(repo):
+    set_events(repo, EVENT.replace("organisers: [agir-ensemble]", "organisers: [agir-ensembl]\n  timezone: Europe/Pari"))
+    found = problems(repo)
+    assert len(found) == 1  # the zone fails the entry's own validation; references wait for a valid entry
+    assert "timezone : fuseau horaire « Europe/Pari » inconnu" in found[0]
+    assert "vouliez-vous dire « Europe/Paris » ?" in found[0]
+
+
+def test_event_needs_a_place_or_a_link(repo):
+    set_events(repo, EVENT.replace("  place:\n    city: Paris\n", ""))
+    assert problems(repo) == [
+        "data/events.yaml:1 — événement « rencontre-exemple » — place : indiquez un lieu (place) ou un lien en ligne (online_url)"]
+
+
+def test_advocacy_action_end_before_start(repo):
+    repo.write("data/advocacy-actions.yaml", """
+    - id: action-exemple
+      title: Action d'exemple
+      objective: Objectif d'exemple.
+      start: "2026-05-01"
+      end: "2026-04-01"
+      members: [agir-ensemble]
+    """)
+    assert problems(repo) == [
+        "data/advocacy-actions.yaml:5 — action de plaidoyer « action-exemple » — end : la fin (2026-04-01) précède le début (2026-05-01)"]
+
+
+def test_valid_publication(repo):
+    repo.write("content/publications/2026-note-exemple.md", PUBLICATION)
+    assert problems(repo) == []
+    publication = load_catalog(repo.root).publications[0]
+    assert publication.id == "2026-note-exemple"
+    assert publication.body.strip() == "Texte de la note (exemple)."
+
+
+def test_publication_errors_point_at_front_matter_lines(repo):
+    repo.write("content/publications/2026-note-exemple.md",
+               PUBLICATION.replace("signatories: [agir-ensemble]", "signatories: [agir-ensemble, amnsty]").replace('"2026-03-08"', '"2026-02-30"'))
+    rel = "content/publications/2026-note-exemple.md"
+    assert problems(repo) == [
+        f"{rel}:{repo.line_of(rel, 'date:')} — publication « 2026-note-exemple » — date : date impossible « 2026-02-30 » : février 2026 n'a pas de jour 30"]
+    repo.write(rel, PUBLICATION.replace("signatories: [agir-ensemble]", "signatories: [agir-ensemble, agir-ensembe]"))
+    assert problems(repo) == [
+        f"{rel}:{repo.line_of(rel, 'signatories:')} — publication « 2026-note-exemple » — signatories[2] : membre inconnu « agir-ensembe » — vouliez-vous dire « agir-ensemble » ?"]
+
+
+def test_publication_attachment_must_exist(repo):
+    rel = "content/publications/2026-note-exemple.md"
+    repo.write(rel, PUBLICATION.replace("countries: [CO]", "countries: [CO]\nattachments:\n  - file: content/publications/fichiers/absent.pdf"))
+    assert problems(repo) == [
+        f"{rel}:{repo.line_of(rel, 'absent.pdf')} — publication « 2026-note-exemple » — attachments[1].file : fichier « content/publications/fichiers/absent.pdf » introuvable dans le dépôt"]
+
+
+@pytest.mark.parametrize("name", ["Note.md", "note exemple.md", "note_é.md"])
+def test_publication_file_name_is_its_id(repo, name):
+    repo.write(f"content/publications/{name}", PUBLICATION)
+    assert problems(repo) == [f"content/publications/{name} — nom de fichier invalide : minuscules sans accent, chiffres et tirets, puis « .md »"]
+
+
+def test_publication_without_front_matter(repo):
+    repo.write("content/publications/sans-entete.md", "Du texte.\n")
+    assert problems(repo) == [
+        "content/publications/sans-entete.md:1 — en-tête manquant : le fichier doit commencer par « --- », les champs, puis « --- »"]
+
+
+def test_editorial_page_front_matter_is_an_allow_list(repo):
+    repo.write("content/nouvelle-page.md", "---\ntitle: Nouvelle page\ntemplate: 404.html\n---\n\nTexte.\n")
+    assert problems(repo) == [
+        "content/nouvelle-page.md:3 — champ inconnu « template » (champs possibles : title, description)"]
