@@ -27,8 +27,8 @@ check: install  ## Vérifie les données (data/, content/) sans construire le si
 test: install  ## Installe puis lance tous les tests
 	$(BIN)/python -m pytest
 
-schemas: install  ## Régénère les schémas JSON de schemas/ à partir du modèle
-	$(BIN)/python -m pdh.schema schemas
+schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du modèle
+	$(BIN)/python -m pdh.schema data/schemas
 
 lock:  ## Recalcule requirements.lock (versions exactes) dans un environnement neuf
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from pdh.catalog import Catalog, load_catalog
+from pdh.csp import add_security_meta
 from pdh.errors import ContentError
 from pdh.pages import GeneratedPage, Renderer, plan_pages
 from pdh.text import sanitize_page
@@ -78,5 +79,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _finish_html(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _finish_html(output_content) if template_name.endswith(".html") else output_content
+
+
+def _finish_html(html: str) -> str:
     # Material's drawer/search toggles carry autocomplete on checkboxes, which HTML forbids.
-    return _AUTOCOMPLETE.sub(r"\1", output)
+    return add_security_meta(_AUTOCOMPLETE.sub(r"\1", html))

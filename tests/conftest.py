@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-TREE = ("mkdocs.yml", "hooks", "overrides", "content", "data", "schemas")
+TREE = ("mkdocs.yml", "hooks", "overrides", "content", "data")
 
 
 class Repo:

@@ -17,22 +17,22 @@ DATA_FILES = ["members", "themes", "working-groups", "events", "advocacy-actions
 
 def test_committed_schemas_are_up_to_date():
     expected = build_schemas()
-    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "schemas").glob("*.json")}
-    assert committed == expected, "schemas/ is stale: run `make schemas` and commit the result"
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "data" / "schemas").glob("*.json")}
+    assert committed == expected, "data/schemas/ is stale: run `make schemas` and commit the result"
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_data_files_declare_and_satisfy_their_schema(name):
     text = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema=schemas/{name}.schema.json"
     doc, problems = parse_yaml(text, name)
     assert problems == []
-    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc.data if doc.data is not None else [], schema)
 
 
 def test_schema_flags_what_editors_should_flag():
-    schema = json.loads((ROOT / "schemas" / "members.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "data" / "schemas" / "members.schema.json").read_text(encoding="utf-8"))
     good = {"id": "ong", "name": "ONG", "status": "member", "city": "Lyon", "description": "Texte."}
     jsonschema.validate([good], schema)
     for bad in ({**good, "webiste": "https://x.org"}, {**good, "status": "membre"}, {**good, "id": "ONG"},

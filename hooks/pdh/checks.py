@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problems
 from .fields import suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
@@ -34,7 +35,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         refs.groups(item, ("working_groups",), member.working_groups)
         _check_unique_values(item, ("countries",), member.countries, problems)
         if member.logo:
-            _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, problems)
+            _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems)
     for item in loaded.entries[ACTIONS.file]:
         action = item.entry
         refs.members(item, ("members",), action.members)
@@ -62,7 +63,8 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         if meta.updated and meta.updated < meta.date:
             problems.add(item.problem(("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"))
         for index, attachment in enumerate(meta.attachments):
-            _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES, problems)
+            _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
+                        ATTACHMENT_TYPES, problems)
 
 
 def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Located]:
@@ -151,8 +153,9 @@ def _offset(delta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path, max_bytes: int, problems: Problems) -> None:
-    """The file must exist inside the repository, be a regular file reached without symlinks."""
+def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path, max_bytes: int,
+                allowed: dict[str, str], problems: Problems) -> None:
+    """The file must be a regular file inside the repository, reached without symlinks, of an allowed type."""
     root = root.resolve()
     current = root
     for part in rel.split("/"):
@@ -168,4 +171,8 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
         return
     size = current.stat().st_size
     if size > max_bytes:
-        problems.add(item.problem(path, f"fichier « {rel} » trop volumineux ({size // 1_000_000} Mo, maximum {max_bytes // 1_000_000} Mo)"))
+        problems.add(item.problem(path, f"fichier « {rel} » trop volumineux ({size / 1_000_000:.1f} Mo, maximum {max_bytes // 1_000_000} Mo)"))
+        return
+    reason = check_file_type(current, allowed)
+    if reason:
+        problems.add(item.problem(path, f"« {rel} » : {reason}"))

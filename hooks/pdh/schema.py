@@ -49,5 +49,5 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+    for path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "data/schemas")):
         print(path)

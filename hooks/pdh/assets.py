@@ -1,0 +1,82 @@
+"""Contributed files (logos, attachments): allowed types, checked by content, and inert SVG only."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
+              ".svg": "image/svg+xml"}
+ATTACHMENT_TYPES = {".pdf": "application/pdf",
+                    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ".odt": "application/vnd.oasis.opendocument.text",
+                    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+                    ".csv": "text/csv", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_CSS_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.I)
+_CSS_IMPORT = re.compile(r"@import", re.I)
+
+
+def _looks_like(kind: str, head: bytes) -> bool:
+    if kind == "image/png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if kind == "image/jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if kind == "image/webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if kind == "application/pdf":
+        return head.startswith(b"%PDF-")
+    if kind.startswith("application/vnd."):
+        return head.startswith(b"PK\x03\x04")
+    if kind == "text/csv":
+        return b"\x00" not in head
+    return False
+
+
+def check_file_type(path: Path, allowed: dict[str, str]) -> str | None:
+    """French reason why `path` is not an acceptable file of its declared type, or None."""
+    suffix = path.suffix.lower()
+    kind = allowed.get(suffix)
+    if kind is None:
+        return f"type de fichier « {suffix or 'sans extension'} » non accepté (acceptés : {', '.join(sorted(allowed))})"
+    data = path.read_bytes()
+    if kind == "image/svg+xml":
+        return check_svg(data)
+    if not _looks_like(kind, data[:16]):
+        return f"le contenu du fichier ne correspond pas à son extension « {suffix} »"
+    return None
+
+
+def check_svg(data: bytes) -> str | None:
+    """An SVG opened directly runs its scripts on our origin: accept only inert drawings."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "SVG illisible : enregistrez-le en UTF-8"
+    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):
+        return "SVG refusé : déclaration DOCTYPE ou ENTITY"
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        return f"SVG illisible ({exc})"
+    if root.tag not in (f"{_SVG_NS}svg", "svg"):
+        return "ce fichier n'est pas un SVG"
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1].lower()
+        if name in ("script", "foreignobject", "iframe", "embed", "object", "handler", "listener"):
+            return f"SVG refusé : élément actif <{name}>"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"SVG refusé : gestionnaire d'événement « {local} »"
+            if local == "href" or attribute == _XLINK_HREF:
+                if not value.strip().startswith("#"):
+                    return f"SVG refusé : référence externe « {value[:60]} »"
+            if _CSS_URL.search(value) or _CSS_IMPORT.search(value):
+                return "SVG refusé : référence externe dans un style"
+        if name == "style" and element.text and (_CSS_URL.search(element.text) or _CSS_IMPORT.search(element.text)):
+            return "SVG refusé : référence externe dans un style"
+    return None
