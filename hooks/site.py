@@ -12,7 +12,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from pdh.catalog import Catalog, load_catalog
 from pdh.csp import add_security_meta
 from pdh.errors import ContentError
-from pdh.pages import GeneratedPage, Renderer, plan_pages
+from pdh.completeness import check_completeness, read_sitemap
+from pdh.pages import GeneratedPage, Renderer, expected_pages, plan_pages
 from pdh.text import sanitize_page
 
 if TYPE_CHECKING:
@@ -76,6 +77,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if generated is not None:
         return _build.renderer.render(generated, page.url)
     return sanitize_page(html)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    missing = check_completeness(expected_pages(list(_build.generated.values())), site,
+                                 read_sitemap(site, config.site_url or "/"))
+    if missing:
+        raise PluginError("Contrôle d'exhaustivité : des entrées manquent dans le site construit :\n" + "\n".join(missing))
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

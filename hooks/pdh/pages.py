@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import geo
 from .catalog import Catalog
+from .completeness import Expected
 from .text import render_markdown
 
 MEMBERS_DIR = "membres"
@@ -26,6 +27,8 @@ class GeneratedPage:
     template: str
     context: dict[str, Any]
     in_nav: bool = False
+    entry: str = ""                  # the data entry this page publishes, for the completeness check
+    listed_in: tuple[str, ...] = ()  # listing pages (src_uri) that must link to it
 
 
 def member_uri(member_id: str) -> str:
@@ -41,8 +44,15 @@ def plan_pages(catalog: Catalog) -> list[GeneratedPage]:
     for member in catalog.members:
         pages.append(GeneratedPage(
             member_uri(member.id), str(member.name), f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
-            "member.html", {"member": member}))
+            "member.html", {"member": member},
+            entry=f"membre « {member.id} »", listed_in=(f"{MEMBERS_DIR}/index.md",)))
     return pages
+
+
+def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:
+    """What the completeness check must find in the built site."""
+    return [Expected(page.entry, src_to_url(page.src_uri), tuple(src_to_url(s) for s in page.listed_in))
+            for page in pages if page.entry]
 
 
 def src_to_url(src_uri: str) -> str:

@@ -1,0 +1,80 @@
+"""After the build: every entry of the data has its page, its listings and its sitemap line."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One entry's published page and the listing pages that must link to it."""
+
+    label: str          # « membre « agir-ensemble » »
+    url: str            # site-relative directory URL, e.g. membres/agir-ensemble/
+    listed_in: tuple[str, ...] = ()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+def _links_of(site: Path, url: str, cache: dict[str, set[str]]) -> set[str]:
+    """Site-relative URLs a built page links to (read and resolved once per page)."""
+    if url not in cache:
+        parser = _Links()
+        path = _page_file(site, url)
+        parser.feed(path.read_text(encoding="utf-8") if path.is_file() else "")
+        resolved = set()
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            target = posixpath.normpath(posixpath.join("/" + url, parts.path))
+            resolved.add(target.strip("/") + "/" if parts.path.endswith("/") or parts.path in ("", ".", "..") else target.strip("/"))
+        cache[url] = resolved
+    return cache[url]
+
+
+def check_completeness(expected: list[Expected], site: Path, sitemap_urls: set[str]) -> list[str]:
+    """French messages for every entry missing from its page, a listing or the sitemap."""
+    problems: list[str] = []
+    cache: dict[str, set[str]] = {}
+    for item in expected:
+        if not _page_file(site, item.url).is_file():
+            problems.append(f"{item.label} : page /{item.url} absente du site construit")
+        for listing in item.listed_in:
+            if item.url not in _links_of(site, listing, cache):
+                problems.append(f"{item.label} : absent de la liste /{listing}")
+        if item.url not in sitemap_urls:
+            problems.append(f"{item.label} : absent du plan du site (sitemap.xml)")
+    return problems
+
+
+def read_sitemap(site: Path, site_url: str) -> set[str]:
+    """Site-relative URLs listed in sitemap.xml."""
+    import xml.etree.ElementTree as ET
+
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return set()
+    base = urlsplit(site_url).path
+    urls = set()
+    for loc in ET.parse(path).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        rel = urlsplit(loc.text or "").path
+        urls.add(rel[len(base):] if rel.startswith(base) else rel.lstrip("/"))
+    return urls

@@ -1,0 +1,47 @@
+"""Nothing lost, nothing random: the completeness check and byte-identical builds."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from mkdocs.exceptions import Abort
+
+
+def test_completeness_check_catches_an_entry_dropped_from_a_listing(repo, caplog):
+    repo.replace("overrides/pdh/members.html", "{% for member in members %}",
+                 "{% for member in members if member.id != 'agir-ensemble' %}")
+    with pytest.raises(Abort):
+        repo.build()
+    assert "Contrôle d'exhaustivité" in caplog.text
+    assert "membre « agir-ensemble » : absent de la liste /membres/" in caplog.text
+    assert "exemple-association-a" not in caplog.text
+
+
+def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog):
+    repo.write("overrides/sitemap.xml", """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    {%- for file in pages if file.page.url != 'membres/exemple-association-b/' %}
+      <url><loc>{{ file.page.canonical_url }}</loc></url>
+    {%- endfor %}
+    </urlset>
+    """)
+    with pytest.raises(Abort):
+        repo.build()
+    assert "membre « exemple-association-b » : absent du plan du site (sitemap.xml)" in caplog.text
+
+
+def digest_tree(site):
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(repo, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: the one clock of the build
+    first = digest_tree(repo.build())
+    shutil.rmtree(repo.root / "site")
+    second = digest_tree(repo.build())
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert len(first) > 20
