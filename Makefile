@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test schemas lock clean
+.PHONY: install serve build check test browser schemas lock clean
 
 install: $(STAMP)
 
@@ -24,8 +24,11 @@ build: install  ## Installe puis construit le site dans site/
 check: install  ## Vérifie les données (data/, content/) sans construire le site
 	$(BIN)/pdh-check
 
-test: install  ## Installe puis lance tous les tests
+test: install browser  ## Installe puis lance tous les tests
 	$(BIN)/python -m pytest
+
+browser:  ## Chromium de Debian pour les tests dans le navigateur (jamais de téléchargement par Playwright)
+	@sh tests/install-chromium.sh
 
 schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du modèle
 	$(BIN)/python -m pdh.schema data/schemas

@@ -25,7 +25,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
     publications = _check_unique(loaded.publications, problems)
     refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
-                       reported=loaded.invalid_ids)
+                       reported=loaded.invalid_ids, unreadable=loaded.unreadable)
 
     for item in loaded.entries[WORKING_GROUPS.file]:
         refs.members(item, ("leads",), item.entry.leads)
@@ -88,16 +88,19 @@ def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list
 
 
 class _References:
-    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported):
+    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported, unreadable):
         self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
                          "action de plaidoyer": actions, "publication": publications}
         files = {"membre": MEMBERS.file, "thème": THEMES.file, "groupe de travail": WORKING_GROUPS.file,
                  "action de plaidoyer": ACTIONS.file, "publication": PUBLICATIONS_DIR}
         self._reported = {kind: {i for f, i in reported if f == file} for kind, file in files.items()}
+        self._unchecked = {kind for kind, file in files.items() if file in unreadable}
         self._problems = problems
 
     def _check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
                field: str | None = None, extra: tuple[str, ...] = ()) -> None:
+        if kind in self._unchecked:
+            return
         known = self._targets[kind]
         seen: set[str] = set()
         for index, value in enumerate(values):

@@ -58,6 +58,8 @@ class Loaded:
     pages: dict[str, PageMeta] = field(default_factory=dict)
     # Ids of entries that failed validation: already reported, so references to them are not.
     invalid_ids: set[tuple[str, str]] = field(default_factory=set)
+    # Files that could not be read at all: references into them are not checked either.
+    unreadable: set[str] = field(default_factory=set)
 
 
 def entry_label(collection_label: str, raw: Any, index: int) -> str:
@@ -170,11 +172,10 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
 def load_collection(root: Path, collection: Collection, problems: Problems, loaded: Loaded) -> list[Located]:
     """Load one data file that holds a list of entries."""
     text = read_text(root, collection.file, problems)
-    if text is None:
-        return []
-    doc, found = parse_yaml(text, collection.file)
+    doc, found = parse_yaml(text, collection.file) if text is not None else (None, [])
     problems.extend(found)
     if doc is None:
+        loaded.unreadable.add(collection.file)
         return []
     if doc.data is None:
         return []
