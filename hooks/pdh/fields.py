@@ -84,6 +84,16 @@ LongText = Annotated[str, *_scalar(lambda v: _check_text(v, multiline=True, max_
                                    {"type": "string", "minLength": 1, "maxLength": 20000})]
 
 
+def _check_count(value: Any) -> int:
+    text = _require_str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,6}", text):
+        raise fail(f"« {text} » n'est pas un nombre entier positif (0, 1, 2…)")
+    return int(text)
+
+
+Count = Annotated[int, *_scalar(_check_count, {"type": ["integer", "string"], "minimum": 0, "pattern": "^[0-9]{1,6}$"})]
+
+
 def _check_slug(value: Any) -> str:
     text = _require_str(value)
     if len(text) > 64:

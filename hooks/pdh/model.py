@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from typing_extensions import Annotated
 
-from .fields import (Country, Day, Email, GithubUser, Items, Language, LongText, PartialDay, Phone,
+from .fields import (Count, Country, Day, Email, GithubUser, Items, Language, LongText, PartialDay, Phone,
                      PlainText, RepoPath, ShortText, Slug, TimeZoneName, Url, When, choice, fail)
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
@@ -162,6 +162,7 @@ class Event(Entry):
     status: choice(*EVENT_STATUS, labels=EVENT_STATUS) = "scheduled"
     publications: Items(Slug) = Field(default_factory=list)
     advocacy_action: Slug | None = None
+    sequence: Count = Field(0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut")
 
     @property
     def all_day(self) -> bool:
