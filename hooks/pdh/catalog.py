@@ -3,46 +3,102 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 from .checks import check_all
 from .errors import ContentError, Problems
 from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
 from .model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 
+T = TypeVar("T")
+Index = dict[str, tuple[T, ...]]
+
+
+def member_sort_key(member: Member) -> tuple[str, str]:
+    return (str(member.name).casefold(), member.id)
+
+
+def publication_sort_key(publication: Publication) -> tuple:
+    """Newest first, then by id for a stable order."""
+    return (-publication.meta.date.toordinal(), publication.id)
+
+
+def event_instant(value: date | datetime) -> datetime:
+    """Comparable instant for sorting dates and datetimes together."""
+    if isinstance(value, datetime):
+        return value
+    from .fields import PARIS
+    return datetime.combine(value, time(0, 0), tzinfo=PARIS)
+
+
+def event_sort_key(event: Event) -> tuple:
+    return (event_instant(event.start), event.id)
+
 
 @dataclass(frozen=True)
 class Catalog:
-    members: tuple[Member, ...]
+    members: tuple[Member, ...]          # sorted by name
     themes: tuple[Theme, ...]
     working_groups: tuple[WorkingGroup, ...]
-    events: tuple[Event, ...]
+    events: tuple[Event, ...]            # sorted by start
     actions: tuple[AdvocacyAction, ...]
-    publications: tuple[Publication, ...]
+    publications: tuple[Publication, ...]  # newest first
     member_by_id: dict[str, Member] = field(repr=False)
     theme_by_id: dict[str, Theme] = field(repr=False)
     group_by_id: dict[str, WorkingGroup] = field(repr=False)
-    members_by_group: dict[str, tuple[Member, ...]] = field(repr=False)
+    action_by_id: dict[str, AdvocacyAction] = field(repr=False)
+    publication_by_id: dict[str, Publication] = field(repr=False)
+    members_by_theme: Index[Member] = field(repr=False)
+    members_by_country: Index[Member] = field(repr=False)
+    members_by_status: Index[Member] = field(repr=False)
+    members_by_group: Index[Member] = field(repr=False)
+    publications_by_member: Index[Publication] = field(repr=False)
+    events_by_member: Index[Event] = field(repr=False)
+    actions_by_member: Index[AdvocacyAction] = field(repr=False)
+    publications_by_group: Index[Publication] = field(repr=False)
+    events_by_group: Index[Event] = field(repr=False)
+    publications_by_action: Index[Publication] = field(repr=False)
+    events_by_action: Index[Event] = field(repr=False)
     pages: dict[str, PageMeta] = field(default_factory=dict, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
-        members = sum(1 for m in self.members if m.status == "member")
-        return {"member": members, "observer": len(self.members) - members}
+        return {status: len(self.members_by_status.get(status, ())) for status in ("member", "observer")}
+
+
+def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]:
+    """Group items under each of their keys, keeping the items' order (one pass)."""
+    out: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            out[key].append(item)
+    return {key: tuple(values) for key, values in out.items()}
 
 
 def build_catalog(members, themes, groups, events, actions, publications, pages=None) -> Catalog:
-    """Assemble the catalog and its indexes in one pass over each collection."""
-    by_group: dict[str, list[Member]] = defaultdict(list)
-    for member in members:
-        for group in member.working_groups:
-            by_group[group].append(member)
+    """Sort each collection once and build every index in one pass over it."""
+    members = tuple(sorted(members, key=member_sort_key))
+    events = tuple(sorted(events, key=event_sort_key))
+    publications = tuple(sorted(publications, key=publication_sort_key))
     return Catalog(
-        members=tuple(members), themes=tuple(themes), working_groups=tuple(groups),
-        events=tuple(events), actions=tuple(actions), publications=tuple(publications),
+        members=members, themes=tuple(themes), working_groups=tuple(groups), events=events,
+        actions=tuple(actions), publications=publications,
         member_by_id={m.id: m for m in members}, theme_by_id={t.id: t for t in themes},
-        group_by_id={g.id: g for g in groups},
-        members_by_group={k: tuple(v) for k, v in by_group.items()},
+        group_by_id={g.id: g for g in groups}, action_by_id={a.id: a for a in actions},
+        publication_by_id={p.id: p for p in publications},
+        members_by_theme=index_by(members, lambda m: m.themes),
+        members_by_country=index_by(members, lambda m: m.countries),
+        members_by_status=index_by(members, lambda m: [m.status]),
+        members_by_group=index_by(members, lambda m: m.working_groups),
+        publications_by_member=index_by(publications, lambda p: [*p.meta.authors, *p.meta.signatories]),
+        events_by_member=index_by(events, lambda e: e.organisers),
+        actions_by_member=index_by(actions, lambda a: a.members),
+        publications_by_group=index_by(publications, lambda p: p.meta.working_groups),
+        events_by_group=index_by(events, lambda e: [e.working_group] if e.working_group else []),
+        publications_by_action=index_by(publications, lambda p: [p.meta.advocacy_action] if p.meta.advocacy_action else []),
+        events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
         pages=dict(pages or {}),
     )
 

@@ -10,7 +10,7 @@ from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problems
 from .fields import suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
-from .model import PLATFORM_ID
+from .model import PLATFORM_ID, RESERVED_MEMBER_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
@@ -20,8 +20,9 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
     """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
-    if PLATFORM_ID in members:
-        problems.add(members[PLATFORM_ID].problem(("id",), f"l'identifiant « {PLATFORM_ID} » est réservé à la Plateforme"))
+    for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):
+        if reserved in members:
+            problems.add(members[reserved].problem(("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"))
     publications = _check_unique(loaded.publications, problems)
     refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
@@ -58,6 +59,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         refs.members(item, ("authors",), meta.authors, allow_platform=True)
         refs.members(item, ("signatories",), meta.signatories)
         refs.themes(item, ("themes",), meta.themes)
+        refs.groups(item, ("working_groups",), meta.working_groups)
         if meta.advocacy_action:
             refs.actions(item, (), [meta.advocacy_action], field="advocacy_action")
         if meta.updated and meta.updated < meta.date:

@@ -11,6 +11,7 @@ from .fields import (Count, Country, Day, Email, GithubUser, Items, Language, Lo
                      PlainText, RepoPath, ShortText, Slug, TimeZoneName, Url, When, choice, fail)
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
+RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
 
 
 class Entry(BaseModel):
@@ -217,6 +218,7 @@ class PublicationMeta(Entry):
     other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
     targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
     advocacy_action: Slug | None = None
+    working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail à l'origine de la publication")
     attachments: Items(Attachment, max_items=20) = Field(default_factory=list)
 
 
