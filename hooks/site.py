@@ -10,10 +10,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from pdh.catalog import Catalog, load_catalog
+from pdh.completeness import check_completeness, read_sitemap
 from pdh.csp import add_security_meta
 from pdh.errors import ContentError
-from pdh.completeness import check_completeness, read_sitemap
-from pdh.pages import GeneratedPage, Renderer, expected_pages, plan_pages
+from pdh.logos import Logo, prepare_logo
+from pdh.pages import GeneratedPage, expected_pages, plan_pages
+from pdh.render import Renderer
 from pdh.text import sanitize_page
 
 if TYPE_CHECKING:
@@ -25,44 +27,65 @@ if TYPE_CHECKING:
 class _Build:
     """State of the current build; replaced on every build (serve keeps this module alive)."""
 
+    root: Path
     catalog: Catalog
     renderer: Renderer
+    logos: dict[str, Logo]
     generated: dict[str, GeneratedPage]
 
 
 _build = _Build()
 _AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")  # Material's search, replaced
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
+    _build.root = Path(config.config_file_path).parent
     try:
-        _build.catalog = load_catalog(root)
+        _build.catalog = load_catalog(_build.root)
     except ContentError as exc:
         raise PluginError(str(exc)) from None
-    _build.renderer = Renderer(root / "overrides" / "pdh", _build.catalog)
+    site_url = config.site_url or "/"
+    _build.renderer = Renderer(_build.root / "overrides" / "pdh", _build.catalog, site_url)
+    _build.logos = {}
     _build.generated = {}
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for page in plan_pages(_build.catalog):
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"{page.src_uri} : cette page est générée à partir des données, supprimez le fichier content/{page.src_uri}")
+    for file in [f for f in files if f.src_uri.startswith(_UNUSED_THEME_FILES)]:
+        files.remove(file)
+    for member in _build.catalog.members:
+        if member.logo:
+            logo, assets = prepare_logo(member.id, _build.root / member.logo)
+            _build.logos[member.id] = logo
+            for src_uri, data in assets.items():
+                _add(files, File.generated(config, src_uri, content=data))
+    for page in plan_pages(_build.catalog, _build.logos):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
+        _add(files, File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
         _build.generated[page.src_uri] = page
     return files
+
+
+def _add(files: Files, file: File) -> None:
+    """Add a generated file; one that already exists would be silently replaced, so refuse it."""
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"{file.src_uri} : ce fichier est généré à partir des données, supprimez content/{file.src_uri}")
+    files.append(file)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _build.generated.get(page.file.src_uri)
     if generated is not None:
-        page.meta = {"title": escape(generated.title), "description": escape(generated.description)}
+        # Values Material prints unescaped: only escaped copies reach it.
+        page.meta = {"title": escape(generated.title), "description": escape(generated.description),
+                     "og_type": generated.og_type, "scripts": generated.scripts}
+        if generated.image:
+            page.meta["og_image"] = escape((config.site_url or "") + generated.image)
         return markdown
     meta = _build.catalog.pages.get(page.file.src_uri)
     if meta is not None:
-        # Values Material prints unescaped: only our validated, escaped copies reach it.
         page.meta = {"title": escape(str(meta.title))}
         if meta.description:
             page.meta["description"] = escape(str(meta.description))
@@ -75,7 +98,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _build.generated.get(page.file.src_uri)
     if generated is not None:
-        return _build.renderer.render(generated, page.url)
+        # Material's skip link targets the first heading's id: the h1 the template writes.
+        heading_id = next(iter(page.toc)).id if page.toc else "contenu"
+        return _build.renderer.render(generated, page.url, heading_id)
     return sanitize_page(html)
 
 

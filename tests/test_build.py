@@ -56,11 +56,11 @@ def test_directory_lists_every_member_with_working_links(built_site):
     cards = page.select("li.pdh-card")
     assert len(cards) == len(catalog.members)
     for card in cards:
-        href = card.h2.a["href"]
+        href = card.select_one(".pdh-card__title a")["href"]
         assert (built_site / "membres" / href / "index.html").is_file(), href
-    counts = page.select_one(".pdh-counts").get_text()
+    counts = page.select_one("#pdh-members-count").get_text(strip=True)
     members = sum(1 for m in catalog.members if m.status == "member")
-    assert counts == f"{members} membres, {len(catalog.members) - members} observateur."
+    assert counts == f"{members} membres, {len(catalog.members) - members} observateur"
 
 
 def test_join_page_states_the_figures_from_the_data(built_site):
@@ -158,7 +158,7 @@ def test_a_content_file_cannot_replace_a_generated_page(repo, caplog):
     repo.write("content/membres/agir-ensemble.md", "---\ntitle: Faux profil\n---\n\nFaux.\n")
     with pytest.raises(Abort):
         repo.build()
-    assert "membres/agir-ensemble.md : cette page est générée à partir des données" in caplog.text
+    assert "membres/agir-ensemble.md : ce fichier est généré à partir des données" in caplog.text
 
 
 def test_strict_build_fails_on_a_broken_link(repo):

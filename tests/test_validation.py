@@ -136,14 +136,14 @@ def test_ids_are_lowercase_ascii_slugs(repo, bad, hint):
 def test_unknown_references_with_hints(repo):
     add_member(repo, MEMBER.replace("themes: [migrations]", "themes: [migration, droits-des-femmes]")
                + "  working_groups: [communications]\n")
-    repo.replace("data/working-groups.yaml", "leads: [exemple-association-a]", "leads: [exemple-asociation-a]")
+    add_member(repo, MEMBER.replace("nouvelle-ong", "autre-ong") + "  working_groups: [communication]\n  leads: [plaidoyer-institutionnel]\n")
     theme_line = repo.line_of("data/members.yaml", "themes: [migration, droits")
     group_line = repo.line_of("data/members.yaml", "working_groups: [communications]")
-    lead_line = repo.line_of("data/working-groups.yaml", "exemple-asociation-a")
+    lead_line = repo.line_of("data/members.yaml", "leads: [plaidoyer-institutionnel]")
     assert problems(repo) == [
         f"data/members.yaml:{theme_line} — membre « nouvelle-ong » — themes[1] : thème inconnu « migration » — vouliez-vous dire « migrations » ?",
         f"data/members.yaml:{group_line} — membre « nouvelle-ong » — working_groups[1] : groupe de travail inconnu « communications » — vouliez-vous dire « communication » ?",
-        f"data/working-groups.yaml:{lead_line} — groupe de travail « plaidoyer-institutionnel » — leads[1] : membre inconnu « exemple-asociation-a » — vouliez-vous dire « exemple-association-a » ?",
+        f"data/members.yaml:{lead_line} — membre « autre-ong » — leads[1] : « plaidoyer-institutionnel » doit aussi figurer dans working_groups pour être animé par l'organisation",
     ]
 
 
@@ -228,7 +228,7 @@ def test_referenced_file_must_be_inside_the_repository(repo, value, message):
 def test_referenced_file_through_a_symlink_is_refused(repo, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "secret.png"
     outside.write_bytes(b"\x89PNG\r\n\x1a\n")
-    (repo.root / "data" / "logos").mkdir()
+    (repo.root / "data" / "logos").mkdir(exist_ok=True)
     os.symlink(outside, repo.root / "data" / "logos" / "lien.png")
     add_member(repo, MEMBER + "  logo: data/logos/lien.png\n")
     line = repo.line_of("data/members.yaml", "logo: data/logos/lien.png")

@@ -47,6 +47,30 @@ def check_file_type(path: Path, allowed: dict[str, str]) -> str | None:
         return check_svg(data)
     if not _looks_like(kind, data[:16]):
         return f"le contenu du fichier ne correspond pas à son extension « {suffix} »"
+    if kind.startswith("image/"):
+        return check_raster(data)
+    return None
+
+
+def check_raster(data: bytes) -> str | None:
+    """The image must decode, within a pixel budget (no decompression bomb)."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    from .logos import MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return f"image trop grande ({image.width} × {image.height} pixels)"
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "image trop grande"
+    except Exception:  # noqa: BLE001 - any decoder failure means the same thing to the author
+        return "image illisible ou endommagée"
     return None
 
 

@@ -54,6 +54,7 @@ class Catalog:
     members_by_country: Index[Member] = field(repr=False)
     members_by_status: Index[Member] = field(repr=False)
     members_by_group: Index[Member] = field(repr=False)
+    leads_by_group: Index[Member] = field(repr=False)
     publications_by_member: Index[Publication] = field(repr=False)
     events_by_member: Index[Event] = field(repr=False)
     actions_by_member: Index[AdvocacyAction] = field(repr=False)
@@ -92,6 +93,7 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         members_by_country=index_by(members, lambda m: m.countries),
         members_by_status=index_by(members, lambda m: [m.status]),
         members_by_group=index_by(members, lambda m: m.working_groups),
+        leads_by_group=index_by(members, lambda m: m.leads),
         publications_by_member=index_by(publications, lambda p: [*p.meta.authors, *p.meta.signatories]),
         events_by_member=index_by(events, lambda e: e.organisers),
         actions_by_member=index_by(actions, lambda a: a.members),

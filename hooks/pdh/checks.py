@@ -28,12 +28,13 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
                        reported=loaded.invalid_ids, unreadable=loaded.unreadable)
 
-    for item in loaded.entries[WORKING_GROUPS.file]:
-        refs.members(item, ("leads",), item.entry.leads)
     for item in loaded.entries[MEMBERS.file]:
         member = item.entry
         refs.themes(item, ("themes",), member.themes)
         refs.groups(item, ("working_groups",), member.working_groups)
+        for index, group in enumerate(member.leads):
+            if group not in member.working_groups:
+                problems.add(item.problem(("leads", index), f"« {group} » doit aussi figurer dans working_groups pour être animé par l'organisation"))
         _check_unique_values(item, ("countries",), member.countries, problems)
         if member.logo:
             _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems)

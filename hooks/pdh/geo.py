@@ -38,3 +38,8 @@ def country_name(code: str) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES[code]
+
+
+def sort_key(label: str) -> str:
+    """French alphabetical order ignoring accents (« Équateur » among the E)."""
+    return _fold(label)

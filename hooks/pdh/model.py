@@ -69,7 +69,6 @@ class WorkingGroup(Entry):
     id: Slug
     name: TextField
     purpose: MarkdownField
-    leads: Items(Slug) = Field(default_factory=list, description="Identifiants des membres qui animent le groupe")
 
 
 SOCIAL_NETWORKS = ("mastodon", "bluesky", "linkedin", "facebook", "instagram", "youtube", "x")
@@ -110,6 +109,7 @@ class Member(Entry):
     themes: Items(Slug) = Field(default_factory=list, description="Identifiants de thèmes (data/themes.yaml)")
     countries: Items(Country) = Field(default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)")
     working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail (data/working-groups.yaml)")
+    leads: Items(Slug) = Field(default_factory=list, description="Groupes de travail que l'organisation anime (parmi working_groups)")
     social: Social | None = Field(None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x")
     contact: Contact | None = Field(None, description="Contact public : email, phone, url")
     maintainers: Items(GithubUser) = Field(default_factory=list, description="Comptes GitHub autorisés à modifier cette fiche")

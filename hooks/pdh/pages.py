@@ -1,90 +1,108 @@
-"""Model → generated pages: which pages exist, and the HTML body of each."""
+"""Model → the pages the build generates: which exist, their titles, and what they must list."""
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
-from . import geo
+from . import geo, urls
 from .catalog import Catalog
 from .completeness import Expected
-from .text import render_markdown
-
-MEMBERS_DIR = "membres"
+from .logos import Logo
+from .model import MEMBER_STATUS
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds: its source path in the docs tree, its title and how to render it."""
+    """A page the build adds: where it lives, its head metadata and its template."""
 
     src_uri: str
     title: str
     description: str
     template: str
-    context: dict[str, Any]
+    context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
     entry: str = ""                  # the data entry this page publishes, for the completeness check
     listed_in: tuple[str, ...] = ()  # listing pages (src_uri) that must link to it
+    og_type: str = "website"
+    image: str | None = None         # site path of the page's picture (OpenGraph)
+    scripts: tuple[str, ...] = ()    # our own scripts the page needs
 
 
-def member_uri(member_id: str) -> str:
-    return f"{MEMBERS_DIR}/{member_id}.md"
+@dataclass(frozen=True)
+class Facet:
+    """One value of a directory filter: its static page and the members it selects."""
+
+    kind: str      # URL parameter and data attribute: theme, pays, statut, groupe
+    value: str
+    label: str
+    src_uri: str
+    members: tuple
 
 
-def plan_pages(catalog: Catalog) -> list[GeneratedPage]:
+def member_facets(catalog: Catalog) -> dict[str, list[Facet]]:
+    """Filter values in use, each with its static page, sorted for readers."""
+    themes = [Facet("theme", t.id, str(t.label), urls.members_by_theme(t.id), catalog.members_by_theme[t.id])
+              for t in catalog.themes if t.id in catalog.members_by_theme]
+    countries = sorted((Facet("pays", code, geo.country_name(code), urls.members_by_country(code), members)
+                        for code, members in catalog.members_by_country.items()), key=lambda f: geo.sort_key(f.label))
+    statuses = [Facet("statut", status, label.capitalize() + "s", urls.members_by_status(status), catalog.members_by_status[status])
+                for status, label in MEMBER_STATUS.items() if status in catalog.members_by_status]
+    groups = [Facet("groupe", g.id, str(g.name), urls.group(g.id), catalog.members_by_group.get(g.id, ()))
+              for g in catalog.working_groups]
+    return {"theme": themes, "pays": countries, "statut": statuses, "groupe": groups}
+
+
+def plan_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[GeneratedPage]:
     """Every page generated from the data, in a stable order."""
     counts = catalog.counts
+    facets = member_facets(catalog)
+    directory = urls.index(urls.MEMBERS)
     pages = [GeneratedPage(
-        f"{MEMBERS_DIR}/index.md", "Membres", f"Les {counts['member']} membres et {counts['observer']} observateurs de la Plateforme droits de l'homme.",
-        "members.html", {"members": sorted(catalog.members, key=lambda m: str(m.name).casefold())}, in_nav=True)]
+        directory, "Membres",
+        f"Les {counts['member']} membres et {counts['observer']} observateurs de la Plateforme droits de l'homme : "
+        "thèmes, pays d'action, groupes de travail.",
+        "members.html", {"members": catalog.members, "facets": facets, "logos": logos},
+        in_nav=True, scripts=("assets/javascripts/pdh-filters.js",))]
+    member_lists: dict[str, list[str]] = {m.id: [directory] for m in catalog.members}
+    for kind in ("theme", "pays", "statut"):
+        for facet in facets[kind]:
+            noun = {"theme": "thème", "pays": "pays d'action", "statut": "statut"}[kind]
+            pages.append(GeneratedPage(
+                facet.src_uri, f"Membres — {noun} : {facet.label}",
+                f"Organisations de la Plateforme droits de l'homme — {noun} : {facet.label}.",
+                "members_facet.html", {"facet": facet, "noun": noun, "logos": logos},
+                entry=f"filtre {noun} « {facet.value} »", listed_in=(directory,)))
+            for member in facet.members:
+                member_lists[member.id].append(facet.src_uri)
     for member in catalog.members:
+        logo = logos.get(member.id)
         pages.append(GeneratedPage(
-            member_uri(member.id), str(member.name), f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
-            "member.html", {"member": member},
-            entry=f"membre « {member.id} »", listed_in=(f"{MEMBERS_DIR}/index.md",)))
+            urls.member(member.id), str(member.name),
+            f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
+            "member.html", {"member": member, "logo": logo}, og_type="profile",
+            image=logo.profile.src if logo else None,
+            entry=f"membre « {member.id} »", listed_in=tuple(member_lists[member.id])))
+    groups_index = urls.index(urls.GROUPS)
+    pages.append(GeneratedPage(
+        groups_index, "Groupes de travail", "Les groupes de travail de la Plateforme droits de l'homme.",
+        "groups.html", {"groups": catalog.working_groups}, in_nav=True))
+    for group in catalog.working_groups:
+        pages.append(GeneratedPage(
+            urls.group(group.id), str(group.name), f"Groupe de travail « {group.name} » de la Plateforme droits de l'homme.",
+            "group.html", {"group": group, "logos": logos}, entry=f"groupe de travail « {group.id} »",
+            listed_in=(groups_index,)))
+    for action in catalog.actions:
+        pages.append(GeneratedPage(
+            urls.action(action.id), str(action.title), f"Action de plaidoyer de la Plateforme droits de l'homme : {action.title}.",
+            "action.html", {"action": action}, og_type="article", entry=f"action de plaidoyer « {action.id} »"))
+    for event in catalog.events:
+        pages.append(GeneratedPage(
+            urls.event(event.id), str(event.title), f"Événement de la Plateforme droits de l'homme : {event.title}.",
+            "event.html", {"event": event}, og_type="article", entry=f"événement « {event.id} »"))
     return pages
 
 
 def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:
     """What the completeness check must find in the built site."""
-    return [Expected(page.entry, src_to_url(page.src_uri), tuple(src_to_url(s) for s in page.listed_in))
+    return [Expected(page.entry, urls.src_to_url(page.src_uri), tuple(urls.src_to_url(s) for s in page.listed_in))
             for page in pages if page.entry]
-
-
-def src_to_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown source (use_directory_urls)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
-
-
-def relative_url(target_src: str, from_url: str) -> str:
-    """Link from the page at `from_url` to the page built from `target_src`."""
-    target = src_to_url(target_src)
-    rel = posixpath.relpath("/" + target, "/" + from_url)
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") and rel != "." else (rel if rel != "." else "./")
-
-
-class Renderer:
-    """Renders generated page bodies with autoescaping templates from overrides/pdh/."""
-
-    def __init__(self, templates_dir: Path, catalog: Catalog):
-        self.catalog = catalog
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        )
-        self.env.filters["markdown"] = lambda text: Markup(render_markdown(str(text)))
-        self.env.filters["country"] = geo.country_name
-        self.env.globals.update(catalog=catalog, member_uri=member_uri)
-
-    def render(self, page: GeneratedPage, page_url: str) -> str:
-        url: Callable[[str], str] = lambda src: relative_url(src, page_url)
-        template = self.env.get_template(page.template)
-        return template.render(page=page, url=url, **page.context)

@@ -1,0 +1,46 @@
+"""schema.org JSON-LD for the pages, serialised so that no text can close its <script>."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+PLATFORM = {"@type": "NGO", "name": "Plateforme droits de l'homme", "alternateName": "PDH", "foundingDate": "2017-09"}
+
+
+def dump(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json">: `<`, `>` and `&` escaped as \\u00XX."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def platform(site_url: str) -> dict[str, Any]:
+    return {**PLATFORM, "url": site_url}
+
+
+def member(member, *, url: str, site_url: str, logo_url: str | None, country_names) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "NGO", "@id": url + "#organisation", "url": url,
+        "name": str(member.name), "description": member.description.fr[:500],
+        "memberOf": platform(site_url),
+        "address": {"@type": "PostalAddress", "addressLocality": member.city},
+    }
+    if member.acronym:
+        data["alternateName"] = member.acronym
+    if member.website:
+        data["sameAs"] = [member.website, *(link for _, link in (member.social.links() if member.social else []))]
+    if logo_url:
+        data["logo"] = logo_url
+    if member.countries:
+        data["areaServed"] = [{"@type": "Country", "name": country_names(c), "identifier": c} for c in member.countries]
+    if member.contact and member.contact.email:
+        data["email"] = member.contact.email
+    return data
+
+
+def group(group, *, url: str, site_url: str, members: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org", "@type": "Organization", "@id": url + "#groupe", "url": url,
+        "name": str(group.name), "description": group.purpose.fr[:500],
+        "parentOrganization": platform(site_url), "memberOf": platform(site_url),
+        "member": [{"@type": "NGO", "name": name, "url": member_url} for name, member_url in members],
+    }

@@ -1,0 +1,79 @@
+"""Member logos: raster logos resized to the sizes pages use, inert SVG copied, placeholders otherwise."""
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+LOGO_DIR = "assets/logos"
+BOXES = {"card": 64, "profile": 160}  # CSS pixels; raster files are made at twice that for sharp screens
+MAX_PIXELS = 25_000_000
+PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # larger images raise instead of exhausting memory
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str      # path of the file in the built site
+    width: int    # CSS pixels, so the page reserves the space before the image arrives
+    height: int
+
+
+@dataclass(frozen=True)
+class Logo:
+    card: Picture
+    profile: Picture
+
+
+def _fit(width: float, height: float, box: int) -> tuple[int, int]:
+    scale = min(box / width, box / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _svg_size(data: bytes) -> tuple[float, float]:
+    root = ET.fromstring(data)
+    view_box = root.get("viewBox")
+    if view_box:
+        parts = [float(p) for p in re.split(r"[\s,]+", view_box.strip())]
+        if len(parts) == 4 and parts[2] > 0 and parts[3] > 0:
+            return parts[2], parts[3]
+    try:
+        return float(re.sub(r"px$", "", root.get("width", ""))), float(re.sub(r"px$", "", root.get("height", "")))
+    except ValueError:
+        return 1.0, 1.0
+
+
+def prepare_logo(member_id: str, path: Path) -> tuple[Logo, dict[str, bytes]]:
+    """The logo's pictures and the files to add to the site (path → bytes)."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".svg":
+        width, height = _svg_size(data)
+        src = f"{LOGO_DIR}/{member_id}.svg"
+        card, profile = (Picture(src, *_fit(width, height, BOXES[k])) for k in ("card", "profile"))
+        return Logo(card, profile), {src: data}
+    files: dict[str, bytes] = {}
+    pictures = {}
+    with PILImage.open(io.BytesIO(data)) as image:
+        image.load()
+        image = image.convert("RGBA")
+        for kind, box in BOXES.items():
+            copy = image.copy()
+            copy.thumbnail((box * 2, box * 2), PILImage.Resampling.LANCZOS)
+            out = io.BytesIO()
+            copy.save(out, format="WEBP", quality=88, method=6)
+            src = f"{LOGO_DIR}/{member_id}-{kind}.webp"
+            files[src] = out.getvalue()
+            pictures[kind] = Picture(src, *_fit(copy.width, copy.height, box))
+    return Logo(pictures["card"], pictures["profile"]), files
+
+
+def initials(name: str, acronym: str | None) -> str:
+    """Letters for the placeholder of a member without a logo."""
+    if acronym:
+        return acronym[:4]
+    # Without an acronym, one letter: initials could pass for an acronym the member never chose.
+    first = next((c for c in name if c.isalnum()), "?")
+    return first.upper()

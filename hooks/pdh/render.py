@@ -1,0 +1,45 @@
+"""Generated page bodies: autoescaping Jinja templates from overrides/pdh/, links relative to the page."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from . import geo, jsonld, urls
+from .catalog import Catalog
+from .logos import initials
+from .model import EVENT_STATUS, EVENT_TYPES
+from .pages import GeneratedPage
+from .text import render_markdown
+
+
+class Renderer:
+    """Renders the body of generated pages; contributed text is escaped or sanitised, never trusted."""
+
+    def __init__(self, templates_dir: Path, catalog: Catalog, site_url: str):
+        self.catalog = catalog
+        self.site_url = site_url
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            markdown=lambda text: Markup(render_markdown(str(text))),
+            country=geo.country_name, language=geo.language_name, initials=initials,
+            jsonld=lambda data: Markup(jsonld.dump(data)),
+        )
+        self.env.globals.update(
+            catalog=catalog, urls=urls, jsonld=jsonld, site_url=site_url, country_name=geo.country_name,
+            event_types=EVENT_TYPES, event_status=EVENT_STATUS,
+            members_for_jsonld=lambda members: [(str(m.name), self.absolute(urls.member(m.id))) for m in members],
+        )
+
+    def absolute(self, src: str) -> str:
+        return self.site_url + urls.src_to_url(src)
+
+    def render(self, page: GeneratedPage, page_url: str, heading_id: str) -> str:
+        url: Callable[[str], str] = lambda src: urls.relative_url(src, page_url)
+        template = self.env.get_template(page.template)
+        return template.render(page=page, url=url, absolute=self.absolute, heading_id=heading_id, **page.context)
