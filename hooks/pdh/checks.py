@@ -137,8 +137,11 @@ def _check_event_times(item: Located, problems: Problems) -> None:
     zone = ZoneInfo(event.timezone)
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, datetime):
-            expected = value.replace(tzinfo=None).replace(tzinfo=zone).utcoffset()
-            if value.utcoffset() != expected:
+            local = value.replace(tzinfo=None)
+            # When clocks go back, one local hour happens twice: both offsets are right.
+            allowed = {local.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1)}
+            if value.utcoffset() not in allowed:
+                expected = local.replace(tzinfo=zone).utcoffset()
                 shown = _offset(expected)
                 problems.add(item.problem((name,), f"décalage {_offset(value.utcoffset())} incorrect pour {event.timezone} à cette date : écrivez {shown}"))
     if end is None:

@@ -69,7 +69,8 @@ def _check_text(value: Any, *, multiline: bool, max_len: int) -> str:
         raise fail(f"le HTML n'est pas accepté (« {tag.group().strip()} ») : écrivez du texte simple ou du Markdown")
     if len(text) > max_len:
         raise fail(f"texte trop long ({len(text)} caractères, maximum {max_len})")
-    return unicodedata.normalize("NFC", text)
+    # A one-line text keeps no surrounding blank (a YAML block scalar ends with a line break).
+    return unicodedata.normalize("NFC", text if multiline else text.strip())
 
 
 def _scalar(check: Callable[[Any], Any], schema: dict) -> Any:
@@ -190,11 +191,20 @@ Language = Annotated[str, *_scalar(_check_language, {"type": "string", "enum": s
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _check_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise fail(f"année improbable dans « {text} » (attendu : entre {MIN_YEAR} et {MAX_YEAR})")
+
+
 def _parse_day(text: str) -> date:
     match = DAY.fullmatch(text)
     if not match:
         raise fail(f"« {text} » n'est pas une date au format AAAA-MM-JJ (par exemple 2025-03-08)")
     year, month, day = map(int, match.groups())
+    _check_year(year, text)
     try:
         return date(year, month, day)
     except ValueError:
@@ -233,10 +243,12 @@ class PartialDate:
 def _check_partial_date(value: Any) -> PartialDate:
     text = _require_str(value).strip()
     if re.fullmatch(r"\d{4}", text):
+        _check_year(int(text), text)
         return PartialDate(int(text))
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if match:
         year, month = map(int, match.groups())
+        _check_year(year, text)
         if not 1 <= month <= 12:
             raise fail(f"date impossible « {text} » : il n'y a pas de mois {month}")
         return PartialDate(year, month)
