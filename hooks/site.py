@@ -14,7 +14,9 @@ from pdh.completeness import check_completeness, read_sitemap
 from pdh.csp import add_security_meta
 from pdh.errors import ContentError
 from pdh.logos import Logo, prepare_logo
-from pdh.pages import GeneratedPage, expected_pages, plan_pages
+from pdh.generated import GeneratedPage, Settings, expected_pages
+from pdh.library import attachment_infos, library_index_json
+from pdh.pages import plan_pages
 from pdh.render import Renderer
 from pdh.text import sanitize_page
 
@@ -61,7 +63,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _build.logos[member.id] = logo
             for src_uri, data in assets.items():
                 _add(files, File.generated(config, src_uri, content=data))
-    for page in plan_pages(_build.catalog, _build.logos):
+    publications = {f"content/{f.src_uri}" for f in files if f.src_uri.startswith("publications/") and f.src_uri.endswith(".md")}
+    for file in [f for f in files if f"content/{f.src_uri}" in publications]:
+        files.remove(file)  # replaced by generated pages built from the validated front matter
+    _add(files, File.generated(config, "publications/index.json", content=library_index_json(_build.catalog)))
+    settings = Settings(**(config.extra.get("pdh") or {}))
+    attachments = attachment_infos(_build.root, _build.catalog)
+    for page in plan_pages(_build.catalog, _build.logos, attachments, settings):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
         _build.generated[page.src_uri] = page

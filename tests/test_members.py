@@ -163,37 +163,39 @@ def test_removing_one_entry_is_the_only_change_needed(repo):
 
 
 def test_profile_links_everything_the_member_is_part_of(repo):
+    for member_id in ("ong-auteure", "ong-cosignataire"):
+        repo.append("data/members.yaml", NEW.replace("nouvelle-ong", member_id))
     repo.write("content/publications/2026-note-exemple.md", """
     ---
     title: Note d'exemple sur la Colombie
     date: "2026-03-08"
     type: note-de-position
     summary: Résumé d'exemple.
-    authors: [agir-ensemble]
-    signatories: [exemple-association-a]
+    authors: [ong-auteure]
+    signatories: [ong-cosignataire]
     working_groups: [plaidoyer-institutionnel]
     ---
 
     Texte d'exemple.
     """)
-    repo.write("data/events.yaml", """
-    - id: rencontre-exemple
-      title: Rencontre d'exemple
-      type: conference
-      start: 2026-06-12T18:00+02:00
-      online_url: https://exemple.org/visio
-      organisers: [agir-ensemble]
-      working_group: plaidoyer-institutionnel
-    """)
-    repo.write("data/advocacy-actions.yaml", """
-    - id: action-exemple
-      title: Action d'exemple
-      objective: Objectif d'exemple.
-      start: "2026-01-15"
-      members: [agir-ensemble, exemple-association-b]
-    """)
+    repo.append("data/events.yaml", """
+- id: rencontre-exemple
+  title: Rencontre d'exemple
+  type: conference
+  start: 2026-06-12T18:00+02:00
+  online_url: https://exemple.org/visio
+  organisers: [ong-auteure]
+  working_group: plaidoyer-institutionnel
+""")
+    repo.append("data/advocacy-actions.yaml", """
+- id: action-exemple
+  title: Action d'exemple
+  objective: Objectif d'exemple.
+  start: "2026-01-15"
+  members: [ong-auteure, exemple-association-b]
+""")
     site = repo.build()
-    profile_dir = site / "membres" / "agir-ensemble"
+    profile_dir = site / "membres" / "ong-auteure"
     page = soup(profile_dir / "index.html")
     sections = {h2.get_text(): h2.find_next_sibling() for h2 in page.select("article h2")}
     links = {name: [(a.get_text(), a["href"]) for a in sections[name].find_all("a")] for name in
@@ -206,13 +208,13 @@ def test_profile_links_everything_the_member_is_part_of(repo):
     for targets in links.values():
         for _, href in targets:
             assert (profile_dir / href / "index.html").resolve().is_file(), href
-    cosigner = soup(site / "membres" / "exemple-association-a" / "index.html")
+    cosigner = soup(site / "membres" / "ong-cosignataire" / "index.html")
     assert "(cosignataire)" in cosigner.find("a", string="Note d'exemple sur la Colombie").parent.get_text()
     group = soup(site / "groupes-de-travail" / "plaidoyer-institutionnel" / "index.html")
     assert group.find("a", string="Note d'exemple sur la Colombie")["href"] == "../../publications/2026-note-exemple/"
     assert group.find("a", string="Rencontre d'exemple")["href"] == "../../agenda/rencontre-exemple/"
-    other = soup(site / "membres" / "exemple-association-c" / "index.html").get_text()
-    assert "Aucune publication pour le moment." in other
+    repo_other = soup(site / "membres" / "ong-cosignataire" / "index.html").get_text()
+    assert "Aucun événement pour le moment." in repo_other
 
 
 def test_directory_filters_in_chromium(built_site, page):

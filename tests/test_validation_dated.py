@@ -98,23 +98,23 @@ def test_event_needs_a_place_or_a_link(repo):
 
 
 def test_advocacy_action_end_before_start(repo):
-    repo.write("data/advocacy-actions.yaml", """
-    - id: action-exemple
-      title: Action d'exemple
-      objective: Objectif d'exemple.
-      start: "2026-05-01"
-      end: "2026-04-01"
-      members: [agir-ensemble]
-    """)
+    repo.append("data/advocacy-actions.yaml", """
+- id: action-exemple
+  title: Action d'exemple
+  objective: Objectif d'exemple.
+  start: "2026-05-01"
+  end: "2026-04-01"
+  members: [agir-ensemble]
+""")
+    line = repo.line_of("data/advocacy-actions.yaml", 'end: "2026-04-01"')
     assert problems(repo) == [
-        "data/advocacy-actions.yaml:5 — action de plaidoyer « action-exemple » — end : la fin (2026-04-01) précède le début (2026-05-01)"]
+        f"data/advocacy-actions.yaml:{line} — action de plaidoyer « action-exemple » — end : la fin (2026-04-01) précède le début (2026-05-01)"]
 
 
 def test_valid_publication(repo):
     repo.write("content/publications/2026-note-exemple.md", PUBLICATION)
     assert problems(repo) == []
-    publication = load_catalog(repo.root).publications[0]
-    assert publication.id == "2026-note-exemple"
+    publication = load_catalog(repo.root).publication_by_id["2026-note-exemple"]
     assert publication.body.strip() == "Texte de la note (exemple)."
 
 

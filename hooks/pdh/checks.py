@@ -7,9 +7,10 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
-from .errors import PathItem, Problems
+from .errors import PathItem, Problem, Problems
 from .fields import suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
+from .urls import RESERVED_PUBLICATION_IDS
 from .model import PLATFORM_ID, RESERVED_MEMBER_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
@@ -18,6 +19,7 @@ MAX_LOGO_BYTES = 2_000_000
 
 def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
     """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
+    check_content_files(root, problems)
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
     for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):
@@ -65,9 +67,31 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
             refs.actions(item, (), [meta.advocacy_action], field="advocacy_action")
         if meta.updated and meta.updated < meta.date:
             problems.add(item.problem(("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"))
+        if item.entry.id in RESERVED_PUBLICATION_IDS:
+            problems.add(Problem(item.doc.file, 0, f"le nom « {item.entry.id}.md » est réservé par le site, choisissez-en un autre"))
         for index, attachment in enumerate(meta.attachments):
+            if not attachment.file.startswith(PUBLICATIONS_DIR + "/"):
+                problems.add(item.problem(("attachments", index, "file"), f"les pièces jointes se placent dans {PUBLICATIONS_DIR}/fichiers/ (« {attachment.file} »)"))
+                continue
             _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
                         ATTACHMENT_TYPES, problems)
+
+
+def check_content_files(root: Path, problems: Problems) -> None:
+    """Every file under content/ is published as is: only Markdown and inert files of allowed types."""
+    allowed = {**ATTACHMENT_TYPES, **LOGO_TYPES}
+    content = root / "content"
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            problems.add(Problem(rel, 0, "lien symbolique refusé : déposez le fichier lui-même"))
+        elif path.is_file() and path.suffix != ".md":
+            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                problems.add(Problem(rel, 0, f"fichier trop volumineux (maximum {MAX_ATTACHMENT_BYTES // 1_000_000} Mo)"))
+                continue
+            reason = check_file_type(path, allowed)
+            if reason:
+                problems.add(Problem(rel, 0, reason))
 
 
 def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Located]:

@@ -44,3 +44,26 @@ def group(group, *, url: str, site_url: str, members: list[tuple[str, str]]) -> 
         "parentOrganization": platform(site_url), "memberOf": platform(site_url),
         "member": [{"@type": "NGO", "name": name, "url": member_url} for name, member_url in members],
     }
+
+
+SCHEMA_TYPES = {"rapport": "Report", "note-de-position": "Report", "contribution-consultation": "Report",
+                "declaration-commune": "Article", "lettre-ouverte": "Article", "communique-de-presse": "Article",
+                "tribune": "Article", "outil-guide": "CreativeWork"}
+
+
+def publication(publication, *, url: str, site_url: str, authors: list[str], attachments, absolute) -> dict[str, Any]:
+    meta = publication.meta
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": SCHEMA_TYPES[meta.type], "@id": url + "#publication", "url": url,
+        "name": str(meta.title), "headline": str(meta.title)[:110], "abstract": meta.summary.fr[:1000],
+        "datePublished": meta.date.isoformat(), "dateModified": (meta.updated or meta.date).isoformat(),
+        "inLanguage": list(meta.languages) if len(meta.languages) > 1 else meta.languages[0],
+        "publisher": platform(site_url),
+        "author": [{"@type": "Organization", "name": name} for name in authors],
+    }
+    if meta.countries:
+        data["spatialCoverage"] = [{"@type": "Country", "identifier": c} for c in meta.countries]
+    if attachments:
+        data["encoding"] = [{"@type": "MediaObject", "contentUrl": site_url + a.src, "encodingFormat": a.mime_type,
+                             "contentSize": str(a.size)} for a in attachments]
+    return data

@@ -1,108 +1,22 @@
-"""Model → the pages the build generates: which exist, their titles, and what they must list."""
+"""Every page the build generates from the data, in a stable order."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from . import geo, urls
+from .agenda_pages import plan_agenda_pages
 from .catalog import Catalog
-from .completeness import Expected
+from .generated import GeneratedPage, Settings
+from .library import AttachmentInfo
+from .library_pages import plan_library_pages
 from .logos import Logo
-from .model import MEMBER_STATUS
+from .member_pages import plan_member_pages
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the build adds: where it lives, its head metadata and its template."""
-
-    src_uri: str
-    title: str
-    description: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    in_nav: bool = False
-    entry: str = ""                  # the data entry this page publishes, for the completeness check
-    listed_in: tuple[str, ...] = ()  # listing pages (src_uri) that must link to it
-    og_type: str = "website"
-    image: str | None = None         # site path of the page's picture (OpenGraph)
-    scripts: tuple[str, ...] = ()    # our own scripts the page needs
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One value of a directory filter: its static page and the members it selects."""
-
-    kind: str      # URL parameter and data attribute: theme, pays, statut, groupe
-    value: str
-    label: str
-    src_uri: str
-    members: tuple
-
-
-def member_facets(catalog: Catalog) -> dict[str, list[Facet]]:
-    """Filter values in use, each with its static page, sorted for readers."""
-    themes = [Facet("theme", t.id, str(t.label), urls.members_by_theme(t.id), catalog.members_by_theme[t.id])
-              for t in catalog.themes if t.id in catalog.members_by_theme]
-    countries = sorted((Facet("pays", code, geo.country_name(code), urls.members_by_country(code), members)
-                        for code, members in catalog.members_by_country.items()), key=lambda f: geo.sort_key(f.label))
-    statuses = [Facet("statut", status, label.capitalize() + "s", urls.members_by_status(status), catalog.members_by_status[status])
-                for status, label in MEMBER_STATUS.items() if status in catalog.members_by_status]
-    groups = [Facet("groupe", g.id, str(g.name), urls.group(g.id), catalog.members_by_group.get(g.id, ()))
-              for g in catalog.working_groups]
-    return {"theme": themes, "pays": countries, "statut": statuses, "groupe": groups}
-
-
-def plan_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[GeneratedPage]:
-    """Every page generated from the data, in a stable order."""
-    counts = catalog.counts
-    facets = member_facets(catalog)
-    directory = urls.index(urls.MEMBERS)
-    pages = [GeneratedPage(
-        directory, "Membres",
-        f"Les {counts['member']} membres et {counts['observer']} observateurs de la Plateforme droits de l'homme : "
-        "thèmes, pays d'action, groupes de travail.",
-        "members.html", {"members": catalog.members, "facets": facets, "logos": logos},
-        in_nav=True, scripts=("assets/javascripts/pdh-filters.js",))]
-    member_lists: dict[str, list[str]] = {m.id: [directory] for m in catalog.members}
-    for kind in ("theme", "pays", "statut"):
-        for facet in facets[kind]:
-            noun = {"theme": "thème", "pays": "pays d'action", "statut": "statut"}[kind]
-            pages.append(GeneratedPage(
-                facet.src_uri, f"Membres — {noun} : {facet.label}",
-                f"Organisations de la Plateforme droits de l'homme — {noun} : {facet.label}.",
-                "members_facet.html", {"facet": facet, "noun": noun, "logos": logos},
-                entry=f"filtre {noun} « {facet.value} »", listed_in=(directory,)))
-            for member in facet.members:
-                member_lists[member.id].append(facet.src_uri)
-    for member in catalog.members:
-        logo = logos.get(member.id)
-        pages.append(GeneratedPage(
-            urls.member(member.id), str(member.name),
-            f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
-            "member.html", {"member": member, "logo": logo}, og_type="profile",
-            image=logo.profile.src if logo else None,
-            entry=f"membre « {member.id} »", listed_in=tuple(member_lists[member.id])))
-    groups_index = urls.index(urls.GROUPS)
-    pages.append(GeneratedPage(
-        groups_index, "Groupes de travail", "Les groupes de travail de la Plateforme droits de l'homme.",
-        "groups.html", {"groups": catalog.working_groups}, in_nav=True))
-    for group in catalog.working_groups:
-        pages.append(GeneratedPage(
-            urls.group(group.id), str(group.name), f"Groupe de travail « {group.name} » de la Plateforme droits de l'homme.",
-            "group.html", {"group": group, "logos": logos}, entry=f"groupe de travail « {group.id} »",
-            listed_in=(groups_index,)))
-    for action in catalog.actions:
-        pages.append(GeneratedPage(
-            urls.action(action.id), str(action.title), f"Action de plaidoyer de la Plateforme droits de l'homme : {action.title}.",
-            "action.html", {"action": action}, og_type="article", entry=f"action de plaidoyer « {action.id} »"))
-    for event in catalog.events:
-        pages.append(GeneratedPage(
-            urls.event(event.id), str(event.title), f"Événement de la Plateforme droits de l'homme : {event.title}.",
-            "event.html", {"event": event}, og_type="article", entry=f"événement « {event.id} »"))
+def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
+               settings: Settings) -> list[GeneratedPage]:
+    pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings),
+             *plan_agenda_pages(catalog)]
+    seen: set[str] = set()
+    for page in pages:
+        if page.src_uri in seen:
+            raise ValueError(f"two generated pages at {page.src_uri}")
+        seen.add(page.src_uri)
     return pages
-
-
-def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:
-    """What the completeness check must find in the built site."""
-    return [Expected(page.entry, urls.src_to_url(page.src_uri), tuple(urls.src_to_url(s) for s in page.listed_in))
-            for page in pages if page.entry]

@@ -7,12 +7,12 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import geo, jsonld, urls
+from . import geo, jsonld, library, urls
 from .catalog import Catalog
+from .generated import GeneratedPage
 from .logos import initials
-from .model import EVENT_STATUS, EVENT_TYPES
-from .pages import GeneratedPage
-from .text import render_markdown
+from .model import ACTION_STATUS, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
+from .text import plain_text, render_markdown
 
 
 class Renderer:
@@ -26,13 +26,20 @@ class Renderer:
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
         self.env.filters.update(
-            markdown=lambda text: Markup(render_markdown(str(text))),
+            markdown=lambda text, baselevel=3: Markup(render_markdown(str(text), baselevel)),
+            plain=lambda text, limit=300: plain_text(str(text), limit),
             country=geo.country_name, language=geo.language_name, initials=initials,
             jsonld=lambda data: Markup(jsonld.dump(data)),
         )
         self.env.globals.update(
             catalog=catalog, urls=urls, jsonld=jsonld, site_url=site_url, country_name=geo.country_name,
-            event_types=EVENT_TYPES, event_status=EVENT_STATUS,
+            event_types=EVENT_TYPES, event_status=EVENT_STATUS, publication_types=PUBLICATION_TYPES,
+            action_status=ACTION_STATUS, date_fr=library.date_fr, period=period_fr,
+            facet_kinds=[(kind, label) for kind, (_, label) in library.FACET_KINDS.items()],
+            author_names=lambda ids: library.author_names(catalog, ids),
+            cite=lambda publication: {
+                "fr": library.citation_fr(catalog, publication, self.absolute(urls.publication(publication.id))),
+                "bibtex": library.bibtex(catalog, publication, self.absolute(urls.publication(publication.id)))},
             members_for_jsonld=lambda members: [(str(m.name), self.absolute(urls.member(m.id))) for m in members],
         )
 
@@ -43,3 +50,10 @@ class Renderer:
         url: Callable[[str], str] = lambda src: urls.relative_url(src, page_url)
         template = self.env.get_template(page.template)
         return template.render(page=page, url=url, absolute=self.absolute, heading_id=heading_id, **page.context)
+
+
+def period_fr(action) -> str:
+    """« du 1er mars 2025 au 30 juin 2025 », or « depuis le … » while it runs."""
+    if action.end is None:
+        return f"depuis le {library.date_fr(action.start)}"
+    return f"du {library.date_fr(action.start)} au {library.date_fr(action.end)}"

@@ -13,12 +13,12 @@ _PAGE_TAGS = _BLOCK_TAGS | {"h1", "h2", "div", "span", "img", "figure", "figcapt
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(source: str) -> str:
-    """Render a contributed Markdown text (headings start at h3) and sanitise the result."""
-    # toc shifts `# Titre` to h3 so a description never competes with the page's own headings.
-    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": 3}},
+def render_markdown(source: str, baselevel: int = 3) -> str:
+    """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result."""
+    # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": baselevel}},
                            output_format="html")
-    return sanitize(md.convert(source), tags=_BLOCK_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"},
+    return sanitize(md.convert(source), tags=_BLOCK_TAGS | {"h2"}, attributes={"a": {"href", "title"}, "abbr": {"title"},
                                                                         "th": {"align"}, "td": {"align"}})
 
 
@@ -38,3 +38,15 @@ def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]]) -> s
         link_rel="noopener noreferrer", strip_comments=True,
         clean_content_tags={"script", "style"},
     )
+
+
+def plain_text(source: str, limit: int) -> str:
+    """The readable text of a Markdown source, on one line, cut at a word before `limit`."""
+    import html as html_lib
+    import re
+
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", render_markdown(source)))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

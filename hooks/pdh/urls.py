@@ -9,6 +9,8 @@ ACTIONS = "plaidoyer"
 EVENTS = "agenda"
 PUBLICATIONS = "publications"
 STATUS_SLUGS = {"member": "membre", "observer": "observateur"}
+PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/
+RESERVED_PUBLICATION_IDS = ("page", *PUBLICATION_FACETS)
 
 
 def member(member_id: str) -> str:
@@ -64,3 +66,18 @@ def relative_url(target_src: str, from_url: str) -> str:
     if rel == ".":
         return "./"
     return rel + "/" if target.endswith("/") or not target else rel
+
+
+def publications_page(number: int) -> str:
+    """Page `number` (1-based) of the whole library."""
+    return index(PUBLICATIONS) if number == 1 else f"{PUBLICATIONS}/page/{number}.md"
+
+
+def publications_facet(kind: str, value: str, number: int = 1) -> str:
+    """Page `number` of the library filtered by one facet value."""
+    base = f"{PUBLICATIONS}/{kind}/{value.lower()}"
+    return f"{base}.md" if number == 1 else f"{base}/page/{number}.md"
+
+
+def actions_index() -> str:
+    return index(ACTIONS)

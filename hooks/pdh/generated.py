@@ -1,0 +1,39 @@
+"""What a generated page is: its place in the site, its head metadata, its template, its duties."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import urls
+from .completeness import Expected
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site settings from mkdocs.yml (extra.pdh), with their defaults."""
+
+    page_size: int = 20      # publications per listing page
+    feed_limit: int = 50     # most recent entries kept in each feed
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build adds: where it lives, its head metadata and its template."""
+
+    src_uri: str
+    title: str
+    description: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+    entry: str = ""                  # the data entry this page publishes, for the completeness check
+    listed_in: tuple[str, ...] = ()  # listing pages (src_uri) that must link to it
+    og_type: str = "website"
+    image: str | None = None         # site path of the page's picture (OpenGraph)
+    scripts: tuple[str, ...] = ()    # our own scripts the page needs
+
+
+def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:
+    """What the completeness check must find in the built site."""
+    return [Expected(page.entry, urls.src_to_url(page.src_uri), tuple(urls.src_to_url(s) for s in page.listed_in))
+            for page in pages if page.entry]

@@ -1,0 +1,211 @@
+"""The publication library: facets, pagination, related publications, citations. Pure functions."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from . import geo, urls
+from .catalog import Catalog
+from .fields import MONTHS_FR
+from .model import PLATFORM_ID, PUBLICATION_TYPES, Publication
+
+PLATFORM_NAME = "Plateforme droits de l'homme"
+FACET_KINDS = {  # URL parameter → (folder, label for readers)
+    "type": ("type", "Type"),
+    "theme": ("theme", "Thème"),
+    "pays": ("pays", "Pays"),
+    "annee": ("annee", "Année"),
+    "membre": ("membre", "Membre"),
+    "langue": ("langue", "Langue"),
+}
+
+
+@dataclass(frozen=True)
+class LibraryFacet:
+    kind: str
+    value: str
+    label: str
+    publications: tuple[Publication, ...]
+
+    @property
+    def src_uri(self) -> str:
+        return urls.publications_facet(self.kind, self.value)
+
+
+def facet_values(publication: Publication) -> dict[str, list[str]]:
+    """The facet values one publication carries, by kind."""
+    meta = publication.meta
+    return {
+        "type": [meta.type],
+        "theme": list(meta.themes),
+        "pays": list(meta.countries),
+        "annee": [str(meta.date.year)],
+        "membre": [m for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID],
+        "langue": list(meta.languages),
+    }
+
+
+def library_facets(catalog: Catalog) -> dict[str, list[LibraryFacet]]:
+    """Every facet value in use with its publications (newest first), in one pass."""
+    grouped: dict[str, dict[str, list[Publication]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
+    for publication in catalog.publications:
+        for kind, values in facet_values(publication).items():
+            for value in values:
+                grouped[kind][value].append(publication)
+
+    def label(kind: str, value: str) -> str:
+        if kind == "type":
+            return PUBLICATION_TYPES[value].capitalize()
+        if kind == "theme":
+            return str(catalog.theme_by_id[value].label)
+        if kind == "pays":
+            return geo.country_name(value)
+        if kind == "membre":
+            return str(catalog.member_by_id[value].name)
+        if kind == "langue":
+            return geo.language_name(value).capitalize()
+        return value
+
+    out: dict[str, list[LibraryFacet]] = {}
+    for kind, values in grouped.items():
+        facets = [LibraryFacet(kind, value, label(kind, value), tuple(pubs)) for value, pubs in values.items()]
+        if kind == "annee":
+            facets.sort(key=lambda f: f.value, reverse=True)
+        elif kind == "type":
+            order = list(PUBLICATION_TYPES)
+            facets.sort(key=lambda f: order.index(f.value))
+        else:
+            facets.sort(key=lambda f: geo.sort_key(f.label))
+        out[kind] = facets
+    return out
+
+
+def paginate(items: tuple, size: int) -> list[tuple]:
+    """Pages of at most `size` items; an empty listing still has one (empty) page."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [()]
+
+
+def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tuple[Publication, ...]]:
+    """Publications sharing themes or countries, scored by shared values.
+
+    Candidates come from each value's list near the publication's own position (± window),
+    so the cost stays linear in the number of publications whatever the size of a theme.
+    """
+    lists: dict[tuple[str, str], list[Publication]] = defaultdict(list)
+    for publication in catalog.publications:
+        for theme in publication.meta.themes:
+            lists[("theme", theme)].append(publication)
+        for country in publication.meta.countries:
+            lists[("pays", country)].append(publication)
+    position = {key: {p.id: i for i, p in enumerate(pubs)} for key, pubs in lists.items()}
+    out: dict[str, tuple[Publication, ...]] = {}
+    for publication in catalog.publications:
+        keys = [("theme", t) for t in publication.meta.themes] + [("pays", c) for c in publication.meta.countries]
+        scores: dict[str, int] = defaultdict(int)
+        for key in keys:
+            pubs, here = lists[key], position[key][publication.id]
+            for other in pubs[max(0, here - window): here + window + 1]:
+                if other.id != publication.id:
+                    scores[other.id] += 1
+        ranked = sorted(scores, key=lambda pid: (-scores[pid], abs((catalog.publication_by_id[pid].meta.date - publication.meta.date).days), pid))
+        out[publication.id] = tuple(catalog.publication_by_id[pid] for pid in ranked[:limit])
+    return out
+
+
+def author_names(catalog: Catalog, ids: list[str]) -> list[str]:
+    return [PLATFORM_NAME if i == PLATFORM_ID else str(catalog.member_by_id[i].name) for i in ids]
+
+
+def date_fr(day: date) -> str:
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
+
+
+def citation_fr(catalog: Catalog, publication: Publication, url: str) -> str:
+    """A French bibliographic reference, ready to paste."""
+    meta = publication.meta
+    authors = ", ".join(author_names(catalog, meta.authors))
+    return f"{authors}, « {meta.title} », {PUBLICATION_TYPES[meta.type]}, {date_fr(meta.date)}. En ligne : {url}"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_~^])")
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_REPORT_TYPES = {"note-de-position", "rapport", "contribution-consultation", "declaration-commune", "lettre-ouverte"}
+
+
+def _bibtex_text(text: str) -> str:
+    escaped = _BIBTEX_SPECIAL.sub(lambda m: {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
+                                             "^": r"\textasciicircum{}"}.get(m.group(1), "\\" + m.group(1)), text)
+    return "{" + escaped + "}"
+
+
+def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
+    """A BibTeX entry; every value braced and escaped, so no title can break the record."""
+    meta = publication.meta
+    kind = "techreport" if meta.type in _REPORT_TYPES else "misc"
+    authors = " and ".join("{" + _bibtex_text(name)[1:-1] + "}" for name in author_names(catalog, meta.authors))
+    fields = [("author", "{" + authors + "}"), ("title", _bibtex_text(str(meta.title)))]
+    if kind == "techreport":
+        fields += [("institution", _bibtex_text(PLATFORM_NAME)), ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
+    else:
+        fields += [("howpublished", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
+    fields += [("year", str(meta.date.year)), ("month", _BIBTEX_MONTHS[meta.date.month - 1]),
+               ("url", _bibtex_text(url)), ("language", "{french}" if meta.languages[0] == "fr" else _bibtex_text(meta.languages[0]))]
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{pdh-{publication.id},\n{body}\n}}"
+
+
+def file_size_fr(size: int) -> str:
+    """« 850 ko », « 1,2 Mo »: sizes as French readers write them."""
+    if size < 1000:
+        return f"{size} o"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} ko"
+    return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """What a download button says: where the file is, its kind and its size."""
+
+    src: str        # path in the built site
+    kind: str       # « PDF »
+    mime_type: str
+    size: int
+
+    @property
+    def size_fr(self) -> str:
+        return file_size_fr(self.size)
+
+
+def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
+    """Stat every attachment once (the files were checked while loading)."""
+    from pathlib import Path
+
+    from .assets import ATTACHMENT_TYPES
+    out = {}
+    for publication in catalog.publications:
+        for attachment in publication.meta.attachments:
+            path = Path(root) / attachment.file
+            suffix = path.suffix.lower()
+            out[attachment.file] = AttachmentInfo(
+                src=attachment.file.removeprefix("content/"), kind=suffix.lstrip(".").upper(),
+                mime_type=ATTACHMENT_TYPES[suffix], size=path.stat().st_size)
+    return out
+
+
+def library_index_json(catalog: Catalog) -> bytes:
+    """What the library's instant facets need, one compact record per publication (newest first)."""
+    import json
+
+    items = []
+    for publication in catalog.publications:
+        meta = publication.meta
+        items.append({
+            "u": urls.src_to_url(urls.publication(publication.id)).removeprefix(urls.PUBLICATIONS + "/"),
+            "t": str(meta.title), "d": meta.date.isoformat(), "k": PUBLICATION_TYPES[meta.type].capitalize(),
+            "a": ", ".join(author_names(catalog, meta.authors)),
+            "f": facet_values(publication),
+        })
+    return json.dumps({"version": 1, "items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()

@@ -1,0 +1,77 @@
+"""Pages of the publication library and of the advocacy actions."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import urls
+from .catalog import Catalog
+from .generated import GeneratedPage, Settings
+from .library import (FACET_KINDS, AttachmentInfo, LibraryFacet, library_facets, paginate, related)
+from .model import PLATFORM_ID, PUBLICATION_TYPES
+from .text import plain_text
+
+LIBRARY_SCRIPTS = ("assets/javascripts/pdh-library.js",)
+NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}
+
+
+def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo], settings: Settings) -> list[GeneratedPage]:
+    """The library (paginated), one page per facet value (paginated), publications, advocacy actions."""
+    facets = library_facets(catalog)
+    for type_id in NAV_TYPES:  # menu entries: present even before their first publication
+        if not any(f.value == type_id for f in facets["type"]):
+            facets["type"].append(LibraryFacet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(), ()))
+    listed_in: dict[str, list[str]] = defaultdict(list)
+    pages: list[GeneratedPage] = []
+
+    def listing(items: tuple, src_of, title: str, description: str, facet: LibraryFacet | None, in_nav: bool) -> None:
+        chunks = paginate(items, settings.page_size)
+        for number, chunk in enumerate(chunks, start=1):
+            src = src_of(number)
+            for publication in chunk:
+                listed_in[publication.id].append(src)
+            pages.append(GeneratedPage(
+                src, title if number == 1 else f"{title} — page {number}", description, "library.html",
+                {"items": chunk, "facets": facets, "facet": facet, "number": number, "pages": [src_of(n) for n in range(1, len(chunks) + 1)],
+                 "total": len(items)},
+                in_nav=in_nav and number == 1, scripts=LIBRARY_SCRIPTS,
+                # Each page is reachable: page n from page n-1, a facet's first page from the library.
+                entry=f"liste « {title} », page {number}" if number > 1 or facet else "",
+                listed_in=(src_of(number - 1),) if number > 1 else ((urls.publications_page(1),) if facet else ())))
+
+    listing(catalog.publications, urls.publications_page, "Publications",
+            "Notes de position, rapports, déclarations, communiqués et outils de la Plateforme droits de l'homme et de ses membres.",
+            None, True)
+    for kind, values in facets.items():
+        noun = FACET_KINDS[kind][1].lower()
+        for facet in values:
+            title = NAV_TYPES.get(facet.value) if kind == "type" and facet.value in NAV_TYPES else f"Publications — {noun} : {facet.label}"
+            listing(facet.publications, lambda n, f=facet: urls.publications_facet(f.kind, f.value, n), title,
+                    f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.", facet,
+                    kind == "type" and facet.value in NAV_TYPES)
+
+    neighbours = related(catalog)
+    for publication in catalog.publications:
+        meta = publication.meta
+        duties = [*listed_in[publication.id],
+                  *(urls.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID),
+                  *((urls.action(meta.advocacy_action),) if meta.advocacy_action else ())]
+        pages.append(GeneratedPage(
+            urls.publication(publication.id), str(meta.title), plain_text(meta.summary.fr, 300),
+            "publication.html", {"publication": publication, "related": neighbours[publication.id],
+                                 "attachments": [attachments[a.file] for a in meta.attachments]},
+            og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
+            scripts=("assets/javascripts/pdh-copy.js",)))
+
+    actions_index = urls.actions_index()
+    by_year: dict[int, list] = defaultdict(list)
+    for action in catalog.actions:
+        by_year[action.start.year].append(action)
+    pages.append(GeneratedPage(
+        actions_index, "Plaidoyer", "Les actions de plaidoyer coordonnées de la Plateforme droits de l'homme, année par année.",
+        "actions.html", {"by_year": sorted(by_year.items(), reverse=True)}, in_nav=True))
+    for action in catalog.actions:
+        pages.append(GeneratedPage(
+            urls.action(action.id), str(action.title), plain_text(action.objective.fr, 300), "action.html",
+            {"action": action}, og_type="article", entry=f"action de plaidoyer « {action.id} »",
+            listed_in=(actions_index, *(urls.member(m) for m in action.members))))
+    return pages
