@@ -1,0 +1,263 @@
+"""Issue « bibliothèque » : publications, facets, pagination, downloads, citations, advocacy actions."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, serve, soup
+from pdh.yamlsafe import parse_yaml
+
+FACETS = {"type": "type", "theme": "themes", "pays": "countries", "langue": "languages"}
+
+
+def raw_publications(root: Path) -> dict[str, dict]:
+    """Front matter of every publication file, read without the catalog."""
+    out = {}
+    for path in sorted((root / "content" / "publications").glob("*.md")):
+        head = path.read_text(encoding="utf-8").split("---\n")[1]
+        doc, problems = parse_yaml(head, path.name)
+        assert problems == []
+        out[path.stem] = doc.data
+    return out
+
+
+def values(meta: dict, kind: str) -> list[str]:
+    if kind == "annee":
+        return [meta["date"][:4]]
+    if kind == "membre":
+        return [m for m in dict.fromkeys((meta.get("authors") or []) + (meta.get("signatories") or [])) if m != "pdh"]
+    value = meta.get(FACETS[kind]) or ([] if kind != "langue" else ["fr"])
+    return value if isinstance(value, list) else [value]
+
+
+def listed(site: Path, first_page: Path) -> list[str]:
+    """Publication ids of a paginated listing, following its « page suivante » links."""
+    ids, page_path, seen = [], first_page, set()
+    while page_path is not None:
+        assert page_path not in seen
+        seen.add(page_path)
+        page = soup(page_path)
+        ids += [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select("#pdh-library-static .pdh-pub__title a")]
+        nxt = page.select_one('.pdh-pager a[rel="next"]')
+        page_path = (page_path.parent / nxt["href"] / "index.html").resolve() if nxt else None
+    return ids
+
+
+@pytest.fixture(scope="module")
+def small_pages_site(tmp_path_factory):
+    """The real content, built with two publications per listing page."""
+    import shutil
+    from conftest import TREE, Repo
+    root = tmp_path_factory.mktemp("pages")
+    for name in TREE:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    repo = Repo(root)
+    repo.replace("mkdocs.yml", "extra:\n", "extra:\n  pdh:\n    page_size: 2\n")
+    return repo.build()
+
+
+def test_one_page_per_publication(built_site):
+    pubs = raw_publications(ROOT)
+    built = sorted(p.parent.name for p in (built_site / "publications").glob("*/index.html")
+                   if p.parent.name not in ("type", "theme", "pays", "annee", "membre", "langue", "page"))
+    assert built == sorted(pubs)
+    for pub_id, meta in pubs.items():
+        page = soup(built_site / "publications" / pub_id / "index.html")
+        assert page.select_one("article h1").get_text(strip=True) == meta["title"]
+
+
+def test_pagination_covers_every_publication_exactly_once_newest_first(small_pages_site):
+    pubs = raw_publications(ROOT)
+    ids = listed(small_pages_site, small_pages_site / "publications" / "index.html")
+    assert Counter(ids) == Counter(list(pubs))
+    assert [pubs[i]["date"] for i in ids] == sorted((m["date"] for m in pubs.values()), reverse=True)
+    assert len(list((small_pages_site / "publications" / "page").glob("*/index.html"))) == (len(pubs) + 1) // 2 - 1
+
+
+@pytest.mark.parametrize("kind", ["type", "theme", "pays", "annee", "membre", "langue"])
+def test_each_facet_page_lists_exactly_the_matching_publications(small_pages_site, kind):
+    pubs = raw_publications(ROOT)
+    expected: dict[str, set[str]] = {}
+    for pub_id, meta in pubs.items():
+        for value in values(meta, kind):
+            expected.setdefault(value, set()).add(pub_id)
+    library = soup(small_pages_site / "publications" / "index.html")
+    counts = {a["href"]: int(re.search(r"\((\d+)\)", a.parent.get_text()).group(1)) for a in library.select(".pdh-facets a")}
+    for value, ids in expected.items():
+        first = small_pages_site / "publications" / kind / value.lower() / "index.html"
+        assert sorted(listed(small_pages_site, first)) == sorted(ids), (kind, value)
+        assert counts[f"{kind}/{value.lower()}/"] == len(ids)
+        page = soup(first)
+        assert page.select_one(".pdh-lead").get_text().startswith(f"{len(ids)} publication")
+    option_counts = {o["value"]: int(re.search(r"\((\d+)\)$", o.get_text()).group(1)) for o in library.select(f"#facette-{kind} option") if o["value"]}
+    assert option_counts == {value: len(ids) for value, ids in expected.items()}
+
+
+def test_position_papers_and_resources_have_their_menu_entries(built_site):
+    nav = soup(built_site / "index.html").select("nav.md-nav a.md-nav__link")
+    labels = {a.get_text(" ", strip=True): a.get("href") for a in nav}
+    assert labels["Nos positions"].endswith("publications/type/note-de-position/")
+    assert labels["Ressources et outils mutualisés"].endswith("publications/type/outil-guide/")
+    assert soup(built_site / "publications" / "type" / "note-de-position" / "index.html").select_one("article h1").get_text() == "Nos positions"
+
+
+def test_download_links_resolve_to_files_with_their_size(built_site):
+    checked = 0
+    for pub_id, meta in raw_publications(ROOT).items():
+        page = soup(built_site / "publications" / pub_id / "index.html")
+        buttons = page.select(".pdh-downloads a")
+        assert len(buttons) == len(meta.get("attachments") or [])
+        for button, attachment in zip(buttons, meta.get("attachments") or []):
+            target = (built_site / "publications" / pub_id / button["href"]).resolve()
+            assert target.is_file()
+            assert target.read_bytes() == (ROOT / attachment["file"]).read_bytes()
+            size = target.stat().st_size
+            shown = button.select_one(".pdh-filesize").get_text()
+            assert shown == f"— PDF, {round(size / 1000)} ko" if size < 1_000_000 else "Mo" in shown
+            assert button["type"] == "application/pdf"
+            checked += 1
+    assert checked >= 3
+
+
+def test_signatories_and_actions_link_to_their_pages(built_site):
+    for pub_id, meta in raw_publications(ROOT).items():
+        base = built_site / "publications" / pub_id
+        page = soup(base / "index.html")
+        facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in page.select("dl.pdh-facts dt")}
+        for member in meta.get("signatories") or []:
+            link = facts["Cosignataires"].find("a", href=f"../../membres/{member}/")
+            assert link is not None and (base / link["href"] / "index.html").resolve().is_file()
+        if meta.get("advocacy_action"):
+            link = facts["Action de plaidoyer"].a
+            assert link["href"] == f"../../plaidoyer/{meta['advocacy_action']}/"
+            assert (base / link["href"] / "index.html").resolve().is_file()
+
+
+def test_publication_page_has_citation_bibtex_and_json_ld(built_site):
+    page = soup(built_site / "publications" / "2025-note-position-colombie" / "index.html")
+    citation = page.select_one("#citation-fr").get_text()
+    assert citation.startswith("Plateforme droits de l'homme, « ")
+    assert citation.endswith("En ligne : https://plateforme-droits-homme.example.org/publications/2025-note-position-colombie/")
+    bib = page.select_one("#citation-bibtex").get_text()
+    assert bib.startswith("@techreport{pdh-2025-note-position-colombie,") and bib.rstrip().endswith("}")
+    assert bib.count("{") == bib.count("}")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "Report"
+    assert data["publisher"]["name"] == "Plateforme droits de l'homme"
+    assert data["datePublished"] == "2025-04-15"
+    assert data["inLanguage"] == ["fr", "es"]
+    assert data["encoding"][0]["encodingFormat"] == "application/pdf"
+
+
+def test_bibtex_survives_hostile_titles(repo):
+    repo.write("content/publications/2026-titre-piege.md", """
+    ---
+    title: 'Accolades } { et \\ barre % & $ # _ ~ ^ (exemple)'
+    date: "2026-01-02"
+    type: rapport
+    summary: Exemple.
+    authors: [pdh]
+    ---
+    """)
+    site = repo.build()
+    bib = soup(site / "publications" / "2026-titre-piege" / "index.html").select_one("#citation-bibtex").get_text()
+    title = re.search(r"title = \{(.*)\},\n", bib).group(1)
+    depth = 0
+    for i, char in enumerate(title):
+        if char in "{}" and (i == 0 or title[i - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            assert depth >= 0
+    assert depth == 0
+    assert r"\}" in title and r"\%" in title and r"\textbackslash{}" in title
+
+
+def test_unknown_signatory_fails_the_build_with_a_clear_message(repo, caplog):
+    rel = "content/publications/2025-note-position-colombie.md"
+    repo.replace(rel, "signatories: [agir-ensemble", "signatories: [agir-ensembel")
+    with pytest.raises(Abort):
+        repo.build()
+    line = repo.line_of(rel, "signatories: [agir-ensembel")
+    assert (f"{rel}:{line} — publication « 2025-note-position-colombie » — signatories[1] : "
+            "membre inconnu « agir-ensembel » — vouliez-vous dire « agir-ensemble » ?") in caplog.text
+
+
+def test_a_new_publication_is_one_file_plus_its_pdf(repo):
+    pdf = (ROOT / "content" / "publications" / "fichiers" / "2025-note-position-colombie.pdf").read_bytes()
+    (repo.root / "content" / "publications" / "fichiers" / "2027-nouvelle-note.pdf").write_bytes(pdf)
+    repo.write("content/publications/2027-nouvelle-note.md", """
+    ---
+    title: Nouvelle note (exemple)
+    date: "2027-01-20"
+    type: note-de-position
+    summary: Ceci est un contenu d'exemple.
+    themes: [migrations]
+    countries: [TN]
+    authors: [exemple-association-e]
+    signatories: [exemple-association-f]
+    advocacy_action: action-exemple-colombie-2025
+    attachments:
+      - file: content/publications/fichiers/2027-nouvelle-note.pdf
+    ---
+
+    Texte d'exemple.
+    """)
+    site = repo.build()
+    href = "2027-nouvelle-note/"
+    assert soup(site / "publications" / "index.html").select(".pdh-pub__title a")[0]["href"] == href
+    assert soup(site / "publications" / "pays" / "tn" / "index.html").find("a", href="../../" + href)
+    assert soup(site / "publications" / "annee" / "2027" / "index.html").find("a", href="../../" + href)
+    assert soup(site / "publications" / "type" / "note-de-position" / "index.html").find("a", href="../../" + href)
+    for member in ("exemple-association-e", "exemple-association-f"):
+        assert soup(site / "membres" / member / "index.html").find("a", href="../../publications/" + href)
+    assert soup(site / "plaidoyer" / "action-exemple-colombie-2025" / "index.html").find("a", href="../../publications/" + href)
+    index = json.loads((site / "publications" / "index.json").read_text(encoding="utf-8"))
+    assert index["items"][0]["u"] == href
+
+
+def test_actions_page_counts_coordinated_actions_per_year(built_site):
+    doc, _ = parse_yaml((ROOT / "data" / "advocacy-actions.yaml").read_text(encoding="utf-8"), "actions")
+    expected = Counter(a["start"][:4] for a in doc.data)
+    rows = soup(built_site / "plaidoyer" / "index.html").select("table.pdh-year-counts tbody tr")
+    assert {r.td.get_text(): int(r.find_all("td")[1].get_text()) for r in rows} == expected
+    for action in doc.data:
+        page = soup(built_site / "plaidoyer" / action["id"] / "index.html")
+        linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".pdh-pub__title a")}
+        assert linked == {pid for pid, m in raw_publications(ROOT).items() if m.get("advocacy_action") == action["id"]}
+        members = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select("dl.pdh-facts a")}
+        assert members == set(action["members"])
+
+
+def test_two_facets_combine_in_chromium(built_site, page):
+    pubs = raw_publications(ROOT)
+    theme, year = "droits-des-femmes", "2025"
+    expected = sorted(pid for pid, m in pubs.items() if theme in values(m, "theme") and year in values(m, "annee"))
+    assert 0 < len(expected) < len(pubs)
+    with serve(built_site) as base:
+        page.goto(base + "publications/")
+        page.select_option("#facette-theme", theme)
+        page.select_option("#facette-annee", year)
+        page.wait_for_selector("#pdh-library-results:not([hidden])")
+        hrefs = page.locator("#pdh-library-results .pdh-pub__title a").evaluate_all("els => els.map(e => e.href)")
+        assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == expected
+        assert all(h.startswith(base + "publications/") for h in hrefs)
+        assert page.url == base + f"publications/?theme={theme}&annee={year}"
+        assert page.locator("#pdh-library-static").is_hidden()
+        # Counts of the other facets follow the combination.
+        type_counts = page.locator("#facette-type option").evaluate_all("els => els.map(e => [e.value, e.textContent])")
+        combined = Counter(pubs[p]["type"] for p in expected)
+        for value, text in type_counts:
+            if value:
+                assert text.endswith(f"({combined.get(value, 0)})")
+        page.goto(base + f"publications/?theme={theme}&annee={year}")
+        page.wait_for_selector("#pdh-library-results:not([hidden])")
+        assert page.locator("#pdh-library-results li").count() == len(expected)
+        page.click("form[data-pdh-library] button[type=reset]")
+        page.wait_for_selector("#pdh-library-static:not([hidden])")
+        assert page.url == base + "publications/"
