@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test browser schemas lock clean
+.PHONY: install serve build check test browser validate schemas lock clean
 
 install: $(STAMP)
 
@@ -29,6 +29,11 @@ test: install browser  ## Installe puis lance tous les tests
 
 browser:  ## Chromium de Debian pour les tests dans le navigateur (jamais de téléchargement par Playwright)
 	@sh tests/install-chromium.sh
+
+VALIDATORS ?= ../shared/tools/validators
+validate: build  ## Valide le site construit (Nu HTML Checker, axe-core, liens, flux, calendriers, JSON-LD)
+	bash $(VALIDATORS)/install.sh
+	AXE_MAX_PAGES=$${AXE_MAX_PAGES:-400} bash $(VALIDATORS)/check_site.sh site
 
 schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du modèle
 	$(BIN)/python -m pdh.schema data/schemas

@@ -37,7 +37,10 @@ class _Build:
 
 
 _build = _Build()
+# Material markup that the HTML standard forbids: autocomplete on its toggle checkboxes and an
+# empty tabindex on section labels (partials/nav-item.html). Removed from our own output.
 _AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""')
 _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")  # Material's search, replaced
 
 
@@ -129,5 +132,4 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def _finish_html(html: str) -> str:
-    # Material's drawer/search toggles carry autocomplete on checkboxes, which HTML forbids.
-    return add_security_meta(_AUTOCOMPLETE.sub(r"\1", html))
+    return add_security_meta(_EMPTY_TABINDEX.sub(r"\1", _AUTOCOMPLETE.sub(r"\1", html)))
