@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from pdh.catalog import Catalog, load_catalog
+from pdh.clock import build_time
 from pdh.completeness import check_completeness, read_sitemap
 from pdh.csp import add_security_meta
+from pdh.agenda import split
 from pdh.errors import ContentError
 from pdh.logos import Logo, prepare_logo
 from pdh.generated import GeneratedPage, Settings, expected_pages
 from pdh.library import attachment_infos, library_index_json
+from pdh.outputs import calendar_files
 from pdh.pages import plan_pages
 from pdh.render import Renderer
 from pdh.text import sanitize_page
@@ -30,6 +34,7 @@ class _Build:
     """State of the current build; replaced on every build (serve keeps this module alive)."""
 
     root: Path
+    now: datetime
     catalog: Catalog
     renderer: Renderer
     logos: dict[str, Logo]
@@ -41,11 +46,13 @@ _build = _Build()
 # empty tabindex on section labels (partials/nav-item.html). Removed from our own output.
 _AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""')
+_NEXT_EVENTS = "<p>{{ prochains_evenements }}</p>"
 _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")  # Material's search, replaced
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build.root = Path(config.config_file_path).parent
+    _build.now = build_time()  # the one clock of the build: « upcoming », registration, DTSTAMP
     try:
         _build.catalog = load_catalog(_build.root)
     except ContentError as exc:
@@ -72,7 +79,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _add(files, File.generated(config, "publications/index.json", content=library_index_json(_build.catalog)))
     settings = Settings(**(config.extra.get("pdh") or {}))
     attachments = attachment_infos(_build.root, _build.catalog)
-    for page in plan_pages(_build.catalog, _build.logos, attachments, settings):
+    for src_uri, data in calendar_files(_build.catalog, config.site_url or "/", _build.now).items():
+        _add(files, File.generated(config, src_uri, content=data))
+    for page in plan_pages(_build.catalog, _build.logos, attachments, settings, _build.now):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
         _build.generated[page.src_uri] = page
@@ -112,7 +121,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # Material's skip link targets the first heading's id: the h1 the template writes.
         heading_id = next(iter(page.toc)).id if page.toc else "contenu"
         return _build.renderer.render(generated, page.url, heading_id)
-    return sanitize_page(html)
+    html = sanitize_page(html)
+    if _NEXT_EVENTS in html:  # trusted block, inserted after the contributed HTML was sanitised
+        upcoming = split(_build.catalog.events, _build.now).upcoming[:3]
+        html = html.replace(_NEXT_EVENTS, _build.renderer.render_template(
+            "home_events.html", page.url, events=upcoming, now=_build.now), 1)
+    return html
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -62,6 +62,7 @@ class Catalog:
     events_by_group: Index[Event] = field(repr=False)
     publications_by_action: Index[Publication] = field(repr=False)
     events_by_action: Index[Event] = field(repr=False)
+    events_by_publication: Index[Event] = field(repr=False)
     pages: dict[str, PageMeta] = field(default_factory=dict, repr=False)
 
     @property
@@ -101,6 +102,7 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         events_by_group=index_by(events, lambda e: [e.working_group] if e.working_group else []),
         publications_by_action=index_by(publications, lambda p: [p.meta.advocacy_action] if p.meta.advocacy_action else []),
         events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
+        events_by_publication=index_by(events, lambda e: e.publications),
         pages=dict(pages or {}),
     )
 

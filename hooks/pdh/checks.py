@@ -10,7 +10,7 @@ from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problem, Problems
 from .fields import suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
-from .urls import RESERVED_PUBLICATION_IDS
+from .urls import RESERVED_EVENT_IDS, RESERVED_PUBLICATION_IDS
 from .model import PLATFORM_ID, RESERVED_MEMBER_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
@@ -55,6 +55,8 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         if event.advocacy_action:
             refs.actions(item, (), [event.advocacy_action], field="advocacy_action")
         _check_event_times(item, problems)
+        if event.id in RESERVED_EVENT_IDS or event.id.isdigit():
+            problems.add(item.problem(("id",), f"l'identifiant « {event.id} » est réservé par le site, choisissez-en un autre"))
         if not event.place and not event.online_url:
             problems.add(item.problem(("place",), "indiquez un lieu (place) ou un lien en ligne (online_url)"))
     for item in loaded.publications:

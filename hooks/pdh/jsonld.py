@@ -67,3 +67,38 @@ def publication(publication, *, url: str, site_url: str, authors: list[str], att
         data["encoding"] = [{"@type": "MediaObject", "contentUrl": site_url + a.src, "encodingFormat": a.mime_type,
                              "contentSize": str(a.size)} for a in attachments]
     return data
+
+
+EVENT_STATUS = {"scheduled": "https://schema.org/EventScheduled", "postponed": "https://schema.org/EventPostponed",
+                "cancelled": "https://schema.org/EventCancelled"}
+
+
+def event(event, *, url: str, site_url: str, organisers: list[tuple[str, str]], place: str) -> dict[str, Any]:
+    """schema.org Event; a members-only event keeps its title and date only."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "@id": url + "#evenement", "url": url,
+        "name": str(event.title), "startDate": event.start.isoformat(),
+        "eventStatus": EVENT_STATUS[event.status],
+        "organizer": [{"@type": "NGO", "name": name, "url": member_url} for name, member_url in organisers] or platform(site_url),
+    }
+    if event.end:
+        data["endDate"] = event.end.isoformat()
+    if event.audience == "members":
+        data["description"] = "Événement réservé aux membres de la Plateforme."
+        return data
+    locations: list[dict[str, Any]] = []
+    if event.place:
+        locations.append({"@type": "Place", "name": event.place.venue or event.place.city,
+                          "address": {"@type": "PostalAddress", "streetAddress": event.place.address or "",
+                                      "addressLocality": event.place.city, "addressCountry": event.place.country}})
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    data["eventAttendanceMode"] = ("https://schema.org/MixedEventAttendanceMode" if len(locations) == 2 else
+                                   "https://schema.org/OnlineEventAttendanceMode" if event.online_url else
+                                   "https://schema.org/OfflineEventAttendanceMode")
+    if event.description:
+        data["description"] = event.description.fr[:1000]
+    if event.registration:
+        data["offers"] = {"@type": "Offer", "url": event.registration.url, "availability": "https://schema.org/InStock"}
+    return data

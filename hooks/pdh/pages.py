@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from .agenda_pages import plan_agenda_pages
+from datetime import datetime
+
 from .catalog import Catalog
 from .generated import GeneratedPage, Settings
 from .library import AttachmentInfo
@@ -11,9 +13,9 @@ from .member_pages import plan_member_pages
 
 
 def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
-               settings: Settings) -> list[GeneratedPage]:
+               settings: Settings, now: datetime) -> list[GeneratedPage]:
     pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings),
-             *plan_agenda_pages(catalog)]
+             *plan_agenda_pages(catalog, now)]
     seen: set[str] = set()
     for page in pages:
         if page.src_uri in seen:

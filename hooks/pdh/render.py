@@ -7,11 +7,11 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import geo, jsonld, library, urls
+from . import agenda, geo, jsonld, library, urls
 from .catalog import Catalog
 from .generated import GeneratedPage
 from .logos import initials
-from .model import ACTION_STATUS, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
+from .model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
 from .text import plain_text, render_markdown
 
 
@@ -34,7 +34,9 @@ class Renderer:
         self.env.globals.update(
             catalog=catalog, urls=urls, jsonld=jsonld, site_url=site_url, country_name=geo.country_name,
             event_types=EVENT_TYPES, event_status=EVENT_STATUS, publication_types=PUBLICATION_TYPES,
-            action_status=ACTION_STATUS, date_fr=library.date_fr, period=period_fr,
+            action_status=ACTION_STATUS, date_fr=library.date_fr, period=period_fr, audiences=AUDIENCES,
+            when_fr=agenda.when_fr, place_fr=agenda.place_fr, registration_open=agenda.registration_open,
+            deadline_fr=deadline_fr, organisers=lambda event: [catalog.member_by_id[m] for m in event.organisers],
             facet_kinds=[(kind, label) for kind, (_, label) in library.FACET_KINDS.items()],
             author_names=lambda ids: library.author_names(catalog, ids),
             cite=lambda publication: {
@@ -47,9 +49,12 @@ class Renderer:
         return self.site_url + urls.src_to_url(src)
 
     def render(self, page: GeneratedPage, page_url: str, heading_id: str) -> str:
+        return self.render_template(page.template, page_url, page=page, heading_id=heading_id, **page.context)
+
+    def render_template(self, name: str, page_url: str, **context) -> str:
+        """A template with links relative to the page at `page_url`."""
         url: Callable[[str], str] = lambda src: urls.relative_url(src, page_url)
-        template = self.env.get_template(page.template)
-        return template.render(page=page, url=url, absolute=self.absolute, heading_id=heading_id, **page.context)
+        return self.env.get_template(name).render(url=url, absolute=self.absolute, **context)
 
 
 def period_fr(action) -> str:
@@ -57,3 +62,15 @@ def period_fr(action) -> str:
     if action.end is None:
         return f"depuis le {library.date_fr(action.start)}"
     return f"du {library.date_fr(action.start)} au {library.date_fr(action.end)}"
+
+
+def deadline_fr(event) -> str:
+    """The registration deadline as readers say it, in the event's zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    deadline = event.registration.deadline
+    if isinstance(deadline, datetime):
+        local = deadline.astimezone(ZoneInfo(event.timezone))
+        return f"{library.date_fr(local.date())} à {local.hour} h {local.minute:02d}"
+    return library.date_fr(deadline)

@@ -81,3 +81,24 @@ def publications_facet(kind: str, value: str, number: int = 1) -> str:
 
 def actions_index() -> str:
     return index(ACTIONS)
+
+AGENDA_FACETS = ("type", "theme", "organisateur")  # folders under /agenda/
+RESERVED_EVENT_IDS = ("archives", *AGENDA_FACETS)
+CALENDARS = "calendriers"
+
+
+def agenda_facet(kind: str, value: str) -> str:
+    return f"{EVENTS}/{kind}/{value}.md"
+
+
+def agenda_year(year: int) -> str:
+    return f"{EVENTS}/archives/{year}.md"
+
+
+def event_calendar(event_id: str) -> str:
+    return f"{EVENTS}/{event_id}.ics"
+
+
+def calendar(kind: str = "", value: str = "") -> str:
+    """The subscribable calendars: all public events, or those of one type or one member."""
+    return f"{CALENDARS}/agenda.ics" if not kind else f"{CALENDARS}/{kind}/{value}.ics"
