@@ -126,16 +126,15 @@ def test_summer_and_winter_times_give_the_same_utc_instants():
     ical, vobj = vevents(data)
     assert {str(v["UID"]): (v.start, v.end) for v in ical} == expected
     assert {v.uid.value: (v.dtstart.value, v.dtend.value) for v in vobj} == expected
-    # Written in the event's zone, at the local hour people expect, whatever offset the author used.
-    assert raw_lines(data, b"DTSTART;") == [b"DTSTART;TZID=Europe/Paris:20260701T180000",
-                                           b"DTSTART;TZID=Europe/Paris:20260702T090000",
-                                           b"DTSTART;TZID=Europe/Paris:20261201T180000"]
+    # Written as UTC instants: every reader places them right without any VTIMEZONE.
+    assert raw_lines(data, b"DTSTART") == [b"DTSTART:20260701T160000Z", b"DTSTART:20260702T070000Z",
+                                          b"DTSTART:20261201T170000Z"]
 
 
-def test_event_in_another_zone_keeps_its_zone():
+def test_event_in_another_zone_is_placed_in_utc():
     data = render([event(id="bogota", timezone="America/Bogota", start="2026-07-01T10:00-05:00",
                          end="2026-07-01T12:00-05:00", place={"city": "Bogotá", "country": "CO"})])
-    assert raw_lines(data, b"DTSTART;") == [b"DTSTART;TZID=America/Bogota:20260701T100000"]
+    assert raw_lines(data, b"DTSTART") == [b"DTSTART:20260701T150000Z"]
     (ical,), (vobj,) = vevents(data)
     assert ical.start == vobj.dtstart.value == datetime(2026, 7, 1, 15, 0, tzinfo=UTC)
 
@@ -255,21 +254,16 @@ def test_dtstamp_is_the_given_stamp_in_utc():
         render([event()], stamp=datetime(2026, 5, 1, 8, 30))
 
 
-def test_vtimezone_describes_the_zones_in_use():
+def test_no_vtimezone_timed_values_are_utc():
     events = [event(id="ete"), event(id="hiver", start="2027-01-15T09:00+01:00", end="2027-01-15T10:00+01:00"),
               event(id="bogota", timezone="America/Bogota", start="2026-07-01T10:00-05:00", end=None)]
     data = render(events)
-    ical, vcal = parse(data)
-    zones = {str(tz["TZID"]): tz for tz in ical.walk("VTIMEZONE")}
-    assert sorted(zones) == ["America/Bogota", "Europe/Paris"]
-    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
-    assert len(vcal.vtimezone_list) == 2
+    assert b"VTIMEZONE" not in data and b"TZID" not in data
+    ical, _ = parse(data)
     for original in events:
         (component,) = [v for v in ical.walk("VEVENT") if str(v["UID"]) == f"{original.id}@pdh.example.org"]
-        local = component["DTSTART"].dt.replace(tzinfo=None)
-        # The offsets must come from the VTIMEZONE we wrote, not from the reader's own zone database.
-        own = zones[original.timezone].to_tz(lookup_tzid=False)
-        assert local.replace(tzinfo=own).utcoffset() == original.start.utcoffset(), original.id
+        assert component["DTSTART"].dt == original.start
+        assert component["DTSTART"].dt.utcoffset().total_seconds() == 0
 
 
 def test_no_vtimezone_for_all_day_events_only():
@@ -298,7 +292,7 @@ def test_same_input_gives_the_same_bytes():
 
 
 def test_bytes_do_not_depend_on_string_hashing():
-    # Two zones: an unsorted set of TZIDs would order the VTIMEZONEs by hash seed.
+    # Three zones, five hash seeds: nothing in the output may depend on set or dict hashing.
     script = (
         "import sys\nfrom datetime import datetime, timezone\nfrom pdh.ics import render_calendar\n"
         "from pdh.model import Event\n"
@@ -314,7 +308,7 @@ def test_bytes_do_not_depend_on_string_hashing():
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(HOOKS)}
         outputs.add(subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout)
     assert len(outputs) == 1
-    assert outputs.pop().count(b"BEGIN:VTIMEZONE") == 3
+    assert outputs.pop().count(b"BEGIN:VEVENT") == 3
 
 
 def test_render_event_is_the_same_vevent_alone():
@@ -326,7 +320,7 @@ def test_render_event_is_the_same_vevent_alone():
     assert raw_lines(single, b"X-WR-CALNAME") == [b"X-WR-CALNAME:Conf\xc3\xa9rence"]
     assert vevent_block(single, "choisi@pdh.example.org") == vevent_block(
         render([other, chosen]), "choisi@pdh.example.org")
-    assert b"TZID:Europe/Paris" in single
+    assert b"TZID" not in single
 
 
 def test_site_url_without_host_is_refused():

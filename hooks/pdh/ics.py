@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar import Calendar, Event as VEvent
 from icalendar.prop import vText
 
 from . import geo
@@ -53,21 +53,9 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     calendar.add("X-WR-CALNAME", _Text(name))
     calendar.add("X-WR-TIMEZONE", CALENDAR_ZONE)
 
-    zone_years: dict[str, set[int]] = {}
     for event in sorted(events, key=_sort_key):
-        component = _vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
-                            stamp=stamp, redact=public and event.audience == "members")
-        calendar.add_component(component)
-        for value in (component.get("DTSTART"), component.get("DTEND")):
-            if value is not None and isinstance(value.dt, datetime):
-                zone_years.setdefault(event.timezone, set()).add(value.dt.year)
-
-    # Sorted, not the set icalendar's add_missing_timezones iterates: the bytes must not depend on hashing.
-    for index, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        years = zone_years.get(tzid) or {stamp.year}
-        # Covering only the years in use keeps a one-event file small (≈ 0.4 kB instead of 2.5 kB).
-        vtimezone = Timezone.from_tzid(tzid, first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1))
-        calendar.subcomponents.insert(index, vtimezone)
+        calendar.add_component(_vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
+                                       stamp=stamp, redact=public and event.audience == "members"))
     return calendar.to_ical()
 
 
@@ -92,13 +80,16 @@ def _sort_key(event: Event) -> tuple[datetime, str]:
 
 
 def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
-    """DTSTART and DTEND: local time in the event's zone, or days with an exclusive end."""
+    """DTSTART and DTEND: UTC instants, or days with an exclusive end.
+
+    UTC (RFC 5545 form 2) rather than TZID + VTIMEZONE: a VTIMEZONE covers a range of years,
+    and some readers (vobject among them) reuse the first one they saw for every later file.
+    """
     start, end = event.start, event.end
     if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
         raise ValueError(f"événement « {event.id} » : début et fin de types différents")
     if isinstance(start, datetime):
-        zone = ZoneInfo(event.timezone)
-        return start.astimezone(zone), end.astimezone(zone) if end is not None else None
+        return start.astimezone(timezone.utc), end.astimezone(timezone.utc) if end is not None else None
     # RFC 5545 §3.6.1: DTEND of an all-day event is the day after the last one.
     return start, (end or start) + timedelta(days=1)
 
