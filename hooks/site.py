@@ -19,8 +19,9 @@ from pdh.errors import ContentError
 from pdh.logos import Logo, prepare_logo
 from pdh.generated import GeneratedPage, Settings, expected_pages
 from pdh.library import attachment_infos, library_index_json
+from pdh.feedplan import feed_links_by_page, plan_feeds
 from pdh.outputs import calendar_files
-from pdh.pages import plan_pages
+from pdh.pages import PRESS_FILES, plan_pages
 from pdh.render import Renderer
 from pdh.text import sanitize_page
 
@@ -39,6 +40,7 @@ class _Build:
     renderer: Renderer
     logos: dict[str, Logo]
     generated: dict[str, GeneratedPage]
+    feed_links: tuple[list, dict]
 
 
 _build = _Build()
@@ -79,9 +81,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _add(files, File.generated(config, "publications/index.json", content=library_index_json(_build.catalog)))
     settings = Settings(**(config.extra.get("pdh") or {}))
     attachments = attachment_infos(_build.root, _build.catalog)
+    feeds = plan_feeds(_build.catalog, config.site_url or "/", settings, attachments)
+    _build.feed_links = feed_links_by_page(feeds)
+    _build.renderer.env.globals["feeds"] = feeds
+    for feed in feeds:
+        for src_uri, data in feed.files().items():
+            _add(files, File.generated(config, src_uri, content=data))
     for src_uri, data in calendar_files(_build.catalog, config.site_url or "/", _build.now).items():
         _add(files, File.generated(config, src_uri, content=data))
-    for page in plan_pages(_build.catalog, _build.logos, attachments, settings, _build.now):
+    press_sizes = {rel: (_build.root / "content" / rel).stat().st_size for rel in PRESS_FILES}
+    for page in plan_pages(_build.catalog, _build.logos, attachments, settings, _build.now, press_sizes):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
         _build.generated[page.src_uri] = page
@@ -96,17 +105,19 @@ def _add(files: Files, file: File) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    everywhere, by_page = _build.feed_links
+    feeds = [(kind, escape(title), escape(url)) for kind, title, url in [*everywhere, *by_page.get(page.file.src_uri, [])]]
     generated = _build.generated.get(page.file.src_uri)
     if generated is not None:
         # Values Material prints unescaped: only escaped copies reach it.
         page.meta = {"title": escape(generated.title), "description": escape(generated.description),
-                     "og_type": generated.og_type, "scripts": generated.scripts}
+                     "og_type": generated.og_type, "scripts": generated.scripts, "feeds": feeds}
         if generated.image:
             page.meta["og_image"] = escape((config.site_url or "") + generated.image)
         return markdown
     meta = _build.catalog.pages.get(page.file.src_uri)
     if meta is not None:
-        page.meta = {"title": escape(str(meta.title))}
+        page.meta = {"title": escape(str(meta.title)), "feeds": feeds}
         if meta.description:
             page.meta["description"] = escape(str(meta.description))
     counts = _build.catalog.counts

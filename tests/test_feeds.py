@@ -16,6 +16,7 @@ from pdh.feeds import (Enclosure, FeedEntry, FeedInfo, absolutize_links, render_
                        render_json_feed, render_rss, tag_uri, to_paris)
 
 SITE = "https://pdh.example.org/"
+HOST = "pdh.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -61,7 +62,7 @@ def test_entries_newest_first_and_limited_to_the_newest():
                entry("c", date(2026, 2, 1)), entry("d", date(2025, 12, 24))]
     rss, atom, json_feed = render_all(entries, replace(INFO, limit=3))
     # Same day: the id breaks the tie, descending, whatever the input order.
-    expected = [tag_uri(SITE, f"publication/{slug}") for slug in ("e", "c", "d")]
+    expected = [tag_uri(HOST, f"publication/{slug}") for slug in ("e", "c", "d")]
     assert [e.id for e in parse(rss).entries] == expected
     assert [e.id for e in parse(atom).entries] == expected
     assert [item["id"] for item in json.loads(json_feed)["items"]] == expected
@@ -77,13 +78,13 @@ def test_ids_are_stable_tag_uris_unaffected_by_new_entries_or_rebuilds():
     assert json.loads(json_feed)["items"][0]["id"] == uri
     assert ET.fromstring(atom).findtext(f"{ATOM}id") == "tag:pdh.example.org,2017:feed/publications"
     # The W3C validator wants ASCII URIs: anything else in an id is percent-encoded, always the same way.
-    assert tag_uri(SITE, "membre/ong é") == "tag:pdh.example.org,2017:membre/ong%20%C3%A9"
+    assert tag_uri(HOST, "membre/ong é") == "tag:pdh.example.org,2017:membre/ong%20%C3%A9"
 
     newer = entry("2026-rapport", date(2026, 5, 2))
     rss2, atom2, json2 = render_all([newer, old])
-    assert [i.findtext("guid") for i in rss_items(rss2)] == [tag_uri(SITE, newer.id), uri]
-    assert [e.findtext(f"{ATOM}id") for e in atom_entries(atom2)] == [tag_uri(SITE, newer.id), uri]
-    assert [item["id"] for item in json.loads(json2)["items"]] == [tag_uri(SITE, newer.id), uri]
+    assert [i.findtext("guid") for i in rss_items(rss2)] == [tag_uri(HOST, newer.id), uri]
+    assert [e.findtext(f"{ATOM}id") for e in atom_entries(atom2)] == [tag_uri(HOST, newer.id), uri]
+    assert [item["id"] for item in json.loads(json2)["items"]] == [tag_uri(HOST, newer.id), uri]
 
     assert render_all([newer, old]) == (rss2, atom2, json2)
     assert render_feeds(INFO, iter([old, newer])) == {

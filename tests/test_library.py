@@ -59,7 +59,7 @@ def small_pages_site(tmp_path_factory):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
     repo = Repo(root)
-    repo.replace("mkdocs.yml", "extra:\n", "extra:\n  pdh:\n    page_size: 2\n")
+    repo.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
     return repo.build()
 
 

@@ -197,7 +197,7 @@ def test_profile_links_everything_the_member_is_part_of(repo):
     site = repo.build()
     profile_dir = site / "membres" / "ong-auteure"
     page = soup(profile_dir / "index.html")
-    sections = {h2.get_text(): h2.find_next_sibling() for h2 in page.select("article h2")}
+    sections = {h2.get_text(): h2.find_next_sibling(["ul", "p"]) if h2.get_text() != "Publications" else h2.find_next_sibling("ul") for h2 in page.select("article h2")}
     links = {name: [(a.get_text(), a["href"]) for a in sections[name].find_all("a")] for name in
              ("Publications", "Événements organisés", "Actions de plaidoyer")}
     assert links == {

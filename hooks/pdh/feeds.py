@@ -80,6 +80,13 @@ class FeedInfo:
     slug: str
     fallback_updated: datetime  # the feed's date while it has no entry: never the build's clock
     limit: int = 50
+    # Host in the entries' tag: URIs. Fixed once (extra.pdh.tag_authority): moving the site to
+    # another address must not make every reader show the whole archive as new.
+    tag_authority: str = ""
+
+    @property
+    def authority(self) -> str:
+        return self.tag_authority or urlsplit(self.site_url).hostname or ""
 
     def __post_init__(self) -> None:
         where = f"flux « {self.id} »"
@@ -113,9 +120,9 @@ def to_paris(d: date | datetime) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=PARIS)
 
 
-def tag_uri(site_url: str, id: str) -> str:
+def tag_uri(authority: str, id: str) -> str:
     """The permanent identifier (RFC 4151 tag URI) of an entry or a feed, from its id in the data."""
-    return f"tag:{urlsplit(site_url).hostname},{TAG_DATE}:{quote(id, safe=_TAG_SAFE)}"
+    return f"tag:{authority},{TAG_DATE}:{quote(id, safe=_TAG_SAFE)}"
 
 
 def absolutize_links(fragment: str, base_url: str) -> str:
@@ -212,7 +219,7 @@ def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_typ
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS's <author> must be an email address
     fg.register_extension("atom_links", BaseExtension, _AtomEntryLinks, atom=True, rss=False)
-    fg.id(tag_uri(info.site_url, info.id))
+    fg.id(tag_uri(info.authority, info.id))
     fg.title(info.title)
     fg.description(info.description)
     # RSS's channel <link> is the *last* link given to feedgen, whatever its rel: alternate goes last.
@@ -231,7 +238,7 @@ def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_typ
 
 def _add_entry(fg: FeedGenerator, info: FeedInfo, entry: FeedEntry) -> None:
     fe = fg.add_entry(order="append")  # feedgen prepends by default
-    fe.id(tag_uri(info.site_url, entry.id))  # also the RSS guid, isPermaLink="false"
+    fe.id(tag_uri(info.authority, entry.id))  # also the RSS guid, isPermaLink="false"
     fe.title(entry.title)
     fe.link(href=entry.url, rel="alternate", type="text/html")
     fe.published(entry.published)
@@ -257,7 +264,7 @@ def _add_entry(fg: FeedGenerator, info: FeedInfo, entry: FeedEntry) -> None:
 
 def _json_item(info: FeedInfo, entry: FeedEntry) -> dict[str, object]:
     item: dict[str, object] = {
-        "id": tag_uri(info.site_url, entry.id),
+        "id": tag_uri(info.authority, entry.id),
         "url": entry.url,
         "title": entry.title,
         "date_published": entry.published.isoformat(),

@@ -14,6 +14,7 @@ class Settings:
 
     page_size: int = 20      # publications per listing page
     feed_limit: int = 50     # most recent entries kept in each feed
+    tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
 
 
 @dataclass(frozen=True)

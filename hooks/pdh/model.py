@@ -164,6 +164,7 @@ class Event(Entry):
     publications: Items(Slug) = Field(default_factory=list)
     advocacy_action: Slug | None = None
     sequence: Count = Field(0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut")
+    announced: Day | None = Field(None, description="Date d'annonce (flux d'actualités) ; par défaut, la date de début")
 
     @property
     def all_day(self) -> bool:

@@ -6,19 +6,33 @@ from datetime import datetime
 
 from .catalog import Catalog
 from .generated import GeneratedPage, Settings
-from .library import AttachmentInfo
+from . import urls
+from .library import AttachmentInfo, file_size_fr
 from .library_pages import plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
 
 
+PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
+
+
 def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
-               settings: Settings, now: datetime) -> list[GeneratedPage]:
+               settings: Settings, now: datetime, file_sizes: dict[str, int]) -> list[GeneratedPage]:
     pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings),
-             *plan_agenda_pages(catalog, now)]
+             *plan_agenda_pages(catalog, now), plan_press_page(catalog, file_sizes)]
     seen: set[str] = set()
     for page in pages:
         if page.src_uri in seen:
             raise ValueError(f"two generated pages at {page.src_uri}")
         seen.add(page.src_uri)
     return pages
+
+
+def plan_press_page(catalog: Catalog, file_sizes: dict[str, int]) -> GeneratedPage:
+    """The press area: releases, contact, every feed, the press kit (sizes read by the caller)."""
+    releases = tuple(p for p in catalog.publications if p.meta.type == "communique-de-presse")[:10]
+    return GeneratedPage(
+        urls.index("presse"), "Espace presse",
+        "Communiqués, contact presse, flux RSS et Atom, présentation et logo de la Plateforme droits de l'homme.",
+        "presse.html", {"releases": releases, "press_files": {k: file_size_fr(v) for k, v in file_sizes.items()}},
+        in_nav=True, scripts=("assets/javascripts/pdh-copy.js",))

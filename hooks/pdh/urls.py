@@ -102,3 +102,10 @@ def event_calendar(event_id: str) -> str:
 def calendar(kind: str = "", value: str = "") -> str:
     """The subscribable calendars: all public events, or those of one type or one member."""
     return f"{CALENDARS}/agenda.ics" if not kind else f"{CALENDARS}/{kind}/{value}.ics"
+
+FEEDS = "flux"
+
+
+def feed(key: str, extension: str = "xml") -> str:
+    """A feed file: « tout », « agenda », « publications », « publications/<facet>/<value> »."""
+    return f"{FEEDS}/{key}.{extension}"

@@ -1,0 +1,170 @@
+"""Which feeds the site publishes, what goes in each, and which pages advertise them."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import urls
+from .agenda import place_fr, when_fr
+from .catalog import Catalog
+from .feeds import Enclosure, FeedEntry, FeedInfo, render_atom, render_json_feed, render_rss
+from .generated import Settings
+from .library import FACET_KINDS, AttachmentInfo, LibraryFacet, author_names, library_facets
+from .model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
+from .text import plain_text, render_markdown
+
+SITE_TITLE = "Plateforme droits de l'homme"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: its metadata, its entries (newest first) and the pages that link it in <head>."""
+
+    info: FeedInfo
+    entries: tuple[FeedEntry, ...]
+    pages: tuple[str, ...]       # src_uri of the pages that advertise it
+    json: bool = False
+
+    def files(self) -> dict[str, bytes]:
+        base = self.info.feed_base_url.removeprefix(self.info.site_url)
+        out = {f"{base}{self.info.slug}.xml": render_rss(self.info, self.entries),
+               f"{base}{self.info.slug}.atom": render_atom(self.info, self.entries)}
+        if self.json:
+            out[f"{base}{self.info.slug}.json"] = render_json_feed(self.info, self.entries)
+        return out
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """(type, title, url) for <link rel="alternate">."""
+        out = [("application/rss+xml", f"{self.info.title} (RSS)", self.info.rss_url),
+               ("application/atom+xml", f"{self.info.title} (Atom)", self.info.atom_url)]
+        if self.json:
+            out.append(("application/feed+json", f"{self.info.title} (JSON Feed)", self.info.json_url))
+        return out
+
+
+class FeedPlanner:
+    """Builds every entry once, then each feed from the indexes (bounded by the feed limit)."""
+
+    def __init__(self, catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo]):
+        self.catalog = catalog
+        self.site_url = site_url
+        self.settings = settings
+        self.attachments = attachments
+        self._entries: dict[str, FeedEntry] = {}
+        self.fallback = datetime.fromisoformat("2017-09-01T00:00:00+02:00")  # the charter: a date that never moves
+
+    def absolute(self, src: str) -> str:
+        return self.site_url + urls.src_to_url(src)
+
+    def publication_entry(self, publication: Publication) -> FeedEntry:
+        key = "publication/" + publication.id
+        if key not in self._entries:
+            meta = publication.meta
+            enclosure = None
+            if meta.attachments:
+                info = self.attachments[meta.attachments[0].file]
+                enclosure = Enclosure(self.site_url + info.src, info.size, info.mime_type)
+            body = render_markdown(meta.summary.fr) + render_markdown(publication.body, 1)
+            self._entries[key] = FeedEntry(
+                id=key, title=str(meta.title), url=self.absolute(urls.publication(publication.id)),
+                published=_paris_day(meta.date), updated=_paris_day(meta.updated or meta.date),
+                summary=plain_text(meta.summary.fr, 500), content_html=body,
+                categories=(PUBLICATION_TYPES[meta.type], *(str(self.catalog.theme_by_id[t].label) for t in meta.themes)),
+                authors=tuple(author_names(self.catalog, meta.authors)), enclosure=enclosure)
+        return self._entries[key]
+
+    def event_entry(self, event: Event) -> FeedEntry:
+        key = "evenement/" + event.id
+        if key not in self._entries:
+            members_only = event.audience == "members"
+            status = {"cancelled": "Annulé — ", "postponed": "Reporté — "}.get(event.status, "")
+            facts = f"{status}{when_fr(event)}" + ("" if members_only or not place_fr(event) else f" — {place_fr(event)}")
+            details = "" if members_only or not event.description else render_markdown(event.description.fr)
+            announced = event.announced or (event.start if not isinstance(event.start, datetime) else event.start.date())
+            self._entries[key] = FeedEntry(
+                id=key, title=str(event.title), url=self.absolute(urls.event(event.id)),
+                published=_paris_day(announced), updated=_paris_day(announced),
+                summary=facts + (" — réservé aux membres" if members_only else ""),
+                content_html=f"<p>{_escape(facts)}</p>{details}",
+                categories=(EVENT_TYPES[event.type], *(str(self.catalog.theme_by_id[t].label) for t in event.themes)),
+                authors=tuple(str(self.catalog.member_by_id[m].name) for m in event.organisers) or (SITE_TITLE,))
+        return self._entries[key]
+
+    def action_entry(self, action) -> FeedEntry:
+        key = "action/" + action.id
+        if key not in self._entries:
+            self._entries[key] = FeedEntry(
+                id=key, title=str(action.title), url=self.absolute(urls.action(action.id)),
+                published=_paris_day(action.start), updated=_paris_day(action.start),
+                summary=plain_text(action.objective.fr, 500), content_html=render_markdown(action.objective.fr),
+                categories=("action de plaidoyer",), authors=(SITE_TITLE,))
+        return self._entries[key]
+
+    def feed(self, key: str, title: str, description: str, page_src: str, entries, pages, json: bool = False) -> Feed:
+        folder, _, slug = key.rpartition("/")
+        info = FeedInfo(
+            id=f"flux/{key}", title=title, description=description, site_url=self.site_url,
+            page_url=self.absolute(page_src), feed_base_url=f"{self.site_url}{urls.FEEDS}/{folder + '/' if folder else ''}",
+            slug=slug, fallback_updated=self.fallback, limit=self.settings.feed_limit,
+            tag_authority=self.settings.tag_authority)
+        # Keep only what the feed shows: each feed costs O(limit), whatever the archive size.
+        kept = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[: self.settings.feed_limit]
+        return Feed(info, tuple(kept), tuple(pages), json)
+
+
+def _paris_day(day) -> datetime:
+    from .feeds import to_paris
+    return to_paris(day)
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+    return str(escape(text))
+
+
+def plan_feeds(catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo]) -> list[Feed]:
+    """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
+    planner = FeedPlanner(catalog, site_url, settings, attachments)
+    limit = settings.feed_limit
+    publications = [planner.publication_entry(p) for p in catalog.publications[:limit]]
+    events = [planner.event_entry(e) for e in catalog.events]
+    actions = [planner.action_entry(a) for a in catalog.actions]
+    feeds = [
+        planner.feed("tout", f"{SITE_TITLE} — toutes les actualités",
+                     "Publications, actions de plaidoyer et événements de la Plateforme droits de l'homme.",
+                     "index.md", [*publications, *events, *actions], pages=("*",), json=True),
+        planner.feed("publications", f"{SITE_TITLE} — publications", "Toutes les publications de la Plateforme et de ses membres.",
+                     urls.publications_page(1), publications, pages=(urls.publications_page(1),)),
+        planner.feed("agenda", f"{SITE_TITLE} — agenda", "Les événements annoncés par la Plateforme droits de l'homme.",
+                     urls.index(urls.EVENTS), events, pages=(urls.index(urls.EVENTS), *(urls.event(e.id) for e in catalog.events))),
+    ]
+    for kind, values in library_facets(catalog).items():
+        noun = FACET_KINDS[kind][1].lower()
+        for facet in values:
+            feeds.append(_facet_feed(planner, facet, noun, settings))
+    return feeds
+
+
+def _facet_feed(planner: FeedPlanner, facet: LibraryFacet, noun: str, settings: Settings) -> Feed:
+    page_count = max(1, math.ceil(len(facet.publications) / settings.page_size))
+    pages = [urls.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
+    if facet.kind == "membre":
+        pages.append(urls.member(facet.value))
+    entries = [planner.publication_entry(p) for p in facet.publications[: settings.feed_limit]]
+    return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}", f"{SITE_TITLE} — publications — {noun} : {facet.label}",
+                        f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.",
+                        facet.src_uri, entries, pages=pages)
+
+
+def feed_links_by_page(feeds: list[Feed]) -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str, str]]]]:
+    """Links every page carries, and the links each page adds for its own feeds."""
+    everywhere: list[tuple[str, str, str]] = []
+    by_page: dict[str, list[tuple[str, str, str]]] = {}
+    for feed in feeds:
+        for page in feed.pages:
+            if page == "*":
+                everywhere += feed.links()
+            else:
+                by_page.setdefault(page, []).extend(feed.links())
+    return everywhere, by_page
