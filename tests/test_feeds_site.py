@@ -1,0 +1,188 @@
+"""Issue « flux » : the feeds the real build writes, parsed by feedparser, stable and discoverable."""
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from conftest import ROOT, TREE, Repo, soup
+
+SITE_URL = "https://plateforme-droits-homme.example.org/"
+
+
+def feed_files(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "flux").rglob("*") if p.suffix in (".xml", ".atom"))
+
+
+def guids(site: Path, rel: str = "flux/tout.xml") -> dict[str, str]:
+    parsed = feedparser.parse((site / rel).read_bytes())
+    return {entry.link: entry.id for entry in parsed.entries}
+
+
+def fresh_repo(tmp_path_factory, name: str) -> Repo:
+    root = tmp_path_factory.mktemp(name)
+    for item in TREE:
+        source = ROOT / item
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / item)
+    return Repo(root)
+
+
+def test_every_feed_parses_without_bozo_and_in_french(built_site):
+    files = feed_files(built_site)
+    assert len(files) > 20
+    for path in files:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        assert parsed.feed.get("language", "fr").startswith("fr")
+        ET.fromstring(path.read_bytes())  # well-formed for a strict XML parser too
+        self_links = [l.href for l in parsed.feed.get("links", []) if l.rel == "self"]
+        assert self_links == [SITE_URL + path.relative_to(built_site).as_posix()]
+
+
+def test_dates_carry_the_paris_offset(built_site):
+    rss = (built_site / "flux" / "publications.xml").read_text(encoding="utf-8")
+    dates = re.findall(r"<pubDate>([^<]+)</pubDate>", rss)
+    assert dates
+    for value in dates:
+        assert value.endswith(("+0100", "+0200")), value
+    assert "<pubDate>Tue, 15 Apr 2025 00:00:00 +0200</pubDate>" in rss  # a summer date (2025-04-15)
+    assert "<pubDate>Mon, 25 Nov 2024 00:00:00 +0100</pubDate>" in rss  # a winter date (2024-11-25)
+    atom = (built_site / "flux" / "publications.atom").read_text(encoding="utf-8")
+    assert "<published>2025-04-15T00:00:00+02:00</published>" in atom
+    parsed = feedparser.parse(rss)
+    newest = max(e.published_parsed for e in parsed.entries)  # RSS items carry no update date
+    assert parsed.feed.updated_parsed == newest  # lastBuildDate from the newest entry, not the clock
+
+
+def test_only_absolute_urls(built_site):
+    for path in feed_files(built_site):
+        root = ET.fromstring(path.read_bytes())
+        for element in root.iter():
+            for attribute in ("href", "url"):
+                if attribute in element.attrib:
+                    assert urlsplit(element.attrib[attribute]).scheme == "https", (path, element.attrib)
+            if element.tag in ("link", "guid") and element.text and element.text.strip() and element.tag == "link":
+                assert element.text.startswith(SITE_URL)
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            for content in entry.get("content", []):
+                for url in re.findall(r'(?:href|src)="([^"]+)"', content.value):
+                    assert urlsplit(url).scheme in ("https", "mailto"), (path, url)
+
+
+def test_enclosure_length_is_the_file_size(built_site):
+    parsed = feedparser.parse((built_site / "flux" / "publications.xml").read_bytes())
+    checked = 0
+    for entry in parsed.entries:
+        for enclosure in entry.get("enclosures", []):
+            local = built_site / urlsplit(enclosure.href).path.lstrip("/")
+            assert int(enclosure.length) == local.stat().st_size
+            assert enclosure.type == "application/pdf"
+            checked += 1
+    assert checked >= 3
+
+
+def test_feeds_are_byte_identical_and_clock_free_across_builds(tmp_path_factory, monkeypatch):
+    repo = fresh_repo(tmp_path_factory, "feeds-a")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = {p.relative_to(repo.root / "site"): p.read_bytes() for p in feed_files(repo.build())}
+    shutil.rmtree(repo.root / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # another day: feeds must not care
+    second = {p.relative_to(repo.root / "site"): p.read_bytes() for p in feed_files(repo.build())}
+    assert first == second
+
+
+def test_guids_survive_an_unrelated_change_and_a_new_entry(tmp_path_factory):
+    repo = fresh_repo(tmp_path_factory, "feeds-b")
+    before = guids(repo.build())
+    repo.replace("content/a-propos.md", "# À propos", "# À propos\n\nUne phrase ajoutée.")
+    repo.replace("data/members.yaml", "city: Lyon", "city: Lyon ")
+    repo.write("content/publications/2026-nouvelle-exemple.md", """
+    ---
+    title: Nouvelle publication (exemple)
+    date: "2026-11-01"
+    type: rapport
+    summary: Exemple.
+    authors: [pdh]
+    ---
+    """)
+    after = guids(repo.build())
+    assert {link: guid for link, guid in after.items() if link in before} == before
+    new = after[SITE_URL + "publications/2026-nouvelle-exemple/"]
+    assert new == "tag:plateforme-droits-homme.example.org,2017:publication/2026-nouvelle-exemple"
+
+
+def test_guids_do_not_follow_the_site_address(tmp_path_factory, monkeypatch):
+    repo = fresh_repo(tmp_path_factory, "feeds-c")
+    before = set(guids(repo.build()).values())
+    monkeypatch.setenv("SITE_URL", "https://exemple.github.io/pdh/")
+    shutil.rmtree(repo.root / "site")
+    after = feedparser.parse((repo.build() / "flux" / "tout.xml").read_bytes())
+    assert {e.id for e in after.entries} == before
+    assert all(e.link.startswith("https://exemple.github.io/pdh/") for e in after.entries)
+
+
+def test_hostile_titles_and_bodies_give_well_formed_feeds(tmp_path_factory):
+    repo = fresh_repo(tmp_path_factory, "feeds-d")
+    repo.write("content/publications/2026-titre-hostile.md", """
+    ---
+    title: 'Rapport ]]> & « ok » (exemple)'
+    date: "2026-11-20"
+    type: rapport
+    summary: 'Résumé ]]> & fin.'
+    authors: [pdh]
+    ---
+
+    Du code : `</title></item>]]>` & `<![CDATA[` et [un lien relatif](../../membres/).
+    """)
+    site = repo.build()
+    for rel in ("flux/tout.xml", "flux/tout.atom", "flux/publications/type/rapport.xml"):
+        data = (site / rel).read_bytes()
+        ET.fromstring(data)
+        parsed = feedparser.parse(data)
+        assert parsed.bozo == 0
+        entry = next(e for e in parsed.entries if e.link.endswith("/2026-titre-hostile/"))
+        assert entry.title == "Rapport ]]> & « ok » (exemple)"
+        html = entry.content[0].value if entry.get("content") else entry.summary
+        assert "</title></item>]]>" in html.replace("&lt;", "<").replace("&gt;", ">")
+        assert SITE_URL + "membres/" in html
+
+
+def test_feed_size_is_bounded(tmp_path_factory):
+    repo = fresh_repo(tmp_path_factory, "feeds-e")
+    repo.replace("mkdocs.yml", "feed_limit: 50", "feed_limit: 2")
+    site = repo.build()
+    for path in feed_files(site):
+        assert len(feedparser.parse(path.read_bytes()).entries) <= 2
+
+
+def test_pages_advertise_their_feeds(built_site):
+    def alternates(rel: str) -> set[str]:
+        page = soup(built_site / rel)
+        return {l["href"] for l in page.select('link[rel~="alternate"]') if "feed" in l.get("rel", []) or "rss" in l.get("type", "")}
+
+    everywhere = {SITE_URL + "flux/tout.xml", SITE_URL + "flux/tout.atom", SITE_URL + "flux/tout.json"}
+    for path in built_site.rglob("index.html"):
+        assert everywhere <= alternates(path.relative_to(built_site).as_posix()), path
+    facet = alternates("publications/type/rapport/index.html")
+    assert SITE_URL + "flux/publications/type/rapport.xml" in facet
+    page = soup(built_site / "publications" / "type" / "rapport" / "index.html")
+    assert page.select_one(".pdh-subscribe a")["href"] == "../../../flux/publications/type/rapport.xml"
+    assert SITE_URL + "flux/agenda.xml" in alternates("agenda/index.html")
+    assert SITE_URL + "flux/publications/membre/agir-ensemble.xml" in alternates("membres/agir-ensemble/index.html")
+
+
+def test_press_area_lists_every_feed_with_its_url(built_site):
+    page = soup(built_site / "presse" / "index.html")
+    listed = {code.get_text() for code in page.select("code")}
+    for path in feed_files(built_site):
+        if path.suffix == ".xml":
+            assert SITE_URL + path.relative_to(built_site).as_posix() in listed, path
+    downloads = [a["href"] for a in page.select("a[download]")]
+    assert downloads == ["presentation-plateforme-droits-homme.pdf", "logo-provisoire-pdh.svg"]
+    assert all((built_site / "presse" / h).is_file() for h in downloads)
+    assert page.find("a", href="mailto:secretariat@exemple.org")
