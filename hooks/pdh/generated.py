@@ -32,6 +32,16 @@ class GeneratedPage:
     og_type: str = "website"
     image: str | None = None         # site path of the page's picture (OpenGraph)
     scripts: tuple[str, ...] = ()    # our own scripts the page needs
+    search: SearchInfo | None = None # indexed by the site search (entries, not listings)
+
+
+@dataclass(frozen=True)
+class SearchInfo:
+    """How the site search shows and filters a page: its kind, its date, its filter values."""
+
+    kind: str                                     # « Membre », « Publication »…
+    date: str = ""                                # ISO date shown with the result
+    filters: tuple[tuple[str, str], ...] = ()     # (filter, value) pairs; a filter may repeat
 
 
 def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:

@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from . import urls
 from .catalog import Catalog
-from .generated import GeneratedPage, Settings
-from .library import (FACET_KINDS, AttachmentInfo, LibraryFacet, library_facets, paginate, related)
+from .generated import GeneratedPage, SearchInfo, Settings
+from .library import (FACET_KINDS, AttachmentInfo, LibraryFacet, author_names, facet_values, library_facets, paginate, related)
 from .model import PLATFORM_ID, PUBLICATION_TYPES
 from .text import plain_text
 
@@ -14,7 +14,15 @@ LIBRARY_SCRIPTS = ("assets/javascripts/pdh-library.js",)
 NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}
 
 
-def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo], settings: Settings) -> list[GeneratedPage]:
+def _publication_filters(catalog: Catalog, publication, facets) -> tuple[tuple[str, str], ...]:
+    """Search filters with the labels readers see (« Droits des femmes », « Colombie »)."""
+    labels = {(kind, f.value): f.label for kind, values in facets.items() for f in values}
+    return tuple((kind, labels[(kind, value)]) for kind, values in facet_values(publication).items()
+                 if kind != "langue" for value in values)
+
+
+def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo], settings: Settings,
+                       fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
     """The library (paginated), one page per facet value (paginated), publications, advocacy actions."""
     facets = library_facets(catalog)
     for type_id in NAV_TYPES:  # menu entries: present even before their first publication
@@ -58,8 +66,10 @@ def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo],
         pages.append(GeneratedPage(
             urls.publication(publication.id), str(meta.title), plain_text(meta.summary.fr, 300),
             "publication.html", {"publication": publication, "related": neighbours[publication.id],
-                                 "attachments": [attachments[a.file] for a in meta.attachments]},
+                                 "attachments": [attachments[a.file] for a in meta.attachments],
+                                 "fulltext": fulltexts.get(publication.id, {})},
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
+            search=SearchInfo("Publication", meta.date.isoformat(), _publication_filters(catalog, publication, facets)),
             scripts=("assets/javascripts/pdh-copy.js",)))
 
     actions_index = urls.actions_index()
@@ -73,5 +83,7 @@ def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo],
         pages.append(GeneratedPage(
             urls.action(action.id), str(action.title), plain_text(action.objective.fr, 300), "action.html",
             {"action": action}, og_type="article", entry=f"action de plaidoyer « {action.id} »",
+            search=SearchInfo("Action de plaidoyer", action.start.isoformat(), (("annee", str(action.start.year)),
+                              *(("membre", str(catalog.member_by_id[m].name)) for m in action.members))),
             listed_in=(actions_index, *(urls.member(m) for m in action.members))))
     return pages

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from . import geo, urls
 from .catalog import Catalog
-from .generated import GeneratedPage
+from .generated import GeneratedPage, SearchInfo
 from .logos import Logo
 from .model import MEMBER_STATUS
 
@@ -62,6 +62,9 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[Generate
             urls.member(member.id), str(member.name),
             f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
             "member.html", {"member": member, "logo": logo}, og_type="profile",
+            search=SearchInfo("Membre", filters=(
+                *(("theme", str(catalog.theme_by_id[t].label)) for t in member.themes),
+                *(("pays", geo.country_name(c)) for c in member.countries))),
             image=logo.profile.src if logo else None,
             entry=f"membre « {member.id} »", listed_in=tuple(member_lists[member.id])))
     groups_index = urls.index(urls.GROUPS)
@@ -72,5 +75,6 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[Generate
         pages.append(GeneratedPage(
             urls.group(group.id), str(group.name), f"Groupe de travail « {group.name} » de la Plateforme droits de l'homme.",
             "group.html", {"group": group, "logos": logos}, entry=f"groupe de travail « {group.id} »",
+            search=SearchInfo("Groupe de travail"),
             listed_in=(groups_index,)))
     return pages

@@ -17,9 +17,10 @@ PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-p
 
 
 def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
-               settings: Settings, now: datetime, file_sizes: dict[str, int]) -> list[GeneratedPage]:
-    pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings),
-             *plan_agenda_pages(catalog, now), plan_press_page(catalog, file_sizes)]
+               settings: Settings, now: datetime, file_sizes: dict[str, int],
+               fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
+    pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings, fulltexts),
+             *plan_agenda_pages(catalog, now), plan_press_page(catalog, file_sizes), plan_search_page()]
     seen: set[str] = set()
     for page in pages:
         if page.src_uri in seen:
@@ -36,3 +37,9 @@ def plan_press_page(catalog: Catalog, file_sizes: dict[str, int]) -> GeneratedPa
         "Communiqués, contact presse, flux RSS et Atom, présentation et logo de la Plateforme droits de l'homme.",
         "presse.html", {"releases": releases, "press_files": {k: file_size_fr(v) for k, v in file_sizes.items()}},
         in_nav=True, scripts=("assets/javascripts/pdh-copy.js",))
+
+
+def plan_search_page() -> GeneratedPage:
+    """The results page: /recherche/?q=… reproduces a search; without JavaScript it offers the lists."""
+    return GeneratedPage(urls.index("recherche"), "Recherche", "Rechercher dans tout le site de la Plateforme droits de l'homme.",
+                         "search.html", {}, scripts=("assets/javascripts/pdh-search-results.js",))
