@@ -27,7 +27,10 @@
     if (pagefind) return Promise.resolve(pagefind);
     return import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 }).then(function () { return pagefind; });
+      // Loading the filters first makes every search report its filter counts.
+      return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 })
+        .then(function () { return pagefind.filters(); })
+        .then(function () { return pagefind; });
     });
   }
 

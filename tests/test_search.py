@@ -1,0 +1,153 @@
+"""Issue « recherche » : Pagefind over the real build, driven in headless Chromium; PDF full text."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, serve, soup
+from pdh import pdftext
+
+GUIDE = "2026-guide-plaidoyer-institutionnel"
+
+
+def results(page) -> list[str]:
+    """Result paths once the search has answered (waits from Python: the page's CSP forbids eval)."""
+    status = page.locator("#pdh-search-status")
+    expect(status).to_have_text(re.compile(r"résultats? pour|Aucun résultat"))
+    count = int(m.group(1)) if (m := re.match(r"(\d+) résultat", status.inner_text())) else 0
+    expect(page.locator("#pdh-search-results li")).to_have_count(min(count, 10))
+    return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+
+
+def search(page, base: str, query: str, **filters) -> list[str]:
+    params = "&".join([f"q={query}"] + [f"{k}={v}" for k, v in filters.items()])
+    page.goto(f"{base}recherche/?{params}")
+    return results(page)
+
+
+@pytest.fixture(scope="module")
+def served(built_site):
+    with serve(built_site) as base:
+        yield base
+
+
+def test_colombie_finds_the_agir_ensemble_profile(page, served):
+    found = search(page, served, "Colombie")
+    assert "/membres/agir-ensemble/" in found
+    item = page.locator("#pdh-search-results li", has=page.locator("a[href$='/membres/agir-ensemble/']"))
+    assert item.locator(".pdh-badge").inner_text() == "Membre"
+    assert item.locator(".pdh-result__excerpt mark").first.inner_text().lower().startswith("colombie")
+
+
+def test_a_word_only_inside_a_pdf_finds_its_publication(page, served, built_site):
+    markdown = (ROOT / "content" / "publications" / f"{GUIDE}.md").read_text(encoding="utf-8")
+    assert "ornithorynque" not in markdown.lower()
+    assert search(page, served, "ornithorynque") == [f"/publications/{GUIDE}/"]
+    item = page.locator("#pdh-search-results li").first
+    assert item.locator(".pdh-badge").inner_text() == "Publication"
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", item.locator(".pdh-result__meta").inner_text().split()[-1])
+
+
+def test_unaccented_query_finds_accented_text(page, served):
+    with_accents = search(page, served, "défenseures")
+    without = search(page, served, "defenseures")
+    assert without and set(without) == set(with_accents)
+    assert "/publications/2025-note-position-colombie/" in without
+    marks = page.locator("#pdh-search-results mark").all_inner_texts()
+    assert any("défenseur" in m.lower() for m in marks)
+
+
+def test_elision_is_understood(page, served):
+    assert "/" in search(page, served, "homme") and "/" in search(page, served, "l'homme")
+
+
+def test_a_filter_narrows_and_the_url_reproduces_the_search(page, served):
+    everything = search(page, served, "droits")
+    page.select_option("#pdh-search-kind", "Publication")
+    narrowed = results(page)
+    expect(page).to_have_url(re.compile(r"kind=Publication"))
+    assert narrowed and len(narrowed) < len(everything)
+    assert all(path.startswith("/publications/") for path in narrowed)
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": ["droits"], "kind": ["Publication"]}
+    page.goto(served)
+    page.goto(shared)
+    assert results(page) == narrowed
+    assert page.locator("#pdh-search-q").input_value() == "droits"
+    assert page.locator("#pdh-search-kind").input_value() == "Publication"
+
+
+def test_header_box_and_keyboard_shortcut(page, served):
+    page.goto(served + "a-propos/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "pdh-search-input"
+    page.keyboard.type("Colombie")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/recherche/\?q=Colombie$"))
+    assert "/membres/agir-ensemble/" in results(page)
+
+
+def test_without_javascript_the_search_leads_to_the_lists(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(served + "a-propos/")
+    tab.fill("#pdh-search-input", "Colombie")
+    tab.press("#pdh-search-input", "Enter")
+    tab.wait_for_url(re.compile(r"/recherche/\?q=Colombie$"))
+    links = tab.locator("#pdh-search-nojs a").evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert links == ["/publications/", "/membres/", "/agenda/", "/plaidoyer/"]
+    assert tab.locator("#pdh-search-nojs").is_visible()
+    context.close()
+
+
+def test_listings_are_not_indexed_entries_are(built_site):
+    for rel in ("publications/index.html", "membres/index.html", "publications/type/rapport/index.html", "recherche/index.html"):
+        assert soup(built_site / rel).select_one("[data-pagefind-body]") is None, rel
+    for rel in ("membres/agir-ensemble/index.html", f"publications/{GUIDE}/index.html", "a-propos/index.html"):
+        body = soup(built_site / rel).select_one("[data-pagefind-body]")
+        assert body is not None and body.select_one('[data-pagefind-meta="kind"]')
+
+
+def test_publication_page_carries_the_pdf_full_text(built_site):
+    page = soup(built_site / "publications" / GUIDE / "index.html")
+    section = page.select_one("details.pdh-fulltext")
+    assert section.summary.get_text().startswith("Texte intégral")
+    assert "ornithorynque" in section.get_text()
+
+
+def test_pdf_text_is_cached_by_content_hash(tmp_path, monkeypatch):
+    pdf = ROOT / "content" / "publications" / "fichiers" / f"{GUIDE}.pdf"
+    calls = []
+    real = pdftext._read
+    monkeypatch.setattr(pdftext, "_read", lambda path: calls.append(path) or real(path))
+    first = pdftext.extract_text(pdf, tmp_path)
+    second = pdftext.extract_text(pdf, tmp_path)
+    assert first == second and "ornithorynque" in first
+    assert len(calls) == 1
+    copy = tmp_path / "renamed.pdf"
+    copy.write_bytes(pdf.read_bytes())
+    assert pdftext.extract_text(copy, tmp_path) == first and len(calls) == 1  # same bytes, same cache entry
+
+
+def test_scanned_pdf_gets_a_note(repo):
+    from PIL import Image
+    scan = repo.root / "content" / "publications" / "fichiers" / "scan.pdf"
+    Image.new("RGB", (200, 280), "white").save(scan, "PDF")
+    repo.write("content/publications/2026-scan-exemple.md", """
+    ---
+    title: Document numérisé (exemple)
+    date: "2026-05-01"
+    type: rapport
+    summary: Exemple.
+    authors: [pdh]
+    attachments:
+      - file: content/publications/fichiers/scan.pdf
+    ---
+    """)
+    site = repo.build()
+    section = soup(site / "publications" / "2026-scan-exemple" / "index.html").select_one("details.pdh-fulltext")
+    assert "ne contient pas de texte lisible" in section.get_text()
