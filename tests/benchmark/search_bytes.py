@@ -1,0 +1,148 @@
+"""Benchmark (not a test): bytes one search downloads, on synthetic archives of N publications.
+
+    .venv/bin/python tests/benchmark/search_bytes.py 1000 10000
+
+For each N: copies the project into a temporary folder, adds N synthetic publications
+(deterministic, seeded), builds the site (Pagefind included), serves it on 127.0.0.1 and
+runs two searches in headless Chromium on /recherche/: a word present in many publications
+and a word present in one. It prints, and appends to tests/benchmark/RESULTS.md with --record,
+the build time, the number of pages, and the bytes transferred for each search (Pagefind's
+files are already compressed, so these are the bytes a phone downloads).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, TREE, Repo, serve  # noqa: E402
+
+SEED = 2017
+WORDS = ("droits humains défenseurs justice protection femmes enfants migrations plaidoyer institutions "
+         "violences accès réparation communautés consultation vigilance entreprises environnement terres "
+         "expression presse journalistes liberté association réunion détention torture disparitions "
+         "mémoire vérité paix conflit réfugiés asile frontières discrimination égalité santé éducation "
+         "logement travail syndicats peuples autochtones ressources eau climat minerais chaînes valeur "
+         "recommandations gouvernement parlement ministère nations unies conseil rapporteur examen "
+         "périodique universel coopération développement aide société civile espace civique").split()
+TYPES = ("note-de-position", "rapport", "declaration-commune", "lettre-ouverte", "communique-de-presse",
+         "contribution-consultation", "tribune", "outil-guide")
+RARE = "tamanoir"  # in exactly one synthetic publication
+
+
+def synthesize(root: Path, count: int) -> None:
+    """Write `count` publications with the themes, countries and members of the real data."""
+    sys.path.insert(0, str(root / "hooks"))
+    from pdh.catalog import load_catalog
+
+    catalog = load_catalog(root)
+    themes = [t.id for t in catalog.themes]
+    members = [m.id for m in catalog.members]
+    countries = ["CO", "SN", "ML", "MX", "GT", "PH", "UA", "CD", "TN", "BO", "BR", "IN", "KE", "LB", "MM", "NG", "PS", "SY", "TR", "VE"]
+    rng = random.Random(SEED)
+    folder = root / "content" / "publications"
+    for i in range(count):
+        year = 2017 + i % 10
+        words = [rng.choice(WORDS) for _ in range(220)]
+        if i == count // 2:
+            words[100] = RARE
+        body = "\n\n".join(" ".join(words[j:j + 55]).capitalize() + "." for j in range(0, 220, 55))
+        front = {
+            "title": json.dumps(f"Publication synthétique {i} : {' '.join(rng.sample(WORDS, 4))} (exemple)", ensure_ascii=False),
+            "date": f'"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"',
+            "type": rng.choice(TYPES),
+            "summary": json.dumps(f"Résumé synthétique {i} (exemple) : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False),
+            "themes": "[" + ", ".join(rng.sample(themes, 2)) + "]",
+            "countries": "[" + ", ".join(rng.sample(countries, 1 + i % 2)) + "]",
+            "authors": "[" + ", ".join(["pdh"] + rng.sample(members, i % 2)) + "]",
+            "signatories": "[" + ", ".join(rng.sample(members, i % 3)) + "]",
+        }
+        text = "---\n" + "\n".join(f"{k}: {v}" for k, v in front.items()) + "\n---\n\n" + body + "\n"
+        (folder / f"synthetique-{i:05d}.md").write_text(text, encoding="utf-8")
+
+
+def measure(site: Path, query: str) -> dict[str, int]:
+    """Bytes transferred, by kind, for one search typed into a fresh page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    sizes: dict[str, int] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def record(response):
+            if "/pagefind/" in response.url:
+                name = response.url.rsplit("/", 1)[-1]
+                kind = ("wasm" if "wasm" in name else "index" if name.endswith(".pf_index") else
+                        "fragments" if name.endswith(".pf_fragment") else "filters" if name.endswith(".pf_filter") else
+                        "meta" if name.endswith((".pf_meta", ".json")) else "js")
+                sizes[kind] = sizes.get(kind, 0) + len(response.body())
+
+        # Everything Pagefind fetches from opening the results page to the first answer: its
+        # script, WebAssembly, metadata and filters, then the index chunks and result fragments.
+        page.on("response", record)
+        page.goto(base + "recherche/")
+        page.fill("#pdh-search-q", query)
+        expect(page.locator("#pdh-search-status")).to_contain_text("résultat", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("response", record)
+        browser.close()
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def run(count: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for name in TREE:
+            source = ROOT / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+        synthesize(root, count)
+        started = time.perf_counter()
+        site = Repo(root).build()
+        build_seconds = time.perf_counter() - started
+        pages = sum(1 for _ in site.rglob("*.html"))
+        index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+        return {"count": count, "build_seconds": build_seconds, "pages": pages, "index_bytes": index_bytes,
+                "common": measure(site, "droits"), "rare": measure(site, RARE)}
+
+
+def report(result: dict) -> str:
+    def kb(n: int) -> str:
+        return f"{n / 1000:.0f} kB"
+
+    rows = [f"| {result['count']} | {result['pages']} | {result['build_seconds']:.0f} s | {kb(result['index_bytes'])} | "
+            f"« droits » : {kb(result['common']['total'])} | « {RARE} » : {kb(result['rare']['total'])} |"]
+    detail = ", ".join(f"{k} {kb(v)}" for k, v in sorted(result["common"].items()) if k != "total")
+    return "\n".join(rows) + f"\n\n<!-- {result['count']} publications, « droits » : {detail} -->"
+
+
+def main() -> None:
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="+", type=int)
+    parser.add_argument("--record", action="store_true", help="append the rows to tests/benchmark/RESULTS.md")
+    args = parser.parse_args()
+    lines = []
+    for count in args.counts:
+        result = run(count)
+        line = report(result)
+        print(line, flush=True)
+        lines.append(line)
+    if args.record:
+        with open(ROOT / "tests" / "benchmark" / "RESULTS.md", "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
