@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test browser validate schemas lock clean
+.PHONY: install serve build check nouveau test tools validate schemas lock clean
 
 install: $(STAMP)
 
@@ -24,11 +24,14 @@ build: install  ## Installe puis construit le site dans site/
 check: install  ## Vérifie les données (data/, content/) sans construire le site
 	$(BIN)/pdh-check
 
-test: install browser  ## Installe puis lance tous les tests
+nouveau: install  ## Modèle à remplir : make nouveau TYPE=membre|publication|evenement ID=mon-identifiant
+	$(BIN)/pdh-nouveau $(TYPE) $(ID)
+
+test: install tools  ## Installe puis lance tous les tests
 	$(BIN)/python -m pytest
 
-browser:  ## Chromium de Debian pour les tests dans le navigateur (jamais de téléchargement par Playwright)
-	@sh tests/install-chromium.sh
+tools:  ## Chromium de Debian (tests dans le navigateur), Node.js et actionlint (jamais de navigateur téléchargé par Playwright)
+	@sh tests/install-tools.sh
 
 VALIDATORS ?= ../shared/tools/validators
 validate: build  ## Valide le site construit (Nu HTML Checker, axe-core, liens, flux, calendriers, JSON-LD)

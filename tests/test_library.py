@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 from mkdocs.exceptions import Abort
+from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
 from pdh.yamlsafe import parse_yaml
@@ -243,7 +244,9 @@ def test_two_facets_combine_in_chromium(built_site, page):
         page.goto(base + "publications/")
         page.select_option("#facette-theme", theme)
         page.select_option("#facette-annee", year)
-        page.wait_for_selector("#pdh-library-results:not([hidden])")
+        # Both changes answer asynchronously: wait for the state of the second one.
+        n = len(expected)
+        expect(page.locator("#pdh-library-count")).to_have_text(f"{n} publication{'s' if n > 1 else ''} trouvée{'s' if n > 1 else ''}")
         hrefs = page.locator("#pdh-library-results .pdh-pub__title a").evaluate_all("els => els.map(e => e.href)")
         assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == expected
         assert all(h.startswith(base + "publications/") for h in hrefs)
@@ -256,8 +259,7 @@ def test_two_facets_combine_in_chromium(built_site, page):
             if value:
                 assert text.endswith(f"({combined.get(value, 0)})")
         page.goto(base + f"publications/?theme={theme}&annee={year}")
-        page.wait_for_selector("#pdh-library-results:not([hidden])")
-        assert page.locator("#pdh-library-results li").count() == len(expected)
+        expect(page.locator("#pdh-library-results li")).to_have_count(len(expected))
         page.click("form[data-pdh-library] button[type=reset]")
         page.wait_for_selector("#pdh-library-static:not([hidden])")
         assert page.url == base + "publications/"

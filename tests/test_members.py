@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
+from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
 from pdh.yamlsafe import parse_yaml
@@ -240,6 +241,6 @@ def test_directory_filters_in_chromium(built_site, page):
         assert page.locator("#filtre-pays").input_value() == country
         assert page.locator("#pdh-members > li:visible").count() == len(expected)
         page.click("button[type=reset]")
-        page.wait_for_function("document.querySelectorAll('#pdh-members > li[hidden]').length === 0")
+        expect(page.locator("#pdh-members > li[hidden]")).to_have_count(0)
         assert page.url.endswith("/membres/")
         assert page.locator("#pdh-members > li:visible").count() == len(members)

@@ -86,9 +86,10 @@ def test_all_day_multi_day_event(repo):
 def test_unknown_event_zone_and_organiser(repo):
     set_events(repo, EVENT.replace("organisers: [agir-ensemble]", "organisers: [agir-ensembl]\n  timezone: Europe/Pari"))
     found = problems(repo)
-    assert len(found) == 1  # the zone fails the entry's own validation; references wait for a valid entry
-    assert "timezone : fuseau horaire « Europe/Pari » inconnu" in found[0]
-    assert "vouliez-vous dire « Europe/Paris » ?" in found[0]
+    assert len(found) == 2  # the entry is invalid, and its references are still checked in the same run
+    assert "organisers[1] : membre inconnu « agir-ensembl » — vouliez-vous dire « agir-ensemble » ?" in found[0]
+    assert "timezone : fuseau horaire « Europe/Pari » inconnu" in found[1]
+    assert "vouliez-vous dire « Europe/Paris » ?" in found[1]
 
 
 def test_event_needs_a_place_or_a_link(repo):
@@ -122,8 +123,9 @@ def test_publication_errors_point_at_front_matter_lines(repo):
     repo.write("content/publications/2026-note-exemple.md",
                PUBLICATION.replace("signatories: [agir-ensemble]", "signatories: [agir-ensemble, amnsty]").replace('"2026-03-08"', '"2026-02-30"'))
     rel = "content/publications/2026-note-exemple.md"
-    assert problems(repo) == [
-        f"{rel}:{repo.line_of(rel, 'date:')} — publication « 2026-note-exemple » — date : date impossible « 2026-02-30 » : février 2026 n'a pas de jour 30"]
+    assert problems(repo) == [  # both in one run, though the date alone makes the entry invalid
+        f"{rel}:{repo.line_of(rel, 'date:')} — publication « 2026-note-exemple » — date : date impossible « 2026-02-30 » : février 2026 n'a pas de jour 30",
+        f"{rel}:{repo.line_of(rel, 'signatories:')} — publication « 2026-note-exemple » — signatories[2] : membre inconnu « amnsty »"]
     repo.write(rel, PUBLICATION.replace("signatories: [agir-ensemble]", "signatories: [agir-ensemble, agir-ensembe]"))
     assert problems(repo) == [
         f"{rel}:{repo.line_of(rel, 'signatories:')} — publication « 2026-note-exemple » — signatories[2] : membre inconnu « agir-ensembe » — vouliez-vous dire « agir-ensemble » ?"]

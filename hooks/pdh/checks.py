@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problem, Problems
-from .fields import suggest
+from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
 from .urls import RESERVED_EVENT_IDS, RESERVED_PUBLICATION_IDS
 from .model import PLATFORM_ID, RESERVED_MEMBER_IDS
@@ -30,10 +30,13 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
                        reported=loaded.invalid_ids, unreadable=loaded.unreadable)
 
+    for file, spec in REFERENCES.items():
+        items = loaded.publications if file == PUBLICATIONS_DIR else loaded.entries[file]
+        for item in [*items, *loaded.rejected.get(file, [])]:
+            _check_references(item, spec, refs)
+
     for item in loaded.entries[MEMBERS.file]:
         member = item.entry
-        refs.themes(item, ("themes",), member.themes)
-        refs.groups(item, ("working_groups",), member.working_groups)
         for index, group in enumerate(member.leads):
             if group not in member.working_groups:
                 problems.add(item.problem(("leads", index), f"« {group} » doit aussi figurer dans working_groups pour être animé par l'organisation"))
@@ -42,18 +45,10 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
             _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems)
     for item in loaded.entries[ACTIONS.file]:
         action = item.entry
-        refs.members(item, ("members",), action.members)
         if action.end and action.end < action.start:
             problems.add(item.problem(("end",), f"la fin ({action.end}) précède le début ({action.start})"))
     for item in loaded.entries[EVENTS.file]:
         event = item.entry
-        refs.members(item, ("organisers",), event.organisers)
-        refs.themes(item, ("themes",), event.themes)
-        if event.working_group:
-            refs.groups(item, (), [event.working_group], field="working_group")
-        refs.publications(item, ("publications",), event.publications)
-        if event.advocacy_action:
-            refs.actions(item, (), [event.advocacy_action], field="advocacy_action")
         _check_event_times(item, problems)
         if event.id in RESERVED_EVENT_IDS or event.id.isdigit():
             problems.add(item.problem(("id",), f"l'identifiant « {event.id} » est réservé par le site, choisissez-en un autre"))
@@ -61,12 +56,6 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
             problems.add(item.problem(("place",), "indiquez un lieu (place) ou un lien en ligne (online_url)"))
     for item in loaded.publications:
         meta = item.entry.meta
-        refs.members(item, ("authors",), meta.authors, allow_platform=True)
-        refs.members(item, ("signatories",), meta.signatories)
-        refs.themes(item, ("themes",), meta.themes)
-        refs.groups(item, ("working_groups",), meta.working_groups)
-        if meta.advocacy_action:
-            refs.actions(item, (), [meta.advocacy_action], field="advocacy_action")
         if meta.updated and meta.updated < meta.date:
             problems.add(item.problem(("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"))
         if item.entry.id in RESERVED_PUBLICATION_IDS:
@@ -77,6 +66,37 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
                 continue
             _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
                         ATTACHMENT_TYPES, problems)
+
+
+# Fields that name other entries, checked on the entry as written, valid or not, so that one
+# run reports an unknown theme next to a misspelt field of the same entry.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    MEMBERS.file: (("themes", "thème"), ("working_groups", "groupe de travail"), ("leads", "groupe de travail")),
+    ACTIONS.file: (("members", "membre"),),
+    EVENTS.file: (("organisers", "membre"), ("themes", "thème"), ("working_group", "groupe de travail"),
+                  ("publications", "publication"), ("advocacy_action", "action de plaidoyer")),
+    PUBLICATIONS_DIR: (("authors", "auteur"), ("signatories", "membre"), ("themes", "thème"),
+                       ("working_groups", "groupe de travail"), ("advocacy_action", "action de plaidoyer")),
+}
+
+
+def _check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: "_References") -> None:
+    raw = item.raw if isinstance(item.raw, dict) else {}
+    for field, kind in spec:
+        value = raw.get(field)
+        if isinstance(value, str):
+            values, path, single = [value], (), field
+        elif isinstance(value, list):
+            values, path, single = value, (field,), None
+        else:
+            continue
+        # A value that is not even an id was reported by validation; only well-formed ids are looked up.
+        if kind == "auteur":
+            refs.check("membre", item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
+                       field=single, extra=(PLATFORM_ID,), positions=values)
+        else:
+            refs.check(kind, item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
+                       field=single, positions=values)
 
 
 def check_content_files(root: Path, problems: Problems) -> None:
@@ -126,13 +146,16 @@ class _References:
         self._unchecked = {kind for kind, file in files.items() if file in unreadable}
         self._problems = problems
 
-    def _check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
-               field: str | None = None, extra: tuple[str, ...] = ()) -> None:
+    def check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
+              field: str | None = None, extra: tuple[str, ...] = (), positions: list | None = None) -> None:
+        """Report unknown or repeated ids; `positions` is the written list, for the item numbers."""
         if kind in self._unchecked:
             return
         known = self._targets[kind]
         seen: set[str] = set()
-        for index, value in enumerate(values):
+        written = positions if positions is not None else values
+        for value in values:
+            index = written.index(value) if value not in seen else len(written) - 1 - written[::-1].index(value)
             where = path + ((field,) if field else (index,))
             if value in seen:
                 self._problems.add(item.problem(where, f"« {value} » figure deux fois"))
@@ -140,21 +163,6 @@ class _References:
             if value not in known and value not in extra and value not in self._reported[kind]:
                 hint = suggest(value, [*known, *extra])
                 self._problems.add(item.problem(where, f"{kind} inconnu{'e' if kind in ('publication', 'action de plaidoyer') else ''} « {value} »{hint}"))
-
-    def members(self, item, path, values, allow_platform: bool = False):
-        self._check("membre", item, path, values, extra=(PLATFORM_ID,) if allow_platform else ())
-
-    def themes(self, item, path, values):
-        self._check("thème", item, path, values)
-
-    def groups(self, item, path, values, field=None):
-        self._check("groupe de travail", item, path, values, field)
-
-    def actions(self, item, path, values, field=None):
-        self._check("action de plaidoyer", item, path, values, field)
-
-    def publications(self, item, path, values):
-        self._check("publication", item, path, values)
 
 
 def _check_event_times(item: Located, problems: Problems) -> None:

@@ -39,10 +39,11 @@ PUBLICATIONS_DIR = "content/publications"
 class Located(Generic[T]):
     """An entry with what is needed to point at any of its fields."""
 
-    entry: T
+    entry: T | None          # None when the entry failed validation (kept for its references)
     doc: Document
     prefix: tuple[PathItem, ...]
     label: str
+    raw: Any = None          # the entry as written: strings, lists, dicts
 
     def problem(self, path: tuple[PathItem, ...], message: str) -> Problem:
         return Problem(self.doc.file, self.doc.line(self.prefix + path), message,
@@ -60,6 +61,8 @@ class Loaded:
     invalid_ids: set[tuple[str, str]] = field(default_factory=set)
     # Files that could not be read at all: references into them are not checked either.
     unreadable: set[str] = field(default_factory=set)
+    # Entries that failed validation, by file: their references are still checked.
+    rejected: dict[str, list[Located]] = field(default_factory=dict)
 
 
 def entry_label(collection_label: str, raw: Any, index: int) -> str:
@@ -190,9 +193,11 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         label = entry_label(collection.label, raw, index)
         entry = validate_entry(collection.model, raw, doc, (index,), label, problems)
         if entry is not None:
-            out.append(Located(entry, doc, (index,), label))
-        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            loaded.invalid_ids.add((collection.file, raw["id"]))
+            out.append(Located(entry, doc, (index,), label, raw))
+        elif isinstance(raw, dict):
+            loaded.rejected.setdefault(collection.file, []).append(Located(None, doc, (index,), label, raw))
+            if isinstance(raw.get("id"), str):
+                loaded.invalid_ids.add((collection.file, raw["id"]))
     return out
 
 
@@ -233,7 +238,7 @@ def load_page(root: Path, rel: str, problems: Problems) -> PageMeta | None:
     return validate_entry(PageMeta, read[0].data, read[0], (), "", problems)
 
 
-def load_publication(root: Path, rel: str, problems: Problems) -> Located[Publication] | None:
+def load_publication(root: Path, rel: str, problems: Problems, loaded: Loaded | None = None) -> Located[Publication] | None:
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     from .fields import SLUG
     if not SLUG.fullmatch(stem):
@@ -246,8 +251,10 @@ def load_publication(root: Path, rel: str, problems: Problems) -> Located[Public
     label = f"publication « {stem} »"
     meta = validate_entry(PublicationMeta, doc.data, doc, (), label, problems)
     if meta is None:
+        if loaded is not None and isinstance(doc.data, dict):
+            loaded.rejected.setdefault(PUBLICATIONS_DIR, []).append(Located(None, doc, (), label, doc.data))
         return None
-    return Located(Publication(id=stem, meta=meta, body=body, source=rel), doc, (), label)
+    return Located(Publication(id=stem, meta=meta, body=body, source=rel), doc, (), label, doc.data)
 
 
 def load_all(root: Path) -> tuple[Loaded, Problems]:
@@ -262,7 +269,7 @@ def load_all(root: Path) -> tuple[Loaded, Problems]:
         problems.add(Problem(PUBLICATIONS_DIR, 0, f"trop de publications ({len(files)}, maximum {MAX_PUBLICATIONS})"))
         files = []
     for path in files:
-        pub = load_publication(root, path.relative_to(root).as_posix(), problems)
+        pub = load_publication(root, path.relative_to(root).as_posix(), problems, loaded)
         if pub is not None:
             loaded.publications.append(pub)
         else:

@@ -111,7 +111,8 @@ def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: li
         problems.append(Problem(doc.file, line, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
         return None
     if isinstance(node, ScalarNode):
-        if node.value == "" and node.style is None:
+        # Left empty, also as an empty block (`description: |`): not given. Quoted "" stays a string.
+        if not node.value.strip() and node.style in (None, "|", ">"):
             return None
         return node.value
     if isinstance(node, SequenceNode):

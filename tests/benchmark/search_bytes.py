@@ -75,26 +75,23 @@ def measure(site: Path, query: str) -> dict[str, int]:
     from playwright.sync_api import expect, sync_playwright
 
     sizes: dict[str, int] = {}
+    responses = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-
-        def record(response):
-            if "/pagefind/" in response.url:
-                name = response.url.rsplit("/", 1)[-1]
-                kind = ("wasm" if "wasm" in name else "index" if name.endswith(".pf_index") else
-                        "fragments" if name.endswith(".pf_fragment") else "filters" if name.endswith(".pf_filter") else
-                        "meta" if name.endswith((".pf_meta", ".json")) else "js")
-                sizes[kind] = sizes.get(kind, 0) + len(response.body())
-
         # Everything Pagefind fetches from opening the results page to the first answer: its
         # script, WebAssembly, metadata and filters, then the index chunks and result fragments.
-        page.on("response", record)
+        page.on("response", lambda response: responses.append(response) if "/pagefind/" in response.url else None)
         page.goto(base + "recherche/")
         page.fill("#pdh-search-q", query)
         expect(page.locator("#pdh-search-status")).to_contain_text("résultat", timeout=60_000)
         page.wait_for_load_state("networkidle")
-        page.remove_listener("response", record)
+        for response in list(responses):  # bodies are read while the page is still open
+            name = response.url.rsplit("/", 1)[-1]
+            kind = ("wasm" if "wasm" in name else "index" if name.endswith(".pf_index") else
+                    "fragments" if name.endswith(".pf_fragment") else "filters" if name.endswith(".pf_filter") else
+                    "meta" if name.endswith((".pf_meta", ".json")) else "js")
+            sizes[kind] = sizes.get(kind, 0) + len(response.body())
         browser.close()
     sizes["total"] = sum(sizes.values())
     return sizes
@@ -116,14 +113,19 @@ def run(count: int) -> dict:
                 "common": measure(site, "droits"), "rare": measure(site, RARE)}
 
 
-def report(result: dict) -> str:
-    def kb(n: int) -> str:
-        return f"{n / 1000:.0f} kB"
+def kb(n: int) -> str:
+    return f"{n / 1000:.0f} kB"
 
-    rows = [f"| {result['count']} | {result['pages']} | {result['build_seconds']:.0f} s | {kb(result['index_bytes'])} | "
-            f"« droits » : {kb(result['common']['total'])} | « {RARE} » : {kb(result['rare']['total'])} |"]
-    detail = ", ".join(f"{k} {kb(v)}" for k, v in sorted(result["common"].items()) if k != "total")
-    return "\n".join(rows) + f"\n\n<!-- {result['count']} publications, « droits » : {detail} -->"
+
+def report(result: dict) -> str:
+    """One row of the results table."""
+    return (f"| {result['count']} | {result['pages']} | {result['build_seconds']:.0f} s | {kb(result['index_bytes'])} | "
+            f"{kb(result['common']['total'])} | {kb(result['rare']['total'])} |")
+
+
+def detail(result: dict) -> str:
+    parts = ", ".join(f"{k} {kb(v)}" for k, v in sorted(result["common"].items()) if k != "total")
+    return f"- {result['count']} publications, requête « droits » : {parts}."
 
 
 def main() -> None:
@@ -133,15 +135,15 @@ def main() -> None:
     parser.add_argument("counts", nargs="+", type=int)
     parser.add_argument("--record", action="store_true", help="append the rows to tests/benchmark/RESULTS.md")
     args = parser.parse_args()
-    lines = []
+    results = []
     for count in args.counts:
-        result = run(count)
-        line = report(result)
-        print(line, flush=True)
-        lines.append(line)
+        results.append(run(count))
+        print(report(results[-1]), flush=True)
+    text = "\n".join(report(r) for r in results) + "\n\nDétail :\n\n" + "\n".join(detail(r) for r in results) + "\n"
+    print(text)
     if args.record:
         with open(ROOT / "tests" / "benchmark" / "RESULTS.md", "a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+            handle.write(text)
 
 
 if __name__ == "__main__":

