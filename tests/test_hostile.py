@@ -142,11 +142,38 @@ EXECUTABLE_ATTR = re.compile(r"^on", re.I)
 BAD_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
 
+HOSTILE_PUBLICATION = """---
+title: 'Titre ]]> & « ok » (exemple)'
+date: "2026-11-20"
+type: rapport
+summary: 'Résumé [piège](javascript:alert(1)) ]]> fin.'
+authors: [nouvelle-ong]
+---
+
+""" + HOSTILE_PAGE.split("---\n", 2)[2]
+
+HOSTILE_EVENT = """
+- id: evenement-hostile
+  title: 'Atelier ; , \\ ]]> (exemple)'
+  type: atelier
+  start: "2026-12-01"
+  place: {city: Paris}
+  organisers: [nouvelle-ong]
+  description: |
+    [lien](javascript:alert('ics')) et < texte > brut
+    END:VEVENT
+    BEGIN:VEVENT
+    UID:pirate@exemple.org
+"""
+
+
 @pytest.fixture
 def hostile_site(repo):
     repo.append("data/members.yaml", MEMBER.replace("Une organisation d'exemple.", INERT_DESCRIPTION)
                 .replace("Nouvelle ONG (exemple)", "'Nouvelle ]]> ONG \"&\" (exemple)'"))
     repo.write("content/hostile.md", HOSTILE_PAGE)
+    repo.write("content/publications/2026-hostile.md", HOSTILE_PUBLICATION)
+    repo.append("data/events.yaml", HOSTILE_EVENT)
     return repo.build()
 
 
@@ -216,3 +243,42 @@ def test_no_payload_runs_in_chromium(hostile_site, page):
             assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
     assert dialogs == []
     assert blocked == []  # the CSP blocked nothing of ours: no payload even reached it
+
+
+def test_hostile_content_is_inert_in_feeds(hostile_site):
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    assert_inert((hostile_site / "publications" / "2026-hostile" / "index.html").read_text(encoding="utf-8"), "publication")
+    checked = 0
+    for path in sorted((hostile_site / "flux").rglob("*")):
+        if path.suffix not in (".xml", ".atom"):
+            continue
+        data = path.read_bytes()
+        ET.fromstring(data)
+        for entry in feedparser.parse(data).entries:
+            for html in [c.value for c in entry.get("content", [])] + [entry.get("summary", "")]:
+                fragment = BeautifulSoup(html, "html.parser")
+                for tag in fragment.find_all(True):
+                    assert tag.name not in ("script", "iframe", "form", "object", "embed", "style", "meta", "base"), path
+                    assert not any(EXECUTABLE_ATTR.match(a) for a in tag.attrs), path
+                    assert not BAD_URL.match(str(tag.get("href", ""))), path
+            checked += 1
+    assert checked > 10
+    json_feed = json.loads((hostile_site / "flux" / "tout.json").read_text(encoding="utf-8"))
+    item = next(i for i in json_feed["items"] if i["url"].endswith("/publications/2026-hostile/"))
+    assert item["title"] == "Titre ]]> & « ok » (exemple)"
+    assert "<script" not in item["content_html"] and "javascript:" not in item["content_html"]
+
+
+def test_hostile_content_cannot_break_calendars(hostile_site):
+    import icalendar
+
+    for path in (hostile_site / "agenda" / "evenement-hostile.ics", hostile_site / "calendriers" / "agenda.ics",
+                 hostile_site / "calendriers" / "membre" / "nouvelle-ong.ics"):
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
+        assert "pirate@exemple.org" not in uids
+        mine = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("evenement-hostile@"))
+        assert str(mine["SUMMARY"]) == "Atelier ; , \\ ]]> (exemple)"

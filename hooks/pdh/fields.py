@@ -26,7 +26,7 @@ MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "
 # Bidirectional overrides/isolates and zero-width characters let a name pose as another.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-HTML_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?)")
+HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?)")  # what a browser would read as markup
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
