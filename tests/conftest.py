@@ -58,28 +58,27 @@ class Repo:
         return site
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    for name in TREE:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return Repo(tmp_path)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real repository built once per test session."""
-    root = tmp_path_factory.mktemp("real")
+def copy_project(root: Path) -> Repo:
+    """Copy what a build reads (configuration, hooks, templates, content, data) into `root`."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in TREE:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, root / name)
-    return Repo(root).build()
+    return Repo(root)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real repository built once per test session."""
+    return copy_project(tmp_path_factory.mktemp("real")).build()
 
 
 def soup(path: Path) -> BeautifulSoup:

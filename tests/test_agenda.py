@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from pathlib import Path
+
 
 import icalendar
 import pytest
@@ -57,16 +57,12 @@ def test_split_with_a_fixed_today():
 @pytest.fixture(scope="module")
 def site_on_fixed_day(tmp_path_factory):
     import os
-    import shutil
-    from conftest import TREE, Repo
-    root = tmp_path_factory.mktemp("agenda")
-    for name in TREE:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    from conftest import copy_project
+    repo = copy_project(tmp_path_factory.mktemp("agenda"))
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = TODAY
     try:
-        return Repo(root).build()
+        return repo.build()
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

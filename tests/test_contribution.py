@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TREE, Repo
+from conftest import ROOT, Repo, copy_project
 from pdh import ownership
 from pdh.annotations import annotation, summary
 from pdh.catalog import check_problems
@@ -22,12 +22,7 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 def copy_tree(tmp_path: Path, name: str) -> Repo:
-    root = tmp_path / name
-    root.mkdir()
-    for item in TREE:
-        source = ROOT / item
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / item)
-    return Repo(root)
+    return copy_project(tmp_path / name)
 
 
 def test_annotation_format_and_escaping():

@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
-import pytest
 
-from conftest import ROOT, TREE, Repo, soup
+from conftest import Repo, copy_project, soup
 
 SITE_URL = "https://plateforme-droits-homme.example.org/"
 
@@ -25,11 +24,7 @@ def guids(site: Path, rel: str = "flux/tout.xml") -> dict[str, str]:
 
 
 def fresh_repo(tmp_path_factory, name: str) -> Repo:
-    root = tmp_path_factory.mktemp(name)
-    for item in TREE:
-        source = ROOT / item
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / item)
-    return Repo(root)
+    return copy_project(tmp_path_factory.mktemp(name))
 
 
 def test_every_feed_parses_without_bozo_and_in_french(built_site):

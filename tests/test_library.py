@@ -5,7 +5,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urljoin
+
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -53,13 +53,8 @@ def listed(site: Path, first_page: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def small_pages_site(tmp_path_factory):
     """The real content, built with two publications per listing page."""
-    import shutil
-    from conftest import TREE, Repo
-    root = tmp_path_factory.mktemp("pages")
-    for name in TREE:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    repo = Repo(root)
+    from conftest import copy_project
+    repo = copy_project(tmp_path_factory.mktemp("pages"))
     repo.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
     return repo.build()
 

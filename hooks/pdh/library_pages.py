@@ -6,7 +6,7 @@ from collections import defaultdict
 from . import urls
 from .catalog import Catalog
 from .generated import GeneratedPage, SearchInfo, Settings
-from .library import (FACET_KINDS, AttachmentInfo, LibraryFacet, author_names, facet_values, library_facets, paginate, related)
+from .library import FACET_KINDS, AttachmentInfo, LibraryFacet, facet_values, library_facets, paginate, related
 from .model import PLATFORM_ID, PUBLICATION_TYPES
 from .text import plain_text
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, TREE, Repo, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve  # noqa: E402
 
 SEED = 2017
 WORDS = ("droits humains défenseurs justice protection femmes enfants migrations plaidoyer institutions "
@@ -99,13 +98,10 @@ def measure(site: Path, query: str) -> dict[str, int]:
 
 def run(count: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        for name in TREE:
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-        synthesize(root, count)
+        repo = copy_project(Path(tmp) / "projet")
+        synthesize(repo.root, count)
         started = time.perf_counter()
-        site = Repo(root).build()
+        site = repo.build()
         build_seconds = time.perf_counter() - started
         pages = sum(1 for _ in site.rglob("*.html"))
         index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
