@@ -19,7 +19,7 @@ from pdh.errors import ContentError
 from pdh.logos import Logo, prepare_logo
 from pdh.generated import GeneratedPage, Settings, expected_pages
 from pdh.library import attachment_infos, library_index_json
-from pdh.feedplan import feed_links_by_page, plan_feeds
+from pdh.feedplan import Feed, feed_links_by_page, missing_feed_entries, plan_feeds
 from pdh.outputs import calendar_files
 from pdh.pages import PRESS_FILES, plan_pages
 from pdh.pdftext import extract_text
@@ -42,6 +42,7 @@ class _Build:
     renderer: Renderer
     logos: dict[str, Logo]
     generated: dict[str, GeneratedPage]
+    feeds: list[Feed]
     feed_links: tuple[list, dict]
 
 
@@ -84,6 +85,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings = Settings(**(config.extra.get("pdh") or {}))
     attachments = attachment_infos(_build.root, _build.catalog)
     feeds = plan_feeds(_build.catalog, config.site_url or "/", settings, attachments)
+    _build.feeds = feeds
     _build.feed_links = feed_links_by_page(feeds)
     _build.renderer.env.globals["feeds"] = feeds
     for feed in feeds:
@@ -162,6 +164,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     missing = check_completeness(expected_pages(list(_build.generated.values())), site,
                                  read_sitemap(site, config.site_url or "/"))
+    missing += missing_feed_entries(_build.feeds, site)
     if missing:
         raise PluginError("Contrôle d'exhaustivité : des entrées manquent dans le site construit :\n" + "\n".join(missing))
     try:

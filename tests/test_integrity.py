@@ -37,6 +37,23 @@ def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog
 NOT_DETERMINISTIC = ("pagefind/",)
 
 
+def test_completeness_check_catches_an_entry_dropped_from_a_feed(repo, caplog, monkeypatch):
+    import re
+
+    from pdh import feedplan
+
+    real = feedplan.render_rss
+
+    def drop_first_item(info, entries):
+        return re.sub(rb"<item>.*?</item>", b"", real(info, entries), count=1, flags=re.S)
+
+    monkeypatch.setattr(feedplan, "render_rss", drop_first_item)
+    with pytest.raises(Abort):
+        repo.build()
+    assert "Contrôle d'exhaustivité" in caplog.text
+    assert "absent du flux /flux/tout.xml" in caplog.text
+
+
 def digest_tree(site):
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()

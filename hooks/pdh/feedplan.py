@@ -168,3 +168,21 @@ def feed_links_by_page(feeds: list[Feed]) -> tuple[list[tuple[str, str, str]], d
             else:
                 by_page.setdefault(page, []).extend(feed.links())
     return everywhere, by_page
+
+
+def missing_feed_entries(feeds: list[Feed], site_dir) -> list[str]:
+    """French messages for every planned entry absent from the RSS file written for its feed."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from .feeds import tag_uri
+
+    problems = []
+    for feed in feeds:
+        rel = feed.info.rss_url.removeprefix(feed.info.site_url)
+        path = Path(site_dir) / rel
+        written = {guid.text for guid in ET.parse(path).getroot().iter("guid")} if path.is_file() else set()
+        for entry in feed.entries:
+            if tag_uri(feed.info.authority, entry.id) not in written:
+                problems.append(f"{entry.id} : absent du flux /{rel}")
+    return problems
