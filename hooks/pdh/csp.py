@@ -53,3 +53,14 @@ def add_security_meta(html: str) -> str:
     if count != 1:
         raise ValueError("page without <meta charset=\"utf-8\">: cannot place the Content-Security-Policy")
     return result
+
+
+# Material markup that the HTML standard forbids: autocomplete on its toggle checkboxes and an
+# empty tabindex on section labels (partials/nav-item.html). Removed from our own output.
+_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""')
+
+
+def finish_html(html: str) -> str:
+    """Last pass over every page: the theme's invalid attributes out, the security <meta> in."""
+    return add_security_meta(_EMPTY_TABINDEX.sub(r"\1", _AUTOCOMPLETE.sub(r"\1", html)))
