@@ -154,3 +154,26 @@ def test_editorial_page_front_matter_is_an_allow_list(repo):
     repo.write("content/nouvelle-page.md", "---\ntitle: Nouvelle page\ntemplate: 404.html\n---\n\nTexte.\n")
     assert problems(repo) == [
         "content/nouvelle-page.md:3 — champ inconnu « template » (champs possibles : title, description)"]
+
+
+def test_wrong_offset_is_reported_with_the_other_errors_of_the_entry(repo):
+    set_events(repo, EVENT.replace("2026-06-12T18:00+02:00", "2026-06-12T18:00+01:00").replace("2026-06-12T20:00+02:00", "2026-06-12 20:00"))
+    found = problems(repo)
+    assert len(found) == 2
+    assert found[0].endswith("start : décalage +01:00 incorrect pour Europe/Paris à cette date : écrivez +02:00")
+    assert "end : « 2026-06-12 20:00 » n'indique pas de fuseau horaire" in found[1]
+
+
+def test_missing_attachment_suggests_the_file_next_to_it(repo):
+    rel = "content/publications/2026-note-exemple.md"
+    repo.write(rel, PUBLICATION.replace("countries: [CO]", "countries: [CO]\nattachments:\n  - file: content/publications/fichiers/2025-note-position-colombi.pdf"))
+    [message] = problems(repo)
+    assert message.endswith("introuvable dans le dépôt — vouliez-vous dire « 2025-note-position-colombie.pdf » ?")
+
+
+def test_attachment_path_must_be_written_in_full(repo):
+    rel = "content/publications/2026-note-exemple.md"
+    repo.write(rel, PUBLICATION.replace("countries: [CO]", "countries: [CO]\nattachments:\n  - file: fichiers/note.pdf"))
+    [message] = problems(repo)
+    assert message.endswith("attachments[1].file : écrivez le chemin complet depuis la racine du dépôt, par exemple "
+                            "« content/publications/fichiers/note.pdf » (reçu : « fichiers/note.pdf »)")

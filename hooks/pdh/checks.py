@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Iterable
 from zoneinfo import ZoneInfo
@@ -47,6 +48,10 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         action = item.entry
         if action.end and action.end < action.start:
             problems.add(item.problem(("end",), f"la fin ({action.end}) précède le début ({action.start})"))
+    for item in loaded.rejected.get(EVENTS.file, []):
+        times = _times_as_written(item.raw)
+        if times is not None:  # the entry has other problems: its offsets are still checked now
+            _check_event_times(Located(times, item.doc, item.prefix, item.label, item.raw), problems)
     for item in loaded.entries[EVENTS.file]:
         event = item.entry
         _check_event_times(item, problems)
@@ -62,7 +67,10 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
             problems.add(Problem(item.doc.file, 0, f"le nom « {item.entry.id}.md » est réservé par le site, choisissez-en un autre"))
         for index, attachment in enumerate(meta.attachments):
             if not attachment.file.startswith(PUBLICATIONS_DIR + "/"):
-                problems.add(item.problem(("attachments", index, "file"), f"les pièces jointes se placent dans {PUBLICATIONS_DIR}/fichiers/ (« {attachment.file} »)"))
+                name = attachment.file.rsplit("/", 1)[-1]
+                problems.add(item.problem(("attachments", index, "file"),
+                                          f"écrivez le chemin complet depuis la racine du dépôt, par exemple "
+                                          f"« {PUBLICATIONS_DIR}/fichiers/{name} » (reçu : « {attachment.file} »)"))
                 continue
             _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
                         ATTACHMENT_TYPES, problems)
@@ -165,6 +173,22 @@ class _References:
                 self._problems.add(item.problem(where, f"{kind} inconnu{'e' if kind in ('publication', 'action de plaidoyer') else ''} « {value} »{hint}"))
 
 
+def _times_as_written(raw) -> SimpleNamespace | None:
+    """start, end and zone of an invalid event entry, where they parse on their own."""
+    from .fields import parse_when
+    from .geo import TIME_ZONES
+
+    if not isinstance(raw, dict):
+        return None
+    zone = raw.get("timezone") or "Europe/Paris"
+    if zone not in TIME_ZONES:
+        return None
+    start, end = parse_when(raw.get("start")), parse_when(raw.get("end"))
+    if start is None:
+        return None
+    return SimpleNamespace(start=start, end=end, timezone=zone, registration=None)
+
+
 def _check_event_times(item: Located, problems: Problems) -> None:
     event = item.entry
     start, end = event.start, event.end
@@ -207,7 +231,10 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
             problems.add(item.problem(path, f"« {rel} » passe par un lien symbolique : déposez le fichier lui-même"))
             return
     if not current.exists():
-        problems.add(item.problem(path, f"fichier « {rel} » introuvable dans le dépôt"))
+        folder = current.parent
+        siblings = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        close = suggest(current.name, siblings)
+        problems.add(item.problem(path, f"fichier « {rel} » introuvable dans le dépôt{close}"))
         return
     if not current.is_file() or not current.resolve().is_relative_to(root):
         problems.add(item.problem(path, f"« {rel} » n'est pas un fichier du dépôt"))

@@ -298,6 +298,14 @@ When = Annotated[date | datetime, *_scalar(_check_when, {
     "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2}))?$"})]
 
 
+def parse_when(value: Any) -> date | datetime | None:
+    """A date or date-time as `When` reads it, or None when it does not parse."""
+    try:
+        return _check_when(value)
+    except PydanticCustomError:
+        return None
+
+
 def _check_zone(value: Any) -> str:
     text = _require_str(value).strip()
     if text not in geo.TIME_ZONES:

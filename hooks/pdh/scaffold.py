@@ -17,7 +17,7 @@ from .fields import SLUG
 from .load import EVENTS, MEMBERS, PUBLICATIONS_DIR
 
 MEMBER = """
-- id: {id}                  # identifiant : minuscules sans accent et tirets (adresse : /membres/{id}/)
+- id: {id}  # identifiant : minuscules sans accent et tirets (adresse : /membres/{id}/)
   name:                     # OBLIGATOIRE — nom complet de l'organisation
   acronym:                  # sigle (facultatif)
   status: member            # OBLIGATOIRE — member (membre) ou observer (observateur)
@@ -41,7 +41,7 @@ MEMBER = """
 """
 
 EVENT = """
-- id: {id}                  # identifiant : minuscules sans accent et tirets (adresse : /agenda/{id}/)
+- id: {id}  # identifiant : minuscules sans accent et tirets (adresse : /agenda/{id}/)
   title:                    # OBLIGATOIRE — titre de l'événement
   type: conference          # OBLIGATOIRE — conference, formation, webinaire, reunion-groupe-de-travail, rencontre-institutionnelle, atelier ou autre
   start:                    # OBLIGATOIRE — "2027-03-12" (journée entière) ou 2027-03-12T18:00+01:00 (heure de Paris : +01:00 en hiver, +02:00 en été)
