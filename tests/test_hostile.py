@@ -45,6 +45,8 @@ REFUSED = {
     "YAML alias": ("data/members.yaml", MEMBER.replace("status: member", "status: &s member") + "  acronym: *s\n",
                    "les ancres YAML (« &s ») ne sont pas acceptées"),
     "oversized data file": ("data/members.yaml", "# " + "x" * 1_100_000 + "\n", "fichier trop volumineux (plus de 1000 ko)"),
+    "overlong text": ("data/members.yaml", MEMBER.replace("Lille", "L" + "i" * 400),
+                      "city : texte trop long (401 caractères, maximum 300)"),
     "script in a publication title": ("content/publications/hostile.md",
                                       "---\ntitle: '</title><script>alert(1)</script>'\ndate: '2026-01-01'\ntype: rapport\n"
                                       "summary: Exemple.\nauthors: [pdh]\n---\n", "title : le HTML n'est pas accepté"),
@@ -282,3 +284,12 @@ def test_hostile_content_cannot_break_calendars(hostile_site):
         assert "pirate@exemple.org" not in uids
         mine = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("evenement-hostile@"))
         assert str(mine["SUMMARY"]) == "Atelier ; , \\ ]]> (exemple)"
+
+
+def test_entry_count_is_bounded(repo):
+    from pdh.load import MAX_ENTRIES
+
+    entries = "".join(f"- id: t{i}\n  label: T{i}\n" for i in range(MAX_ENTRIES + 1))
+    repo.write("data/themes.yaml", entries)
+    messages = [str(p) for p in check_problems(repo.root).sorted()]
+    assert messages == [f"data/themes.yaml:1 — trop d'entrées ({MAX_ENTRIES + 1}, maximum {MAX_ENTRIES})"]

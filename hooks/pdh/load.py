@@ -184,9 +184,11 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         return []
     if not isinstance(doc.data, list):
         problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées (« - id: … »)"))
+        loaded.unreadable.add(collection.file)
         return []
     if len(doc.data) > MAX_ENTRIES:
         problems.add(Problem(collection.file, 1, f"trop d'entrées ({len(doc.data)}, maximum {MAX_ENTRIES})"))
+        loaded.unreadable.add(collection.file)
         return []
     out = []
     for index, raw in enumerate(doc.data):
