@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from . import geo, urls
 from .catalog import Catalog
+from .facets import Facet
 from .fields import MONTHS_FR
 from .model import EVENT_TYPES, Event
 
@@ -63,19 +64,7 @@ def split(events: tuple[Event, ...], now: datetime) -> Split:
     return Split(upcoming, {year: tuple(items) for year, items in sorted(past.items(), reverse=True)})
 
 
-@dataclass(frozen=True)
-class AgendaFacet:
-    kind: str
-    value: str
-    label: str
-    events: tuple[Event, ...]
-
-    @property
-    def src_uri(self) -> str:
-        return urls.agenda_facet(self.kind, self.value)
-
-
-def agenda_facets(catalog: Catalog) -> dict[str, list[AgendaFacet]]:
+def agenda_facets(catalog: Catalog) -> dict[str, list[Facet]]:
     """Filter values in use (type, theme, organiser), each with its events in date order."""
     grouped: dict[str, dict[str, list[Event]]] = {kind: defaultdict(list) for kind in AGENDA_FACETS}
     for event in catalog.events:
@@ -89,7 +78,8 @@ def agenda_facets(catalog: Catalog) -> dict[str, list[AgendaFacet]]:
         "theme": lambda v: str(catalog.theme_by_id[v].label),
         "organisateur": lambda v: str(catalog.member_by_id[v].name),
     }
-    return {kind: sorted((AgendaFacet(kind, value, labels[kind](value), tuple(items)) for value, items in values.items()),
+    return {kind: sorted((Facet(kind, value, labels[kind](value), urls.agenda_facet(kind, value), tuple(items))
+                          for value, items in values.items()),
                          key=lambda f: geo.sort_key(f.label))
             for kind, values in grouped.items()}
 

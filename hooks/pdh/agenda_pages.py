@@ -34,11 +34,11 @@ def plan_agenda_pages(catalog: Catalog, now: datetime) -> list[GeneratedPage]:
     for kind, values in facets.items():
         noun = AGENDA_FACETS[kind].lower()
         for facet in values:
-            for event in facet.events:
+            for event in facet.items:
                 listed_in[event.id].append(facet.src_uri)
             pages.append(GeneratedPage(
                 facet.src_uri, f"Agenda — {noun} : {facet.label}", f"Événements de la Plateforme droits de l'homme — {noun} : {facet.label}.",
-                "agenda_facet.html", {"facet": facet, "noun": noun, "split": split(facet.events, now), "now": now},
+                "agenda_facet.html", {"facet": facet, "noun": noun, "split": split(facet.items, now), "now": now},
                 entry=f"filtre de l'agenda {noun} « {facet.value} »", listed_in=(index,)))
     for event in catalog.events:
         duties = [*listed_in[event.id], *(urls.member(m) for m in event.organisers),

@@ -10,7 +10,8 @@ from .agenda import place_fr, when_fr
 from .catalog import Catalog
 from .feeds import Enclosure, FeedEntry, FeedInfo, render_atom, render_json_feed, render_rss
 from .generated import Settings
-from .library import FACET_KINDS, AttachmentInfo, LibraryFacet, author_names, library_facets
+from .facets import Facet
+from .library import FACET_KINDS, AttachmentInfo, author_names, library_facets
 from .model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
 from .text import plain_text, render_markdown
 
@@ -146,12 +147,12 @@ def plan_feeds(catalog: Catalog, site_url: str, settings: Settings, attachments:
     return feeds
 
 
-def _facet_feed(planner: FeedPlanner, facet: LibraryFacet, noun: str, settings: Settings) -> Feed:
-    page_count = max(1, math.ceil(len(facet.publications) / settings.page_size))
+def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str, settings: Settings) -> Feed:
+    page_count = max(1, math.ceil(len(facet.items) / settings.page_size))
     pages = [urls.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
     if facet.kind == "membre":
         pages.append(urls.member(facet.value))
-    entries = [planner.publication_entry(p) for p in facet.publications[: settings.feed_limit]]
+    entries = [planner.publication_entry(p) for p in facet.items[: settings.feed_limit]]
     return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}", f"{SITE_TITLE} — publications — {noun} : {facet.label}",
                         f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.",
                         facet.src_uri, entries, pages=pages)

@@ -8,6 +8,7 @@ from datetime import date
 
 from . import geo, urls
 from .catalog import Catalog
+from .facets import Facet
 from .fields import MONTHS_FR
 from .model import PLATFORM_ID, PUBLICATION_TYPES, Publication
 
@@ -20,18 +21,6 @@ FACET_KINDS = {  # URL parameter → (folder, label for readers)
     "membre": ("membre", "Membre"),
     "langue": ("langue", "Langue"),
 }
-
-
-@dataclass(frozen=True)
-class LibraryFacet:
-    kind: str
-    value: str
-    label: str
-    publications: tuple[Publication, ...]
-
-    @property
-    def src_uri(self) -> str:
-        return urls.publications_facet(self.kind, self.value)
 
 
 def facet_values(publication: Publication) -> dict[str, list[str]]:
@@ -47,7 +36,7 @@ def facet_values(publication: Publication) -> dict[str, list[str]]:
     }
 
 
-def library_facets(catalog: Catalog) -> dict[str, list[LibraryFacet]]:
+def library_facets(catalog: Catalog) -> dict[str, list[Facet]]:
     """Every facet value in use with its publications (newest first), in one pass."""
     grouped: dict[str, dict[str, list[Publication]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
     for publication in catalog.publications:
@@ -68,9 +57,10 @@ def library_facets(catalog: Catalog) -> dict[str, list[LibraryFacet]]:
             return geo.language_name(value).capitalize()
         return value
 
-    out: dict[str, list[LibraryFacet]] = {}
+    out: dict[str, list[Facet]] = {}
     for kind, values in grouped.items():
-        facets = [LibraryFacet(kind, value, label(kind, value), tuple(pubs)) for value, pubs in values.items()]
+        facets = [Facet(kind, value, label(kind, value), urls.publications_facet(kind, value), tuple(pubs))
+                  for value, pubs in values.items()]
         if kind == "annee":
             facets.sort(key=lambda f: f.value, reverse=True)
         elif kind == "type":

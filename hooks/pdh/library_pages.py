@@ -6,7 +6,8 @@ from collections import defaultdict
 from . import urls
 from .catalog import Catalog
 from .generated import GeneratedPage, SearchInfo, Settings
-from .library import FACET_KINDS, AttachmentInfo, LibraryFacet, facet_values, library_facets, paginate, related
+from .facets import Facet
+from .library import FACET_KINDS, AttachmentInfo, facet_values, library_facets, paginate, related
 from .model import PLATFORM_ID, PUBLICATION_TYPES
 from .text import plain_text
 
@@ -27,11 +28,12 @@ def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo],
     facets = library_facets(catalog)
     for type_id in NAV_TYPES:  # menu entries: present even before their first publication
         if not any(f.value == type_id for f in facets["type"]):
-            facets["type"].append(LibraryFacet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(), ()))
+            facets["type"].append(Facet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(),
+                                        urls.publications_facet("type", type_id), ()))
     listed_in: dict[str, list[str]] = defaultdict(list)
     pages: list[GeneratedPage] = []
 
-    def listing(items: tuple, src_of, title: str, description: str, facet: LibraryFacet | None, in_nav: bool) -> None:
+    def listing(items: tuple, src_of, title: str, description: str, facet: Facet | None, in_nav: bool) -> None:
         chunks = paginate(items, settings.page_size)
         for number, chunk in enumerate(chunks, start=1):
             src = src_of(number)
@@ -53,7 +55,7 @@ def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo],
         noun = FACET_KINDS[kind][1].lower()
         for facet in values:
             title = NAV_TYPES.get(facet.value) if kind == "type" and facet.value in NAV_TYPES else f"Publications — {noun} : {facet.label}"
-            listing(facet.publications, lambda n, f=facet: urls.publications_facet(f.kind, f.value, n), title,
+            listing(facet.items, lambda n, f=facet: urls.publications_facet(f.kind, f.value, n), title,
                     f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.", facet,
                     kind == "type" and facet.value in NAV_TYPES)
 

@@ -1,24 +1,12 @@
 """Pages of the member directory: directory, filter pages, profiles, working groups."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import geo, urls
 from .catalog import Catalog
+from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
 from .logos import Logo
 from .model import MEMBER_STATUS
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One value of a directory filter: its static page and the members it selects."""
-
-    kind: str      # URL parameter and data attribute: theme, pays, statut, groupe
-    value: str
-    label: str
-    src_uri: str
-    members: tuple
 
 
 def member_facets(catalog: Catalog) -> dict[str, list[Facet]]:
@@ -54,7 +42,7 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[Generate
                 f"Organisations de la Plateforme droits de l'homme — {noun} : {facet.label}.",
                 "members_facet.html", {"facet": facet, "noun": noun, "logos": logos},
                 entry=f"filtre {noun} « {facet.value} »", listed_in=(directory,)))
-            for member in facet.members:
+            for member in facet.items:
                 member_lists[member.id].append(facet.src_uri)
     for member in catalog.members:
         logo = logos.get(member.id)

@@ -24,8 +24,8 @@ def calendar_files(catalog: Catalog, site_url: str, now: datetime) -> dict[str, 
     facets = agenda_facets(catalog)
     for facet in facets["type"]:
         files[urls.calendar("type", facet.value)] = ics.render_calendar(
-            facet.events, name=f"Plateforme droits de l'homme — {EVENT_TYPES[facet.value]}", **common)
+            facet.items, name=f"Plateforme droits de l'homme — {EVENT_TYPES[facet.value]}", **common)
     for facet in facets["organisateur"]:
         files[urls.calendar("membre", facet.value)] = ics.render_calendar(
-            facet.events, name=f"{facet.label} — agenda (Plateforme droits de l'homme)", **common)
+            facet.items, name=f"{facet.label} — agenda (Plateforme droits de l'homme)", **common)
     return files

@@ -1,0 +1,13 @@
+"""A value of a listing filter (directory, library, agenda): its label, its static page, its entries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facet:
+    kind: str       # URL parameter and data attribute: theme, pays, statut, type…
+    value: str
+    label: str      # what readers see: « Droits des femmes », « Colombie »
+    src_uri: str    # its static page (the listing filtered by this value)
+    items: tuple    # the entries it selects, in listing order
