@@ -259,3 +259,24 @@ def test_home_page_shows_the_next_events(site_on_fixed_day):
     assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in home.select(".pdh-events--home .pdh-event__title a")] == expected
     first = catalog.events[[e.id for e in catalog.events].index(expected[0])]
     assert home.select_one(".pdh-events--home .pdh-event__date").get_text() == when_fr(first)
+
+
+def test_agenda_filters_in_chromium(site_on_fixed_day, page):
+    """Instant filtering of the upcoming events, as in the library: visible items and the URL."""
+    from playwright.sync_api import expect
+
+    from conftest import serve
+
+    now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
+    upcoming = [e for e in raw_events() if event_end(e) > now]
+    kind = "formation"
+    expected = sorted(e["id"] for e in upcoming if e["type"] == kind)
+    assert 0 < len(expected) < len(upcoming)
+    with serve(site_on_fixed_day) as base:
+        page.goto(base + "agenda/")
+        page.select_option("#agenda-type", kind)
+        expect(page).to_have_url(base + f"agenda/?type={kind}")
+        visible = page.locator("#pdh-agenda > li:visible .pdh-event__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert sorted(h.rstrip("/") for h in visible) == expected
+        n = len(expected)
+        expect(page.locator("#pdh-agenda-count")).to_have_text(f"{n} événement{'s' if n > 1 else ''} affiché{'s' if n > 1 else ''}")

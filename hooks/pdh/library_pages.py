@@ -11,7 +11,7 @@ from .library import FACET_KINDS, AttachmentInfo, facet_values, library_facets, 
 from .model import PLATFORM_ID, PUBLICATION_TYPES
 from .text import plain_text
 
-LIBRARY_SCRIPTS = ("assets/javascripts/pdh-library.js",)
+LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}
 
 
