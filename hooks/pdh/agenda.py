@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from . import geo, urls
 from .catalog import Catalog
 from .facets import Facet
-from .fields import MONTHS_FR
+from .dates import MONTHS_FR
 from .model import EVENT_TYPES, Event
 
 DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

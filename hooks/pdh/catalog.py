@@ -29,7 +29,7 @@ def event_instant(value: date | datetime) -> datetime:
     """Comparable instant for sorting dates and datetimes together."""
     if isinstance(value, datetime):
         return value
-    from .fields import PARIS
+    from .dates import PARIS
     return datetime.combine(value, time(0, 0), tzinfo=PARIS)
 
 

@@ -175,7 +175,7 @@ class _References:
 
 def _times_as_written(raw) -> SimpleNamespace | None:
     """start, end and zone of an invalid event entry, where they parse on their own."""
-    from .fields import parse_when
+    from .dates import parse_when
     from .geo import TIME_ZONES
 
     if not isinstance(raw, dict):

@@ -9,7 +9,7 @@ from datetime import date
 from . import geo, urls
 from .catalog import Catalog
 from .facets import Facet
-from .fields import MONTHS_FR
+from .dates import MONTHS_FR
 from .model import PLATFORM_ID, PUBLICATION_TYPES, Publication
 
 PLATFORM_NAME = "Plateforme droits de l'homme"

@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from typing_extensions import Annotated
 
-from .fields import (Count, Country, Day, Email, GithubUser, Items, Language, LongText, PartialDay, Phone,
-                     PlainText, RepoPath, ShortText, Slug, TimeZoneName, Url, When, choice, fail)
+from .dates import Day, PartialDay, TimeZoneName, When
+from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, Phone,
+                     PlainText, RepoPath, ShortText, Slug, Url, choice, fail)
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
 RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
