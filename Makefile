@@ -5,9 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check nouveau test tools validate schemas lock clean
+.PHONY: refuse-tracked-venv install serve build check nouveau test tools validate schemas lock clean
 
-install: $(STAMP)
+install: refuse-tracked-venv $(STAMP)
+
+# A .venv/ committed to the repository (with a fake stamp and stub programs) would make every
+# command below run code from a pull request: refuse it before trusting the stamp.
+refuse-tracked-venv:
+	@if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
+	    && [ -n "$$(git ls-files -- $(VENV) | head -n 1)" ]; then \
+	  echo "$(VENV)/ est suivi par git : retirez-le du dépôt (git rm -r --cached $(VENV)) ; il ne doit jamais être commis." >&2; \
+	  exit 1; \
+	fi
 
 $(STAMP):  # named after the content of pyproject.toml and requirements.lock, not their dates
 	$(PYTHON) -m venv $(VENV)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .annotations import annotation, summary
 from .catalog import check_problems
+from .errors import Problem
+from .tracked import GitError, is_repository_root, tracked_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,19 +17,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github", action="store_true",
                         help="écrit aussi les erreurs au format des annotations GitHub (::error file=…,line=…::)")
     parser.add_argument("--summary", type=Path, help="écrit un résumé Markdown dans ce fichier (GITHUB_STEP_SUMMARY)")
+    parser.add_argument("--tracked", action="store_true",
+                        help="refuse aussi les fichiers suivis par git que .gitignore exclut (environnement virtuel, "
+                             "caches, site construit)")
+    parser.add_argument("--gitignore", type=Path, metavar="FICHIER",
+                        help="un .gitignore de confiance (celui de la branche de base) appliqué en plus de ceux du "
+                             "dépôt ; implique --tracked")
     args = parser.parse_args(argv)
-    problems = check_problems(Path(args.root)).sorted()
+    root = Path(args.root)
+    want_tracked = args.tracked or args.gitignore is not None
+    in_git = want_tracked and is_repository_root(root)
+    tracked: list[Problem] = []
+    if want_tracked:
+        if not in_git:
+            print(f"{root} n'est pas la racine d'un dépôt git : aucun fichier suivi à vérifier.", file=sys.stderr)
+        try:
+            tracked = tracked_problems(root, args.gitignore)
+        except GitError as error:
+            print(f"Vérification des fichiers suivis impossible : {error}", file=sys.stderr)
+            return 2
+    data = check_problems(root).sorted()
+    problems = tracked + data
     if args.github:
         for problem in problems:
             print(annotation(problem))
     if args.summary:
         with open(args.summary, "a", encoding="utf-8") as handle:
             handle.write(summary(problems))
+    if tracked:
+        print("Fichiers suivis par git qui ne doivent pas l'être :", *map(str, tracked), sep="\n", file=sys.stderr)
+    if data:
+        count = len(data)
+        print(f"{count} erreur{'s' if count > 1 else ''} dans les données :", *map(str, data), sep="\n", file=sys.stderr)
     if problems:
-        lines = [str(p) for p in problems]
-        print(f"{len(lines)} erreur{'s' if len(lines) > 1 else ''} dans les données :", *lines, sep="\n", file=sys.stderr)
         return 1
     print("Données valides : aucune erreur.")
+    if in_git:
+        print("Fichiers suivis : aucun fichier exclu par .gitignore.")
     return 0
 
 
