@@ -1,7 +1,24 @@
 """Problems as GitHub Actions annotations (on the changed line) and as a French job summary."""
 from __future__ import annotations
 
+import re
+
 from .errors import Problem
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+
+
+def escape_markdown(text: str) -> str:
+    """A contributed value as inert text on one line of GitHub Markdown (job summary, comments).
+
+    Line breaks become spaces (no forged heading or table row), HTML is escaped, and every
+    character GitHub Markdown gives a meaning to is backslash-escaped (no link, no emphasis);
+    `:` too, so that no bare `https:` address is turned into a link.
+    """
+    one_line = " ".join(str(text).split())
+    html_safe = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html_safe)
 
 
 def _escape_data(text: str) -> str:
@@ -35,6 +52,6 @@ def summary(problems: list[Problem]) -> str:
     for problem in problems:
         what = f"{problem.field} : {problem.message}" if problem.field else problem.message
         cells = [problem.file, str(problem.line or ""), problem.entry, what]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(escape_markdown(c) for c in cells) + " |")
     lines += ["", "Le guide [CONTRIBUTING.md](../blob/main/CONTRIBUTING.md) explique comment corriger les erreurs courantes."]
     return "\n".join(lines) + "\n"

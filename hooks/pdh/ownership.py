@@ -1,151 +1,266 @@
-"""Which entries a pull request changes, and whether its author maintains each of them.
+"""Who must approve each change of a pull request: rights come from the base branch only.
 
-    python -m pdh.ownership BASE_DIR HEAD_DIR --author LOGIN [--summary FILE]
+    python -m pdh.ownership BASE_DIR HEAD_DIR --author LOGIN [--summary FILE] [--changed-files FILE]
 
-Reads both trees as raw YAML (the head may not be valid yet), compares entry by entry, and
-names who may maintain each changed entry: a member's own `maintainers`, the maintainers of
-an event's organisers, of a publication's authors and signatories. Rights come from the base
-branch, so a pull request cannot grant itself the right it needs. Everything else (themes,
-working groups, advocacy actions, pages, code) is for the secretariat to review.
+An entry belongs to the members it names on the base branch: a profile to the member's own
+`maintainers`, an event to its organisers' maintainers, a publication to its authors' and
+signatories'. A file belongs to the base entries that reference it (a member's `logo`, a
+publication's `attachments`). The head is read as data only, never for rights: a pull request
+that names its organisation on an entry, or adds itself to `maintainers`, still needs the
+entry's owners on the base; naming another member (new author, signatory, organiser) needs
+that member, since nobody signs for someone else. What has no owner (new profiles, themes,
+pages, code, configuration) is for the secretariat, who may also approve anything.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import posixpath
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
-from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, split_front_matter
-from .errors import Problems
-from .yamlsafe import parse_yaml
+from .annotations import _escape_data, escape_markdown
+from .assets import ATTACHMENT_TYPES, LOGO_TYPES
+from .checkout import (Collection, changed_paths, exists, is_regular, named, read_changed_files, read_list,
+                       read_publications, signature, strings)
+from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
+from .model import PLATFORM_ID
 
-LABELS = {MEMBERS.file: "profil de", EVENTS.file: "événement", ACTIONS.file: "action de plaidoyer",
-          THEMES.file: "thème", WORKING_GROUPS.file: "groupe de travail", PUBLICATIONS_DIR: "publication"}
+# List file → (label, fields naming the members who own an entry); no field: secretariat only.
+LISTS = {MEMBERS.file: ("profil de", ()), EVENTS.file: ("événement", ("organisers",)),
+         ACTIONS.file: ("action de plaidoyer", ()), THEMES.file: ("thème", ()),
+         WORKING_GROUPS.file: ("groupe de travail", ())}
+PUBLICATION_OWNERS = ("authors", "signatories")
+# New files anyone may add: they only reach the site through an entry, whose change is checked.
+OPEN_FOLDERS = {"data/logos/": LOGO_TYPES, f"{PUBLICATIONS_DIR}/fichiers/": ATTACHMENT_TYPES}
+UNREADABLE = "illisible"
 
-
-UNREADABLE = ""  # the id of the change that stands for a whole file that does not parse
+Escape = Callable[[str], str]
 
 
 @dataclass(frozen=True)
 class Change:
-    file: str
-    id: str
-    action: str  # « ajouté », « modifié », « supprimé »
+    """One entry or file added, modified or removed; `name` is contributed text."""
 
-    def __str__(self) -> str:
-        if self.id == UNREADABLE:
-            return f"{self.file} (illisible : voir la vérification des données)"
-        name = f"{LABELS[self.file]} {self.id}" if self.file == MEMBERS.file else f"{LABELS[self.file]} « {self.id} »"
-        return f"{name} ({self.action})"
+    label: str  # « profil de », « événement », « publication », « fichier »…
+    name: str  # entry id or file path
+    action: str  # « ajouté », « modifié », « supprimé », or UNREADABLE (then `name` is the file)
+    line: int = 0
 
+    def title(self, esc: Escape) -> str:
+        return f"profil de {esc(self.name)}" if self.label == "profil de" else f"{self.label} « {esc(self.name)} »"
 
-def _entries(root: Path, rel: str) -> dict[str, str] | None:
-    """id → canonical JSON of each entry of a list file; None when the file does not parse."""
-    path = root / rel
-    if not path.is_file():
-        return {}
-    doc, _ = parse_yaml(path.read_text(encoding="utf-8", errors="replace"), rel)
-    if doc is None:
-        return None
-    if not isinstance(doc.data, list):
-        return {}
-    return {str(e.get("id")): json.dumps(e, sort_keys=True, ensure_ascii=False)
-            for e in doc.data if isinstance(e, dict) and e.get("id")}
+    def describe(self, esc: Escape) -> str:
+        if self.action == UNREADABLE:
+            where = f"{esc(self.name)}:{self.line}" if self.line else esc(self.name)
+            return f"{where} (illisible : voir la vérification des données)"
+        return f"{self.title(esc)} ({self.action})"
 
 
-def _publications(root: Path) -> dict[str, str]:
-    folder = root / PUBLICATIONS_DIR
-    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return {p.stem: p.read_text(encoding="utf-8", errors="replace") for p in files}
+USED_AS = {"logo": "logo du profil de {}", "attachment": "pièce jointe de la publication « {} »"}
 
 
-def changed_entries(base: Path, head: Path) -> list[Change]:
-    """Every entry added, modified or removed between the two trees, in a stable order."""
-    changes = []
-    for rel in (MEMBERS.file, EVENTS.file, ACTIONS.file, THEMES.file, WORKING_GROUPS.file, PUBLICATIONS_DIR):
-        old = _publications(base) if rel == PUBLICATIONS_DIR else _entries(base, rel)
-        new = _publications(head) if rel == PUBLICATIONS_DIR else _entries(head, rel)
-        if old is None or new is None:
-            changes.append(Change(rel, UNREADABLE, "modifié"))
-            continue
-        for entry_id in sorted(old.keys() | new.keys()):
-            if entry_id not in old:
-                changes.append(Change(rel, entry_id, "ajouté"))
-            elif entry_id not in new:
-                changes.append(Change(rel, entry_id, "supprimé"))
-            elif old[entry_id] != new[entry_id]:
-                changes.append(Change(rel, entry_id, "modifié"))
-    return changes
+@dataclass(frozen=True)
+class Approval:
+    """A change its author may not make alone, and who may approve it besides the secretariat."""
+
+    change: Change
+    logins: tuple[str, ...]
+    on_behalf: str = ""  # a member the change names (author, signatory, organiser)
+    used_by: tuple[str, str] | None = None  # (USED_AS key, entry id) of a base entry using the file
+
+    def describe(self, esc: Escape) -> str:
+        text = self.change.describe(esc)
+        if self.on_behalf:
+            text += f", au nom de « {esc(self.on_behalf)} »"
+        if self.used_by:
+            text += ", " + USED_AS[self.used_by[0]].format(esc(self.used_by[1]))
+        who = ", ".join(f"@{esc(login)}" for login in self.logins)
+        return f"{text} : approbation requise " + (f"de {who} ou du secrétariat" if who else "du secrétariat")
 
 
-def _members_of(raw: str | None, *keys: str) -> list[str]:
-    data = json.loads(raw) if raw else {}
-    return [m for key in keys for m in (data.get(key) or []) if isinstance(m, str)]
+def is_entry_file(rel: str) -> bool:
+    """A list file or a publication: compared entry by entry, not as a file."""
+    folder, name = posixpath.split(rel)
+    return rel in LISTS or (folder == PUBLICATIONS_DIR and name.endswith(".md") and name != "index.md")
 
 
-def _front_matter_members(text: str | None) -> list[str]:
-    if not text:
-        return []
-    parts = split_front_matter(text, "", Problems())
-    doc, _ = parse_yaml(parts[0], "") if parts else (None, [])
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    return [m for key in ("authors", "signatories") for m in (data.get(key) or []) if isinstance(m, str)]
+def normalise_login(login: str) -> str:
+    return login.strip().lstrip("@").lower()
 
 
-def maintainers(change: Change, base: Path, head: Path) -> set[str]:
-    """GitHub accounts (lowercase) allowed to change this entry without the secretariat."""
-    members = _entries(base, MEMBERS.file) or {}
-    if change.id == UNREADABLE:
-        return set()
-
-    def of(member_ids: list[str]) -> set[str]:
-        return {login.lower().lstrip("@") for m in member_ids for login in _members_of(members.get(m), "maintainers")}
-
-    if change.file == MEMBERS.file:
-        return of([change.id]) if change.id in members else set()
-    if change.file == EVENTS.file:
-        ids = _members_of((_entries(base, EVENTS.file) or {}).get(change.id), "organisers") + \
-            _members_of((_entries(head, EVENTS.file) or {}).get(change.id), "organisers")
-        return of(ids)
-    if change.file == PUBLICATIONS_DIR:
-        ids = _front_matter_members(_publications(base).get(change.id)) + _front_matter_members(_publications(head).get(change.id))
-        return of(ids)
-    return set()
+def base_logins(members: Collection) -> dict[str, tuple[str, ...]]:
+    """Member id → its GitHub logins on the base; the platform belongs to the secretariat only."""
+    out = {member_id: tuple(sorted({normalise_login(login) for entry in entries or []
+                                    for login in strings(entry.get("maintainers"))} - {""}))
+           for member_id, entries in members.entries.items()}
+    out.pop(PLATFORM_ID, None)
+    return out
 
 
-def report(base: Path, head: Path, author: str) -> tuple[list[str], bool]:
-    """French lines for the job summary, and whether the secretariat must review."""
-    changes = changed_entries(base, head)
-    if not changes:
-        return ["Ce pull request ne modifie aucune fiche, publication ni aucun événement."], False
-    lines = ["Ce pull request modifie : " + ", ".join(str(c) for c in changes) + "."]
-    login = author.lower().lstrip("@")
-    # An entry an author may not change alone: someone else's, or one nobody maintains yet.
-    foreign = [c for c in changes if login not in maintainers(c, base, head)]
-    if foreign:
-        lines.append(f"@{author} ne figure pas parmi les responsables de : " + ", ".join(str(c) for c in foreign)
-                     + ". Une relecture par le secrétariat est demandée avant la fusion.")
-    else:
-        lines.append(f"@{author} est responsable de toutes les entrées modifiées.")
-    return lines, bool(foreign)
+def base_references(members: Collection, publications: Collection) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """File path → (use, entry id, owning member ids) of each base entry referencing it."""
+    refs: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for member_id, entries in members.entries.items():
+        for logo in (path for entry in entries or [] for path in strings(entry.get("logo"))):
+            refs.setdefault(posixpath.normpath(logo), []).append(("logo", member_id, [member_id]))
+    for pub_id, entries in publications.entries.items():
+        for entry in entries or []:
+            owners, attachments = named([entry], PUBLICATION_OWNERS), entry.get("attachments")
+            for item in attachments if isinstance(attachments, list) else [attachments]:
+                for path in strings(item.get("file")) if isinstance(item, dict) else []:
+                    refs.setdefault(posixpath.normpath(path), []).append(("attachment", pub_id, owners))
+    return refs
+
+
+class Review:
+    """The changes between the base and the head, and the approvals their author still needs."""
+
+    def __init__(self, base: Path, head: Path, author: str):
+        self.base, self.head, self.login = base, head, normalise_login(author)
+        self.members, self.publications = read_list(base, MEMBERS.file), read_publications(base)
+        self.logins = base_logins(self.members)
+        self.changes: list[Change] = []
+        self.approvals: list[Approval] = []
+
+    def needs(self, change: Change, member_ids: list[str], **detail: Any) -> None:
+        """Unless the author maintains one of these members on the base, someone must approve."""
+        allowed = tuple(sorted({login for m in member_ids for login in self.logins.get(m, ())}))
+        if self.login not in allowed:
+            self.approvals.append(Approval(change, allowed, **detail))
+
+    def add(self, change: Change) -> Change:
+        self.changes.append(change)
+        if change.action == UNREADABLE:
+            self.needs(change, [])
+        return change
+
+    def compare_entries(self, rel: str, label: str, fields: tuple[str, ...], old: Collection, new: Collection) -> None:
+        if new.unreadable is not None or old.unreadable is not None:
+            self.add(Change("", rel, UNREADABLE, new.unreadable or 0))
+            return
+        for raw, line in new.orphans.items():
+            if raw not in old.orphans:
+                self.add(Change("", rel, UNREADABLE, line))
+        for entry_id in sorted(old.keys.keys() | new.keys.keys()):
+            action = ("supprimé" if entry_id not in new.keys else "ajouté" if entry_id not in old.keys
+                      else "modifié" if old.keys[entry_id] != new.keys[entry_id] else "")
+            before, after = old.entries.get(entry_id), new.entries.get(entry_id)
+            if not action:
+                continue
+            if action != "supprimé" and after is None:  # a publication whose front matter does not parse
+                self.add(Change("", f"{rel}/{entry_id}.md", UNREADABLE, new.lines.get(entry_id, 0)))
+                continue
+            change = self.add(Change(label, entry_id, action))
+            if action != "ajouté":  # changing or removing needs an owner on the base
+                self.needs(change, [entry_id] if rel == MEMBERS.file else named(before, fields))
+            elif not named(after, fields):  # a new profile, or an entry nobody owns
+                self.needs(change, [])
+            for member_id in named(after, fields):  # nobody names another member without its approval
+                if member_id not in named(before, fields):
+                    self.needs(change, [member_id], on_behalf=member_id)
+
+    def compare_files(self, paths: list[str]) -> None:
+        refs = base_references(self.members, self.publications)
+        for rel in paths:
+            if is_entry_file(rel):
+                continue
+            in_base, in_head = exists(self.base, rel), exists(self.head, rel)
+            action = "supprimé" if in_base and not in_head else "ajouté" if in_head and not in_base else "modifié"
+            change = self.add(Change("fichier", rel, action))
+            users = refs.get(posixpath.normpath(rel), [])
+            for use, entry_id, owners in users:
+                self.needs(change, owners, used_by=(use, entry_id))
+            if not users and not (action == "ajouté" and _open_file(self.head, rel)):
+                self.needs(change, [])
+
+
+def analyse(base: Path, head: Path, author: str, changed_files: list[str] | None = None) -> Review:
+    """Every change between the trees, and those its author may not make alone."""
+    review = Review(base, head, author)
+    for rel, (label, fields) in LISTS.items():
+        if signature(base, rel) != signature(head, rel):
+            old = review.members if rel == MEMBERS.file else read_list(base, rel)
+            review.compare_entries(rel, label, fields, old, read_list(head, rel))
+    review.compare_entries(PUBLICATIONS_DIR, "publication", PUBLICATION_OWNERS, review.publications,
+                           read_publications(head))
+    # A list from git adds what the comparison skips (a committed __pycache__) but never hides a
+    # path: `git diff` names a renamed file by its new name only.
+    review.compare_files(sorted(set(changed_paths(base, head)) | set(changed_files or [])))
+    return review
+
+
+def _open_file(head: Path, rel: str) -> bool:
+    """A new file of an accepted type, directly in a contribution folder."""
+    for folder, types in OPEN_FOLDERS.items():
+        name = rel.removeprefix(folder)
+        if name != rel and "/" not in name and posixpath.splitext(name)[1].lower() in types:
+            return is_regular(head, rel)
+    return False
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # line breaks, bidi overrides, lone surrogates…
+
+
+def plain(value: str) -> str:
+    """Contributed text on one line of plain output: control, format and separator characters escaped."""
+    return "".join(ascii(c)[1:-1] if unicodedata.category(c) in _HIDDEN else c for c in str(value))
+
+
+def markdown(value: str) -> str:
+    return escape_markdown(plain(value))
+
+
+def render(review: Review, author: str, esc: Escape) -> list[str]:
+    """French lines: what the pull request changes, then each approval it still needs."""
+    if not review.changes:
+        return ["Ce pull request ne modifie aucun fichier."]
+    lines = ["Ce pull request modifie : " + ", ".join(change.describe(esc) for change in review.changes) + "."]
+    if not review.approvals:
+        return lines + [f"@{esc(author.strip().lstrip('@'))} peut faire ces modifications sans autre approbation."]
+    return lines + [approval.describe(esc) for approval in review.approvals]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdh.ownership", description="Entrées modifiées par un pull request et leurs responsables.")
-    parser.add_argument("base", type=Path)
-    parser.add_argument("head", type=Path)
-    parser.add_argument("--author", required=True)
-    parser.add_argument("--summary", type=Path)
+    parser = argparse.ArgumentParser(prog="python -m pdh.ownership",
+                                     description="Modifications d'un pull request et approbations requises.")
+    parser.add_argument("base", type=Path, help="dossier de la branche de base (les droits sont lus ici)")
+    parser.add_argument("head", type=Path, help="dossier du pull request")
+    parser.add_argument("--author", required=True, help="compte GitHub de l'auteur du pull request")
+    parser.add_argument("--summary", type=Path, help="fichier Markdown complété par le rapport")
+    parser.add_argument("--changed-files", type=Path, help="fichiers modifiés selon git, ajoutés à la comparaison "
+                        "des dossiers : un par ligne, ou séparés par NUL (git diff --name-only -z)")
     args = parser.parse_args(argv)
-    lines, review = report(args.base, args.head, args.author)
-    for line in lines:
-        print(line)
-    if review:
-        print(f"::warning title=Relecture du secrétariat::{lines[-1]}")
+    for where in (args.base, args.head):
+        if not where.is_dir():
+            parser.error(f"{where} : dossier introuvable")
+    try:
+        changed = read_changed_files(args.changed_files) if args.changed_files else None
+    except OSError as exc:
+        parser.error(f"{args.changed_files} : lecture impossible ({exc.strerror})")
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a non-UTF-8 console must not stop the report
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        review = analyse(args.base, args.head, args.author, changed)
+        lines, summary = render(review, args.author, plain), render(review, args.author, markdown)
+        needed = bool(review.approvals)
+    except Exception as exc:  # noqa: BLE001 - the report must say so rather than stop on a traceback
+        lines = summary = [f"Analyse impossible ({type(exc).__name__}) : relecture du secrétariat requise."]
+        needed = True
+    print("\n".join(lines))
+    if needed:
+        print(f"::warning title=Relecture requise::{_escape_data(chr(10).join(lines[1:] or lines))}")
     if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as handle:
-            handle.write("### Entrées modifiées\n\n" + "\n\n".join(lines) + "\n")
+        rest = "".join(f"- {line}\n" if needed else f"{line}\n" for line in summary[1:])
+        try:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(f"### Entrées modifiées\n\n{summary[0]}\n\n{rest}")
+        except OSError as exc:
+            print(f"{args.summary} : écriture impossible ({exc.strerror})", file=sys.stderr)
+            return 2
     return 0
 
 
