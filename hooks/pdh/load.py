@@ -92,7 +92,9 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[tuple[PathItem, ...], 
     if kind == "list_type":
         return loc, format_field(loc), "attendu : une liste"
     if kind == "too_long":
-        return loc, format_field(loc), f"trop d'éléments (maximum {err['ctx'].get('max_length')})"
+        ctx = err.get("ctx", {})
+        return loc, format_field(loc), (f"trop de valeurs : {ctx.get('actual_length')} (maximum {ctx.get('max_length')}) ; "
+                                        "gardez les plus importantes")
     if kind == "too_short":
         return loc, format_field(loc), "liste vide : au moins un élément est attendu"
     return loc, format_field(loc), "valeur invalide"
@@ -165,7 +167,8 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         problems.add(Problem(rel, 0, "fichier introuvable"))
         return None
     try:
-        return data.decode("utf-8").replace("\r\n", "\n")
+        # A byte order mark, as some Windows editors write, is not part of the text.
+        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.add(Problem(rel, line, "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8"))
@@ -181,6 +184,10 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         loaded.unreadable.add(collection.file)
         return []
     if doc.data is None:
+        # An emptied file would make a whole section of the site disappear without a word.
+        problems.add(Problem(collection.file, 1, "fichier vide : s'il ne doit contenir aucune entrée, écrivez « [] » "
+                                                 "sur la première ligne ; sinon, rétablissez ses entrées"))
+        loaded.unreadable.add(collection.file)
         return []
     if not isinstance(doc.data, list):
         problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées (« - id: … »)"))

@@ -14,6 +14,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import PathItem, Problem
+from .yamlerrors import explain_syntax_error
 
 MAX_DEPTH = 20
 MAX_FILE_BYTES = 1_000_000
@@ -23,8 +24,20 @@ class _StringLoader(yaml.SafeLoader):
     """SafeLoader whose implicit resolvers are all removed: plain scalars are strings."""
 
     yaml_implicit_resolvers: dict = {}
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
+        # The composer recurses once per level: bound it before Python's own limit is reached.
+        if self._depth >= MAX_DEPTH:
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+        self._depth += 1
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _compose_checked(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _Refused(event.start_mark.line + 1, "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur")
@@ -70,53 +83,41 @@ def parse_yaml(text: str, file: str, *, base_line: int = 0) -> tuple[Document | 
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1 + base_line
         return None, [Problem(file, line, "tabulation interdite en YAML : indentez avec des espaces")]
-    loader = _StringLoader(text)
+    try:
+        loader = _StringLoader(text)
+    except yaml.reader.ReaderError as exc:  # checked on the whole text before parsing
+        line = text.count("\n", 0, exc.position) + 1 + base_line
+        return None, [Problem(file, line, f"caractère de contrôle interdit (U+{exc.character:04X}) : retapez la ligne")]
     try:
         root = loader.get_single_node()
     except _Refused as refused:
         return None, [Problem(file, refused.line + base_line, refused.message)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 0) + base_line
-        return None, [Problem(file, line, f"YAML illisible : {_explain(exc)}")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(file, base_line, f"YAML illisible : {exc}")]
+        line, message = explain_syntax_error(exc, text)
+        return None, [Problem(file, line + base_line, f"YAML illisible : {message}")]
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
+        # Anything else a library raises on hostile bytes still ends as a located message.
+        return None, [Problem(file, base_line + 1, f"YAML illisible ({type(exc).__name__}) : vérifiez l'indentation et les guillemets")]
     finally:
         loader.dispose()
     doc = Document(file=file, data=None, base_line=base_line)
     problems: list[Problem] = []
     if root is None:
         return doc, problems
-    doc.data = _convert(root, (), doc, problems, 0)
+    doc.data = _convert(root, (), doc, problems)
     return (None if problems else doc), problems
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    hints = {
-        "mapping values are not allowed here": "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »",
-        "could not find expected ':'": "« : » manquant après un nom de champ, ou indentation incohérente",
-        "found character '\\t' that cannot start any token": "tabulation interdite ; indentez avec des espaces",
-    }
-    for needle, hint in hints.items():
-        if needle in problem:
-            return hint
-    return problem or str(exc)
-
-
-def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: list[Problem], depth: int) -> Any:
+def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: list[Problem]) -> Any:
     line = node.start_mark.line + 1 + doc.base_line
     doc.lines[path] = line
-    if depth > MAX_DEPTH:
-        problems.append(Problem(doc.file, line, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"))
-        return None
     if isinstance(node, ScalarNode):
         # Left empty, also as an empty block (`description: |`): not given. Quoted "" stays a string.
         if not node.value.strip() and node.style in (None, "|", ">"):
             return None
         return node.value
     if isinstance(node, SequenceNode):
-        return [_convert(child, path + (i,), doc, problems, depth + 1) for i, child in enumerate(node.value)]
+        return [_convert(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -129,7 +130,7 @@ def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: li
                 first = doc.lines.get(path + (key,), line)
                 problems.append(Problem(doc.file, key_line, f"champ « {key} » présent deux fois (déjà ligne {first})"))
                 continue
-            out[key] = _convert(value_node, path + (key,), doc, problems, depth + 1)
+            out[key] = _convert(value_node, path + (key,), doc, problems)
             # A key's own line wins: an unknown or empty field is reported where its name is.
             doc.lines[path + (key,)] = key_line
         return out
