@@ -90,7 +90,11 @@ def test_impossible_or_ambiguous_dates(repo, value, message):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("www.exemple.org", "« www.exemple.org » n'est pas une adresse web complète (attendu : https://www.exemple.org)"),
+    ("www.exemple.org", "« www.exemple.org » n'est pas une adresse web complète — écrivez « https://www.exemple.org »"),
+    ("//exemple.org/x", "« //exemple.org/x » n'est pas une adresse web complète — écrivez « https://exemple.org/x »"),
+    ("https:/exemple.org/x", "« https:/exemple.org/x » n'est pas une adresse web valide — écrivez « https://exemple.org/x »"),
+    ("http//exemple.org", "« http//exemple.org » n'est pas une adresse web complète — écrivez « https://exemple.org »"),
+    ("exemple", "« exemple » n'est pas une adresse web complète (attendu : https://exemple.org/…)"),
     ("javascript:alert(1)", "« javascript:alert(1) » : seules les adresses web en http(s):// sont acceptées"),
     ("ftp://exemple.org/x", "« ftp://exemple.org/x » : seules les adresses web en http(s):// sont acceptées"),
     ("https://user:pw@exemple.org", "« https://user:pw@exemple.org » n'est pas une adresse web valide (attendu : https://exemple.org/…)"),

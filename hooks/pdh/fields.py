@@ -21,6 +21,17 @@ from . import geo
 
 # Bidirectional overrides/isolates and zero-width characters let a name pose as another.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE_NAMES = {
+    0x200B: "espace sans chasse", 0x200C: "antiliant sans chasse", 0x200D: "liant sans chasse",
+    0x200E: "marque gauche-à-droite", 0x200F: "marque droite-à-gauche",
+    0x202A: "enchâssement gauche-à-droite", 0x202B: "enchâssement droite-à-gauche",
+    0x202C: "dépilement de formatage directionnel", 0x202D: "forçage gauche-à-droite",
+    0x202E: "forçage droite-à-gauche", 0x2060: "gluon de mots", 0x2061: "application de fonction",
+    0x2062: "multiplication invisible", 0x2063: "séparateur invisible", 0x2064: "plus invisible",
+    0x2066: "isolat gauche-à-droite", 0x2067: "isolat droite-à-gauche", 0x2068: "isolat à direction neutre",
+    0x2069: "fin d'isolat directionnel", 0xFEFF: "espace insécable sans chasse (indicateur d'ordre des octets)",
+}
+ZWJ = "\u200d"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?)")  # what a browser would read as markup
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -49,13 +60,37 @@ def require_str(value: Any) -> str:
     return value
 
 
-def _check_text(value: Any, *, multiline: bool, max_len: int) -> str:
+def _is_emoji(char: str) -> bool:
+    """Pictographs, symbols, skin tones, VS16 and tag characters: the parts of an emoji sequence."""
+    code = ord(char)
+    return (unicodedata.category(char) == "So" or 0x1F000 <= code <= 0x1FAFF or code == 0xFE0F
+            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F)
+
+
+def _in_emoji_sequence(text: str, index: int) -> bool:
+    """A zero-width joiner between two emoji (🏳️‍🌈, 👩‍⚖️) draws one pictograph; it hides nothing."""
+    return 0 < index < len(text) - 1 and _is_emoji(text[index - 1]) and _is_emoji(text[index + 1])
+
+
+def _invisible_message(text: str, index: int) -> str:
+    code = ord(text[index])
+    before = text[max(0, index - 20):index].split("\n")[-1].strip()
+    where = f"après « {before} »" if before else "au début du texte"
+    line = text.count("\n", 0, index)
+    if line:
+        where += f", {line + 1}e ligne du texte"
+    return (f"caractère invisible interdit : U+{code:04X}, {INVISIBLE_NAMES.get(code, 'caractère de mise en forme')}, "
+            f"{where} ; il peut servir à usurper un nom : effacez-le (retapez le texte à cet endroit)")
+
+
+def _check_text(value: Any, *, multiline: bool, max_len: int, names: bool = False) -> str:
+    """`names`: an id, name or title, where even a joiner between emoji is refused."""
     text = require_str(value)
     if not text.strip():
         raise fail("valeur vide")
-    if INVISIBLE.search(text):
-        code = f"U+{ord(INVISIBLE.search(text).group()):04X}"
-        raise fail(f"caractère invisible interdit ({code}) : il peut servir à usurper un nom ; retapez le texte")
+    for match in INVISIBLE.finditer(text):
+        if names or match.group() != ZWJ or not _in_emoji_sequence(text, match.start()):
+            raise fail(_invisible_message(text, match.start()))
     if CONTROL.search(text):
         raise fail("caractère de contrôle interdit ; retapez le texte")
     if not multiline and "\n" in text.strip():
@@ -75,7 +110,9 @@ def scalar_type(check: Callable[[Any], Any], schema: dict) -> Any:
 
 PlainText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=300),
                                     {"type": "string", "minLength": 1, "maxLength": 300})]
-ShortText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=40),
+NameText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=300, names=True),
+                                   {"type": "string", "minLength": 1, "maxLength": 300})]
+ShortText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=40, names=True),
                                     {"type": "string", "minLength": 1, "maxLength": 40})]
 LongText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=True, max_len=20_000),
                                    {"type": "string", "minLength": 1, "maxLength": 20000})]
@@ -109,15 +146,38 @@ def _check_url(value: Any) -> str:
     text = require_str(value).strip()
     if any(c.isspace() for c in text) or len(text) > 2000:
         raise fail(f"« {text[:80]} » n'est pas une adresse web valide (pas d'espaces)")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme:
-            raise fail(f"« {text} » n'est pas une adresse web complète (attendu : https://{text})")
-        raise fail(f"« {text} » : seules les adresses web en http(s):// sont acceptées")
-    host = parts.hostname or ""
-    if not host or "." not in host or parts.username or parts.password:
-        raise fail(f"« {text} » n'est pas une adresse web valide (attendu : https://exemple.org/…)")
+    problem = _url_problem(text)
+    if problem:
+        fixed = _url_suggestion(text)
+        hint = f" — écrivez « {fixed} »" if fixed else "" if "http(s)" in problem else " (attendu : https://exemple.org/…)"
+        raise fail(f"« {text} » {problem}{hint}")
     return text
+
+
+def _url_problem(text: str) -> str | None:
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "n'est pas une adresse web valide"
+    if parts.scheme not in ("http", "https"):
+        if parts.scheme and "." not in parts.scheme:
+            return ": seules les adresses web en http(s):// sont acceptées"
+        return "n'est pas une adresse web complète"
+    if not text.startswith(f"{parts.scheme}://") or not host or "." not in host or host.startswith(".") \
+            or parts.username or parts.password:
+        return "n'est pas une adresse web valide"
+    return None
+
+
+def _url_suggestion(text: str) -> str | None:
+    """A well-formed https address the author probably meant, or None when there is no safe guess."""
+    rest = re.sub(r"^(?:https?)?:?/*", "", text, flags=re.I) if re.match(r"(?:https?:?/|https?:|/)", text, re.I) else text
+    if re.match(r"[a-z][a-z0-9+.-]*:", rest, re.I) and not re.match(r"[^/:]+\.[^/:]+:\d", rest):
+        return None  # another scheme (javascript:, mailto:…): nothing to suggest
+    candidate = "https://" + rest
+    return candidate if rest and _url_problem(candidate) is None else None
 
 
 Url = Annotated[str, *scalar_type(_check_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]

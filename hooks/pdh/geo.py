@@ -7,8 +7,9 @@ import zoneinfo
 from babel import Locale
 
 _FR = Locale("fr")
-# CLDR territories that are not ISO 3166-1 alpha-2 country codes.
-_NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+# CLDR territories that are not ISO 3166-1 alpha-2 country codes. Kosovo's « XK » is not in
+# ISO 3166-1 either, but the EU, the UN's agencies and most data sets use it: it is accepted.
+_NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
 
 COUNTRY_NAMES: dict[str, str] = {
     code: name for code, name in _FR.territories.items()

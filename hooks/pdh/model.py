@@ -8,8 +8,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from typing_extensions import Annotated
 
 from .dates import Day, PartialDay, TimeZoneName, When
-from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, Phone,
+from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, NameText, Phone,
                      PlainText, RepoPath, ShortText, Slug, Url, choice, fail)
+
+# Bounds on what one entry may fan out to: each theme, country and language of an entry
+# puts it on a facet page and in a facet feed, so an entry listing 200 countries would
+# multiply the site's size (see SECURITY.md, « amplification »).
+MAX_THEMES = 6
+MAX_COUNTRIES = 30
+MAX_MEMBER_COUNTRIES = 60    # an organisation's countries of action: wider than one publication's
+MAX_LANGUAGES = 10
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
 RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
@@ -38,8 +46,8 @@ class _Localized(Entry):
 class Text(_Localized):
     """A one-line text for readers, in French, optionally with its English version."""
 
-    fr: PlainText
-    en: PlainText | None = None
+    fr: NameText
+    en: NameText | None = None
 
 
 class Markdown(_Localized):
@@ -107,8 +115,8 @@ class Member(Entry):
     website: Url | None = Field(None, description="Site web, https://…")
     logo: RepoPath | None = Field(None, description="Fichier du logo dans le dépôt, ex. data/logos/agir-ensemble.png")
     description: MarkdownField = Field(description="Présentation (Markdown)")
-    themes: Items(Slug) = Field(default_factory=list, description="Identifiants de thèmes (data/themes.yaml)")
-    countries: Items(Country) = Field(default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)")
+    themes: Items(Slug, MAX_THEMES * 2) = Field(default_factory=list, description="Identifiants de thèmes (data/themes.yaml)")
+    countries: Items(Country, MAX_MEMBER_COUNTRIES) = Field(default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)")
     working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail (data/working-groups.yaml)")
     leads: Items(Slug) = Field(default_factory=list, description="Groupes de travail que l'organisation anime (parmi working_groups)")
     social: Social | None = Field(None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x")
@@ -156,8 +164,8 @@ class Event(Entry):
     online_url: Url | None = None
     organisers: Items(Slug) = Field(default_factory=list, description="Identifiants des membres organisateurs")
     working_group: Slug | None = None
-    themes: Items(Slug) = Field(default_factory=list)
-    languages: Items(Language) = Field(default_factory=lambda: ["fr"])
+    themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
+    languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
     audience: choice(*AUDIENCES, labels=AUDIENCES) = "public"
     registration: Registration | None = None
     description: MarkdownField | None = None
@@ -212,9 +220,9 @@ class PublicationMeta(Entry):
     updated: Day | None = None
     type: choice(*PUBLICATION_TYPES, labels=PUBLICATION_TYPES)
     summary: MarkdownField
-    themes: Items(Slug) = Field(default_factory=list)
-    countries: Items(Country) = Field(default_factory=list)
-    languages: Items(Language) = Field(default_factory=lambda: ["fr"])
+    themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
+    countries: Items(Country, MAX_COUNTRIES) = Field(default_factory=list)
+    languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
     authors: Items(Slug) = Field(min_length=1, description=f"« {PLATFORM_ID} » pour la Plateforme et/ou identifiants de membres")
     signatories: Items(Slug) = Field(default_factory=list, description="Membres cosignataires")
     other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
@@ -227,7 +235,7 @@ class PublicationMeta(Entry):
 class PageMeta(Entry):
     """Front matter of an editorial page under content/ (outside publications)."""
 
-    title: PlainText
+    title: NameText
     description: PlainText | None = None
 
 
