@@ -1,9 +1,9 @@
-"""Contributed files (logos, attachments): allowed types, checked by content, and inert SVG only."""
+"""Contributed files (logos, attachments): allowed types, checked by content; SVG through `svg.clean_svg`."""
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from .svg import svg_refusal
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
               ".svg": "image/svg+xml"}
@@ -13,11 +13,6 @@ ATTACHMENT_TYPES = {".pdf": "application/pdf",
                     ".odt": "application/vnd.oasis.opendocument.text",
                     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
                     ".csv": "text/csv", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_CSS_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.I)
-_CSS_IMPORT = re.compile(r"@import", re.I)
 
 
 def _looks_like(kind: str, head: bytes) -> bool:
@@ -44,7 +39,7 @@ def check_file_type(path: Path, allowed: dict[str, str]) -> str | None:
         return f"type de fichier « {suffix or 'sans extension'} » non accepté (acceptés : {', '.join(sorted(allowed))})"
     data = path.read_bytes()
     if kind == "image/svg+xml":
-        return check_svg(data)
+        return svg_refusal(data)  # cleaned by an allow-list at build time; refused here if hostile
     if not _looks_like(kind, data[:16]):
         return f"le contenu du fichier ne correspond pas à son extension « {suffix} »"
     if kind.startswith("image/"):
@@ -73,34 +68,3 @@ def check_raster(data: bytes) -> str | None:
         return "image illisible ou endommagée"
     return None
 
-
-def check_svg(data: bytes) -> str | None:
-    """An SVG opened directly runs its scripts on our origin: accept only inert drawings."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "SVG illisible : enregistrez-le en UTF-8"
-    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):
-        return "SVG refusé : déclaration DOCTYPE ou ENTITY"
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        return f"SVG illisible ({exc})"
-    if root.tag not in (f"{_SVG_NS}svg", "svg"):
-        return "ce fichier n'est pas un SVG"
-    for element in root.iter():
-        name = element.tag.rsplit("}", 1)[-1].lower()
-        if name in ("script", "foreignobject", "iframe", "embed", "object", "handler", "listener"):
-            return f"SVG refusé : élément actif <{name}>"
-        for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
-                return f"SVG refusé : gestionnaire d'événement « {local} »"
-            if local == "href" or attribute == _XLINK_HREF:
-                if not value.strip().startswith("#"):
-                    return f"SVG refusé : référence externe « {value[:60]} »"
-            if _CSS_URL.search(value) or _CSS_IMPORT.search(value):
-                return "SVG refusé : référence externe dans un style"
-        if name == "style" and element.text and (_CSS_URL.search(element.text) or _CSS_IMPORT.search(element.text)):
-            return "SVG refusé : référence externe dans un style"
-    return None

@@ -1,13 +1,13 @@
-"""Member logos: raster logos resized to the sizes pages use, inert SVG copied, placeholders otherwise."""
+"""Member logos: raster logos resized to the sizes pages use, SVG rebuilt by `svg.clean_svg`, placeholders otherwise."""
 from __future__ import annotations
 
 import io
-import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
+
+from .svg import clean_svg, svg_size
 
 LOGO_DIR = "assets/logos"
 BOXES = {"card": 64, "profile": 160}  # CSS pixels; raster files are made at twice that for sharp screens
@@ -33,27 +33,15 @@ def _fit(width: float, height: float, box: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _svg_size(data: bytes) -> tuple[float, float]:
-    root = ET.fromstring(data)
-    view_box = root.get("viewBox")
-    if view_box:
-        parts = [float(p) for p in re.split(r"[\s,]+", view_box.strip())]
-        if len(parts) == 4 and parts[2] > 0 and parts[3] > 0:
-            return parts[2], parts[3]
-    try:
-        return float(re.sub(r"px$", "", root.get("width", ""))), float(re.sub(r"px$", "", root.get("height", "")))
-    except ValueError:
-        return 1.0, 1.0
-
-
 def prepare_logo(member_id: str, path: Path) -> tuple[Logo, dict[str, bytes]]:
     """The logo's pictures and the files to add to the site (path → bytes)."""
     data = path.read_bytes()
     if path.suffix.lower() == ".svg":
-        width, height = _svg_size(data)
+        cleaned = clean_svg(data)  # never the submitted bytes: opened at its own URL, an SVG is a document
+        width, height = svg_size(cleaned)
         src = f"{LOGO_DIR}/{member_id}.svg"
         card, profile = (Picture(src, *_fit(width, height, BOXES[k])) for k in ("card", "profile"))
-        return Logo(card, profile), {src: data}
+        return Logo(card, profile), {src: cleaned}
     files: dict[str, bytes] = {}
     pictures = {}
     with PILImage.open(io.BytesIO(data)) as image:
