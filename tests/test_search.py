@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
-from pdh import pdftext
 
 GUIDE = "2026-guide-plaidoyer-institutionnel"
 
@@ -116,20 +115,6 @@ def test_publication_page_carries_the_pdf_full_text(built_site):
     section = page.select_one("details.pdh-fulltext")
     assert section.summary.get_text().startswith("Texte intégral")
     assert "ornithorynque" in section.get_text()
-
-
-def test_pdf_text_is_cached_by_content_hash(tmp_path, monkeypatch):
-    pdf = ROOT / "content" / "publications" / "fichiers" / f"{GUIDE}.pdf"
-    calls = []
-    real = pdftext._read
-    monkeypatch.setattr(pdftext, "_read", lambda path: calls.append(path) or real(path))
-    first = pdftext.extract_text(pdf, tmp_path)
-    second = pdftext.extract_text(pdf, tmp_path)
-    assert first == second and "ornithorynque" in first
-    assert len(calls) == 1
-    copy = tmp_path / "renamed.pdf"
-    copy.write_bytes(pdf.read_bytes())
-    assert pdftext.extract_text(copy, tmp_path) == first and len(calls) == 1  # same bytes, same cache entry
 
 
 def test_scanned_pdf_gets_a_note(repo):

@@ -1,43 +1,247 @@
-"""Text of attached PDFs, for the « texte intégral » section and the search index; cached by file hash."""
+"""Text of attached PDFs, for the « texte intégral » section and the search index.
+
+A tiny PDF can keep a parser busy for hours: PDFs are read one by one in one worker process with time, page,
+size and memory limits, and cached outside the repository by content hash, extractor and limits.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import re
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import astuple, dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-MAX_CHARS = 200_000  # a page stays readable and the index bounded, whatever the PDF
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are common; we report our own note
+from .pdfworker import MAX_STREAM_BYTES  # noqa: F401 - one of the limits, re-exported for callers
+
+EXTRACTOR_VERSION = 2          # bump whenever what pdfworker.read returns changes: every cached text is then re-read
+MAX_CHARS = 200_000            # a page stays readable and the index bounded, whatever the PDF
+MAX_PAGES = 500                # only the first pages of a longer document are read, and the build says so
+MAX_BYTES = 30_000_000         # = checks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
+MAX_MEMORY = 1 << 30           # address space of the worker (RLIMIT_AS)
+TIMEOUT = 20.0                 # seconds per document; PDH_PDF_TIMEOUT overrides it
+STARTUP_TIMEOUT = 60.0         # seconds for the worker to import pypdf (not counted against a document)
+HOOKS = Path(__file__).resolve().parent.parent
 
 
-def extract_text(path: Path, cache_dir: Path) -> str | None:
-    """The PDF's text, or None when it has none (a scan); unchanged files are never re-read."""
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    cached = cache_dir / f"{digest}.json"
-    if cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))["text"]
-    text = _read(path)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps({"file": path.name, "text": text}, ensure_ascii=False), encoding="utf-8")
-    return text
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost; part of every cache record, so other limits mean another extraction."""
+
+    seconds: float
+    pages: int
+    file_bytes: int
+    memory: int
+    chars: int
+
+    @classmethod
+    def current(cls) -> Limits:
+        """The module's limits, the time limit overridable by $PDH_PDF_TIMEOUT."""
+        raw = os.environ.get("PDH_PDF_TIMEOUT") or str(TIMEOUT)
+        try:
+            seconds = float(raw)
+        except ValueError:
+            seconds = -1
+        if not 0 < seconds < 86_400:
+            raise ValueError(f"PDH_PDF_TIMEOUT=« {raw} » : attendu un nombre de secondes positif, par exemple 20")
+        return cls(seconds, MAX_PAGES, MAX_BYTES, MAX_MEMORY, MAX_CHARS)
 
 
-def _read(path: Path) -> str | None:
-    from pypdf import PdfReader
+@dataclass(frozen=True)
+class PdfText:
+    """One PDF's text (None for a scan or an unreadable file), or the limit that stopped its reading."""
 
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception:  # noqa: BLE001 - an unreadable PDF gets the same note as a scan
-        return None
-    text = "\n\n".join(_tidy(page) for page in pages).strip()
-    if len(re.sub(r"\W", "", text)) < 20:
-        return None
-    return text[:MAX_CHARS]
+    text: str | None = None
+    refused: str = ""  # why no text was extracted (French); such a document is published without full text
+    pages: int = 0     # the document's page count when only the first `Limits.pages` were read
+
+    def note(self, name: str, limits: Limits) -> str:
+        """What the build tells the editor about this document ('' when nothing)."""
+        if self.refused:
+            return (f"{name} : texte intégral non extrait ({self.refused}) ; "
+                    "la publication est publiée sans texte intégral")
+        if self.pages and self.text:
+            return (f"{name} : texte intégral limité aux {limits.pages} premières pages "
+                    f"(le document en compte {self.pages})")
+        return ""
 
 
-def _tidy(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
+def default_cache_dir() -> Path:
+    """$PDH_CACHE_DIR/pdf-text, else $XDG_CACHE_HOME/pdh-site/pdf-text, else ~/.cache/pdh-site/pdf-text."""
+    if os.environ.get("PDH_CACHE_DIR"):
+        return Path(os.environ["PDH_CACHE_DIR"]).expanduser() / "pdf-text"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # a relative value is ignored (XDG spec)
+    return base / "pdh-site" / "pdf-text"
+
+
+def extractor_key() -> str:
+    """Names the cache folder: a new pypdf or a new extraction never reuses older texts."""
+    return f"pypdf-{version('pypdf')}-x{EXTRACTOR_VERSION}"
+
+
+class PdfTexts:
+    """Reads PDFs one by one in one long-lived worker; use as a context manager, so no worker outlives it."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.limits = Limits.current()
+        self.key = extractor_key()
+        self.cache = (cache_dir or default_cache_dir()) / self.key
+        self._worker: _Worker | None = None
+        self._seen: dict[str, PdfText] = {}  # by hash: a file attached twice is read once, even without a cache
+
+    def __enter__(self) -> PdfTexts:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker, if one runs."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def read(self, path: Path) -> PdfText:
+        """The PDF's text within the limits; an unchanged file is read once per cache."""
+        if path.stat().st_size > self.limits.file_bytes:
+            return PdfText(refused=f"plus de {self.limits.file_bytes / 1_000_000:g} Mo".replace(".", ","))
+        digest = _sha256(path)
+        if digest not in self._seen:
+            result = self._load(digest)
+            if result is None:
+                result, read_digest = self._extract(path)
+                if read_digest == digest:  # the file did not change meanwhile: the text is this hash's
+                    self._store(digest, result)
+            self._seen[digest] = result
+        return self._seen[digest]
+
+    def _extract(self, path: Path) -> tuple[PdfText, str]:
+        limits = self.limits
+        if self._worker is None:
+            self._worker = _Worker(limits.memory)
+        request = {"path": str(path.resolve()), "pages": limits.pages, "bytes": limits.file_bytes,
+                   "chars": limits.chars, "seconds": limits.seconds}
+        try:
+            reply = self._worker.ask(request, limits.seconds)
+        except _WorkerStopped as stopped:
+            self.close()  # a worker that overran or crashed is never reused
+            return PdfText(refused=str(stopped)), _sha256(path)
+        if reply.get("refused") == "memory":
+            self.close()  # the worker exits after a MemoryError
+            return PdfText(refused=f"plus de {limits.memory >> 20} Mio de mémoire"), _sha256(path)
+        if reply.get("refused") == "limit":
+            return PdfText(refused="le document dépasse une limite du lecteur PDF"), _sha256(path)
+        text, pages = reply.get("text"), reply.get("pages")
+        if not (text is None or isinstance(text, str)) or not isinstance(pages, int):
+            return PdfText(refused="réponse invalide du lecteur PDF"), ""
+        return PdfText(text[:limits.chars] if text else None, pages=pages), str(reply.get("sha256"))
+
+    def _load(self, digest: str) -> PdfText | None:
+        """The cached result for exactly this hash, extractor and limits; anything else is ignored."""
+        try:
+            record = json.loads((self.cache / f"{digest}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (not isinstance(record, dict) or record.get("sha256") != digest or record.get("extractor") != self.key
+                or record.get("limits") != list(astuple(self.limits))):
+            return None
+        text, refused, pages = record.get("text"), record.get("refused"), record.get("pages")
+        if (not (text is None or isinstance(text, str) and len(text) <= self.limits.chars)
+                or not isinstance(refused, str) or type(pages) is not int or (refused and text is not None)):
+            return None
+        return PdfText(text, refused, pages)
+
+    def _store(self, digest: str, result: PdfText) -> None:
+        """Write the record atomically; a cache that cannot be written only costs time."""
+        record = {"sha256": digest, "extractor": self.key, "limits": list(astuple(self.limits)),
+                  "text": result.text, "refused": result.refused, "pages": result.pages}
+        temp = None
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache, prefix=".", suffix=".tmp",
+                                             delete=False) as handle:
+                temp = handle.name
+                json.dump(record, handle, ensure_ascii=False)
+            os.replace(temp, self.cache / f"{digest}.json")
+        except OSError:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class _WorkerStopped(Exception):
+    """The worker overran its time or died; the message is the French reason."""
+
+
+CRASHED = "le lecteur PDF s'est arrêté"
+
+
+class _Worker:
+    """`python -m pdh.pdfworker`, speaking JSON lines on its stdin and stdout."""
+
+    def __init__(self, memory: int) -> None:
+        # cwd is hooks/: `-m` puts the cwd first on sys.path, and the repository root may hold any file.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pdh.pdfworker", str(memory)], cwd=HOOKS,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="ascii", errors="replace")
+        self._replies: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read_replies, daemon=True)
+        self._reader.start()
+        try:
+            self._reply(STARTUP_TIMEOUT)
+        except BaseException as exc:
+            self.stop()
+            if isinstance(exc, _WorkerStopped):  # the environment's fault, not a document's: no note, no cache
+                raise RuntimeError(f"lecture des PDF : le processus {sys.executable} -m pdh.pdfworker "
+                                   "n'a pas démarré (pypdf est-il installé ?)") from None
+            raise
+
+    def _read_replies(self) -> None:
+        # A thread, not select(): it works with pipes on every system.
+        for line in self.process.stdout:
+            self._replies.put(line)
+        self._replies.put(None)
+
+    def _reply(self, seconds: float) -> dict:
+        try:
+            line = self._replies.get(timeout=seconds)
+        except queue.Empty:
+            raise _WorkerStopped(f"plus de {seconds:g} s".replace(".", ",")) from None
+        try:
+            reply = json.loads(line) if line is not None else None
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):
+            raise _WorkerStopped(CRASHED)
+        return reply
+
+    def ask(self, request: dict, seconds: float) -> dict:
+        """The worker's reply, or _WorkerStopped when it overran `seconds` or died."""
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            raise _WorkerStopped(CRASHED) from None
+        return self._reply(seconds)
+
+    def stop(self) -> None:
+        """Kill the worker (it holds no state worth a graceful exit) and reap it."""
+        self.process.kill()
+        self.process.wait()
+        self._reader.join(timeout=5)  # the pipe is at its end now that the worker is gone
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
