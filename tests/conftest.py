@@ -70,6 +70,14 @@ def copy_project(root: Path) -> Repo:
     return Repo(root)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pdf_text_cache(tmp_path_factory):
+    """Builds in tests extract PDF text into a cache of their own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PDH_CACHE_DIR", str(tmp_path_factory.mktemp("pdh-cache")))
+        yield
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     return copy_project(tmp_path)
@@ -79,6 +87,13 @@ def repo(tmp_path: Path) -> Repo:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real repository built once per test session."""
     return copy_project(tmp_path_factory.mktemp("real")).build()
+
+
+def theme_dirs() -> list[Path]:
+    """The template folders MkDocs searches, in its order: our overrides, then Material's."""
+    import material
+
+    return [ROOT / "overrides", Path(material.__file__).parent / "templates"]
 
 
 def soup(path: Path) -> BeautifulSoup:

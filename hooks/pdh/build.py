@@ -10,15 +10,18 @@ from markupsafe import escape
 
 from .agenda import split
 from .catalog import Catalog, load_catalog
+from .budget import check_output_budget
 from .completeness import check_completeness, read_sitemap
+from .errors import ContentError, Problem, Problems
 from .feedplan import Feed, feed_links_by_page, missing_feed_entries, plan_feeds
 from .generated import GeneratedPage, Settings, expected_pages
 from .library import AttachmentInfo, attachment_infos, library_index_json
 from .logos import prepare_logo
 from .outputs import calendar_files
 from .pages import PRESS_FILES, plan_pages
-from .pdftext import extract_text
+from .pdftext import PdfTexts
 from .render import Renderer
+from .svg import clean_content_svgs
 from .text import sanitize_page
 
 NEXT_EVENTS = "<p>{{ prochains_evenements }}</p>"   # placeholder of the home page
@@ -38,6 +41,8 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)           # src_uri → other generated file
     feeds: list[Feed] = field(default_factory=list)
     feed_links: tuple[list, dict] = ([], {})
+    notes: list[str] = field(default_factory=list)                 # warnings for the editor that do not fail the build
+    replaced: set[str] = field(default_factory=set)                # content files published cleaned (SVG), not as sent
 
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
@@ -58,22 +63,40 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     for feed in build.feeds:
         build.files.update(feed.files())
     build.files.update(calendar_files(catalog, site_url, now))
-    press_sizes = {rel: (root / "content" / rel).stat().st_size for rel in PRESS_FILES}
-    pages = plan_pages(catalog, logos, attachments, options, now, press_sizes, _fulltexts(root, catalog, attachments))
+    for rel, cleaned in clean_content_svgs(root).items():  # MkDocs would copy them as sent
+        if rel in build.files:
+            clash = Problem(f"content/{rel}", 0, "ce chemin est celui d'un fichier généré : renommez le fichier")
+            raise ContentError(Problems([clash]))
+        build.files[rel] = cleaned
+        build.replaced.add(rel)
+    press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
+                   for rel in PRESS_FILES}  # the size of what is published
+    fulltexts, build.notes = _fulltexts(root, catalog, attachments)
+    pages = plan_pages(catalog, logos, attachments, options, now, press_sizes, fulltexts)
     build.pages = {page.src_uri: page for page in pages}
     return build
 
 
-def _fulltexts(root: Path, catalog: Catalog, attachments: dict[str, AttachmentInfo]) -> dict[str, dict[str, str | None]]:
-    """Text of every attached PDF, by publication and file (cached by content hash in .cache/)."""
-    cache = root / ".cache" / "pdf-text"
+def _fulltexts(root: Path, catalog: Catalog,
+               attachments: dict[str, AttachmentInfo]) -> tuple[dict[str, dict[str, str | None]], list[str]]:
+    """Text of every attached PDF by publication and file, and one note per PDF read only in part or not at all.
+
+    A PDF over a limit gets no entry: its publication is published without a full-text section.
+    """
     out: dict[str, dict[str, str | None]] = {}
-    for publication in catalog.publications:
-        for attachment in publication.meta.attachments:
-            info = attachments[attachment.file]
-            if info.mime_type == "application/pdf":
-                out.setdefault(publication.id, {})[info.src] = extract_text(root / attachment.file, cache)
-    return out
+    notes: dict[str, str] = {}  # by file: a file attached to two publications gets one note
+    with PdfTexts() as reader:  # one worker for the whole build, stopped even if the build fails
+        for publication in catalog.publications:
+            for attachment in publication.meta.attachments:
+                info = attachments[attachment.file]
+                if info.mime_type != "application/pdf":
+                    continue
+                result = reader.read(root / attachment.file)
+                if note := result.note(attachment.file, reader.limits):
+                    notes.setdefault(attachment.file, note)
+                if not result.refused:
+                    out.setdefault(publication.id, {})[info.src] = result.text
+    return out, list(notes.values())
 
 
 def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
@@ -118,6 +141,16 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
         html = html.replace(NEXT_EVENTS, build.renderer.render_template(
             "home_events.html", page_url, events=upcoming, now=build.now), 1)
     return html
+
+
+def over_budget(build: Build, site_dir: Path) -> list[str]:
+    """French messages when the built site weighs more than its entries justify (see budget.py)."""
+    catalog = build.catalog
+    entries = (len(catalog.members) + len(catalog.publications) + len(catalog.events) + len(catalog.actions)
+               + len(catalog.themes) + len(catalog.working_groups) + len(catalog.pages))
+    contributed = sum(path.stat().st_size for path in (build.root / "content").rglob("*")
+                      if path.is_file() and path.suffix != ".md")
+    return check_output_budget(site_dir, entries, contributed)
 
 
 def verify(build: Build, site_dir: Path) -> list[str]:

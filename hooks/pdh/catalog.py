@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
+from zoneinfo import ZoneInfo
 
 from .checks import check_all
 from .errors import ContentError, Problems
@@ -13,6 +14,7 @@ from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
 from .model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 
 T = TypeVar("T")
+PUBLIC_ZONE = "Europe/Paris"  # the zone shown for members-only events, whatever their own
 Index = dict[str, tuple[T, ...]]
 
 
@@ -107,6 +109,25 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
     )
 
 
+def public_event(event: Event) -> Event:
+    """What the public site may know of an event: all of it, or for a members-only one its title and day(s).
+
+    Redacted here, once, so that no page, feed, calendar, JSON-LD or search entry can show a
+    members-only event's time, time zone, place, organisers or description.
+    """
+    if event.audience != "members":
+        return event
+
+    def day(value):
+        return value.astimezone(ZoneInfo(event.timezone)).date() if isinstance(value, datetime) else value
+
+    start, end = day(event.start), day(event.end) if event.end is not None else None
+    return event.model_copy(update={
+        "start": start, "end": end if end != start else None, "timezone": PUBLIC_ZONE, "place": None,
+        "online_url": None, "organisers": [], "working_group": None, "themes": [], "languages": [],
+        "registration": None, "description": None, "publications": [], "advocacy_action": None})
+
+
 def load_catalog(root: Path) -> Catalog:
     """Load, validate and index everything under `root`; raise ContentError listing every problem."""
     loaded, problems = load_all(Path(root))
@@ -117,7 +138,7 @@ def load_catalog(root: Path) -> Catalog:
     def entries(collection):
         return [item.entry for item in loaded.entries[collection.file]]
 
-    return build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), entries(EVENTS),
+    return build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), [public_event(e) for e in entries(EVENTS)],
                          entries(ACTIONS), [item.entry for item in loaded.publications], loaded.pages)
 
 

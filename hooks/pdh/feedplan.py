@@ -58,22 +58,28 @@ class FeedPlanner:
     def absolute(self, src: str) -> str:
         return self.site_url + urls.src_to_url(src)
 
-    def publication_entry(self, publication: Publication) -> FeedEntry:
+    def publication_entry(self, publication: Publication, *, full: bool = True) -> FeedEntry:
+        """The publication's feed entry; `full=False` carries its summary only (facet feeds).
+
+        A publication appears in one facet feed per theme, country, language…: full bodies
+        there would multiply the site's size by the number of facets (« amplification »).
+        """
         key = "publication/" + publication.id
-        if key not in self._entries:
+        cache_key = key if full else key + "#summary"
+        if cache_key not in self._entries:
             meta = publication.meta
             enclosure = None
             if meta.attachments:
                 info = self.attachments[meta.attachments[0].file]
                 enclosure = Enclosure(self.site_url + info.src, info.size, info.mime_type)
-            body = render_markdown(meta.summary.fr) + render_markdown(publication.body, 1)
-            self._entries[key] = FeedEntry(
+            body = render_markdown(meta.summary.fr) + render_markdown(publication.body, 1) if full else ""
+            self._entries[cache_key] = FeedEntry(
                 id=key, title=str(meta.title), url=self.absolute(urls.publication(publication.id)),
                 published=_paris_day(meta.date), updated=_paris_day(meta.updated or meta.date),
                 summary=plain_text(meta.summary.fr, 500), content_html=body,
                 categories=(PUBLICATION_TYPES[meta.type], *(str(self.catalog.theme_by_id[t].label) for t in meta.themes)),
                 authors=tuple(author_names(self.catalog, meta.authors)), enclosure=enclosure)
-        return self._entries[key]
+        return self._entries[cache_key]
 
     def event_entry(self, event: Event) -> FeedEntry:
         key = "evenement/" + event.id
@@ -152,7 +158,7 @@ def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str, settings: Setting
     pages = [urls.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
     if facet.kind == "membre":
         pages.append(urls.member(facet.value))
-    entries = [planner.publication_entry(p) for p in facet.items[: settings.feed_limit]]
+    entries = [planner.publication_entry(p, full=False) for p in facet.items[: settings.feed_limit]]
     return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}", f"{SITE_TITLE} — publications — {noun} : {facet.label}",
                         f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.",
                         facet.src_uri, entries, pages=pages)
