@@ -14,6 +14,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+NEW_MEMBER = """
+- id: nouvelle-ong
+  name: Nouvelle ONG (exemple)
+  status: member
+  city: Lille
+  description: Une organisation d'exemple.
+"""  # a valid entry to append to data/members.yaml, then spoil
 TREE = ("mkdocs.yml", "hooks", "overrides", "content", "data")
 
 

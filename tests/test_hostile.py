@@ -7,16 +7,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import serve, soup, theme_dirs
+from conftest import NEW_MEMBER, serve, soup, theme_dirs
 from pdh.catalog import check_problems
 
-MEMBER = """
-- id: nouvelle-ong
-  name: Nouvelle ONG (exemple)
-  status: member
-  city: Lille
-  description: Une organisation d'exemple.
-"""
+MEMBER = NEW_MEMBER
 
 # Payloads that must stop the build: (file, text to append or write, expected fragment of the message).
 REFUSED = {

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, serve
+from conftest import NEW_MEMBER, ROOT, copy_project, serve
 from pdh.catalog import check_problems
 from pdh.svg import EXPORT_HINT, SvgRefused, clean_svg, svg_size
 
@@ -243,14 +243,7 @@ def test_every_svg_of_the_repository_is_accepted():
         _check_clean(clean_svg(path.read_bytes()))
 
 
-MEMBER = """
-- id: nouvelle-ong
-  name: Nouvelle ONG (exemple)
-  status: member
-  city: Lille
-  description: Une organisation d'exemple.
-  logo: data/logos/nouvelle-ong.svg
-"""
+MEMBER = NEW_MEMBER + "  logo: data/logos/nouvelle-ong.svg\n"
 
 
 def test_hostile_logo_gives_one_located_message(repo):

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 from mkdocs.exceptions import Abort
 
-from conftest import soup, theme_dirs
+from conftest import NEW_MEMBER, soup, theme_dirs
 from pdh import budget
 from pdh.annotations import escape_markdown, summary
 from pdh.catalog import check_problems
@@ -20,13 +20,7 @@ from pdh.load import COLLECTIONS, EVENTS, MEMBERS
 from pdh.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES
 from pdh.yamlsafe import MAX_DEPTH
 
-MEMBER = """
-- id: nouvelle-ong
-  name: Nouvelle ONG (exemple)
-  status: member
-  city: Lille
-  description: Une organisation d'exemple.
-"""
+MEMBER = NEW_MEMBER
 
 PUBLICATION = """---
 title: Publication d'exemple

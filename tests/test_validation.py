@@ -5,18 +5,11 @@ import os
 
 import pytest
 
+from conftest import NEW_MEMBER
 from pdh.catalog import check_problems, load_catalog
 from pdh.errors import ContentError
 
-MEMBER = """
-- id: nouvelle-ong
-  name: Nouvelle ONG (exemple)
-  status: member
-  city: Lille
-  description: Une organisation d'exemple.
-  themes: [migrations]
-  countries: [SN]
-"""
+MEMBER = NEW_MEMBER + "  themes: [migrations]\n  countries: [SN]\n"
 
 
 def problems(repo) -> list[str]:

@@ -88,14 +88,19 @@ def _value(tokens: list) -> str:
     return tinycss2.serialize(tokens).strip()
 
 
+def _expect(node, kind: str) -> None:
+    """Refuse an at-rule (@import, @font-face…) or any node that is not of `kind`."""
+    if node.type == "at-rule":
+        raise SvgRefused(f"règle CSS « @{node.lower_at_keyword} » interdite")
+    if node.type != kind:
+        raise SvgRefused(f"CSS illisible (ligne {node.source_line}, colonne {node.source_column})")
+
+
 def parse_declarations(css: str | list) -> list[tuple[str, str, bool]]:
     """(property, value, important) of a `style` attribute or a rule's block, kept properties only."""
     out = []
     for item in tinycss2.parse_declaration_list(css, skip_comments=True, skip_whitespace=True):
-        if item.type == "at-rule":
-            raise SvgRefused(f"règle CSS « @{item.lower_at_keyword} » interdite")
-        if item.type != "declaration":
-            raise SvgRefused(f"CSS illisible (ligne {item.source_line}, colonne {item.source_column})")
+        _expect(item, "declaration")
         check_tokens(item.value)
         value = _value(item.value)
         if item.lower_name in PROPERTIES and value:
@@ -147,10 +152,7 @@ def parse_stylesheet(css: str) -> list[tuple[Selector, list[tuple[str, str, bool
     """(selector, declarations) of every rule, in source order; at-rules and complex selectors refused."""
     rules = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type == "at-rule":
-            raise SvgRefused(f"règle CSS « @{rule.lower_at_keyword} » interdite")
-        if rule.type != "qualified-rule":
-            raise SvgRefused(f"CSS illisible (ligne {rule.source_line}, colonne {rule.source_column})")
+        _expect(rule, "qualified-rule")
         check_tokens(rule.prelude)
         check_tokens(rule.content)
         declarations = parse_declarations(rule.content)
