@@ -119,22 +119,23 @@ def test_random_bytes_end_in_located_messages(sandbox, rel):
     run()
 
 
-def test_mutated_data_never_breaks_the_build_planning(sandbox):
+@pytest.mark.parametrize("rel", ["data/events.yaml", "data/members.yaml", MARKDOWN_FILES[0]])
+def test_mutated_data_never_breaks_the_build_planning(sandbox, rel):
     """start_build either plans the site or raises ContentError (every problem located)."""
     from pdh.build import start_build
 
-    original = (ROOT / "data/events.yaml").read_text(encoding="utf-8")
+    original = (ROOT / rel).read_text(encoding="utf-8")
     now = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
-    @settings(PROPERTY, max_examples=max(10, EXAMPLES // 4))
+    @settings(PROPERTY, max_examples=max(8, EXAMPLES // 6))
     @given(text=mutated(original))
     def run(text):
-        with replaced(sandbox, "data/events.yaml", text):
+        with replaced(sandbox, rel, text):
             try:
                 start_build(sandbox, "https://exemple.org/", {}, now)
             except ContentError as exc:
                 assert exc.problems, "a ContentError always carries its problems"
-                assert_located(exc.problems, "data/events.yaml")
+                assert_located(exc.problems, rel)
 
     run()
 
