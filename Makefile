@@ -31,7 +31,7 @@ build: install  ## Installe puis construit le site dans site/
 	$(BIN)/mkdocs build
 
 check: install  ## Vérifie les données (data/, content/) sans construire le site
-	$(BIN)/pdh-check
+	$(BIN)/pdh-check --tracked
 
 nouveau: install  ## Modèle à remplir : make nouveau TYPE=membre|publication|evenement ID=mon-identifiant
 	$(BIN)/pdh-nouveau $(TYPE) $(ID)
