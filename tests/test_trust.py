@@ -380,3 +380,24 @@ def test_every_inline_script_of_the_real_site_matches_a_template(built_site):
     for path in pages:
         hashed += len(inline_script_hashes(path.read_text(encoding="utf-8"), known))
     assert hashed >= len(pages)  # every page has Material's scope script at least
+
+
+# --- Site settings: validated like data ------------------------------------------------------------
+
+@pytest.mark.parametrize("setting, value, expected", [
+    ("page_size", "vingt", "extra.pdh.page_size : « vingt » invalide : attendu un nombre entier entre 5 et 200"),
+    ("feed_limit", "0", "extra.pdh.feed_limit : « 0 » invalide : attendu un nombre entier entre 1 et 500"),
+    ("tag_authority", "https://exemple.org/", "extra.pdh.tag_authority : « https://exemple.org/ » invalide"),
+    ("page_sise", "20", "extra.pdh : réglage inconnu « page_sise » — vouliez-vous dire « page_size » ?"),
+])
+def test_site_settings_are_validated_with_their_line(repo, caplog, setting, value, expected):
+    if setting == "page_sise":
+        repo.replace("mkdocs.yml", "    page_size: 20", "    page_sise: 20")
+    else:
+        text = repo.read("mkdocs.yml")
+        old = re.search(rf"^    {setting}: [^#\n]*", text, re.M).group(0)
+        repo.replace("mkdocs.yml", old, f"    {setting}: {value} ")
+    line = repo.line_of("mkdocs.yml", "page_sise:" if setting == "page_sise" else f"{setting}:")
+    error = build_error(repo, caplog)
+    assert f"mkdocs.yml:{line} — {expected}" in error
+    assert "Traceback" not in error and "TypeError" not in error

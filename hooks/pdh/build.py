@@ -14,13 +14,14 @@ from .budget import check_output_budget
 from .completeness import check_completeness, read_sitemap
 from .errors import ContentError, Problem, Problems
 from .feedplan import Feed, feed_links_by_page, missing_feed_entries, plan_feeds
-from .generated import GeneratedPage, Settings, expected_pages
+from .generated import GeneratedPage, expected_pages
 from .library import AttachmentInfo, attachment_infos, library_index_json
 from .logos import prepare_logo
 from .outputs import calendar_files
 from .pages import PRESS_FILES, plan_pages
 from .pdftext import PdfTexts
 from .render import Renderer
+from .settings import load_settings
 from .svg import clean_content_svgs
 from .text import sanitize_page
 
@@ -47,9 +48,9 @@ class Build:
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
     """Load and validate the data (ContentError lists every problem), then plan every output."""
+    options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     catalog = load_catalog(root)
     build = Build(root, site_url, now, catalog, Renderer(root / "overrides" / "pdh", catalog, site_url))
-    options = Settings(**(settings or {}))
     logos = {}
     for member in catalog.members:
         if member.logo:

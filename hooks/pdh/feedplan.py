@@ -9,7 +9,7 @@ from . import urls
 from .agenda import place_fr, when_fr
 from .catalog import Catalog
 from .feeds import Enclosure, FeedEntry, FeedInfo, render_atom, render_json_feed, render_rss
-from .generated import Settings
+from .settings import Settings
 from .facets import Facet
 from .library import FACET_KINDS, AttachmentInfo, author_names, library_facets
 from .model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication

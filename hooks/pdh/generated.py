@@ -9,15 +9,6 @@ from .completeness import Expected
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Site settings from mkdocs.yml (extra.pdh), with their defaults."""
-
-    page_size: int = 20      # publications per listing page
-    feed_limit: int = 50     # most recent entries kept in each feed
-    tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
-
-
-@dataclass(frozen=True)
 class GeneratedPage:
     """A page the build adds: where it lives, its head metadata and its template."""
 

@@ -5,7 +5,8 @@ from collections import defaultdict
 
 from . import urls
 from .catalog import Catalog
-from .generated import GeneratedPage, SearchInfo, Settings
+from .generated import GeneratedPage, SearchInfo
+from .settings import Settings
 from .facets import Facet
 from .library import FACET_KINDS, AttachmentInfo, facet_values, library_facets, paginate, related
 from .model import PLATFORM_ID, PUBLICATION_TYPES

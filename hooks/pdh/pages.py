@@ -5,7 +5,8 @@ from .agenda_pages import plan_agenda_pages
 from datetime import datetime
 
 from .catalog import Catalog
-from .generated import GeneratedPage, Settings
+from .generated import GeneratedPage
+from .settings import Settings
 from . import urls
 from .library import AttachmentInfo, file_size_fr
 from .library_pages import plan_library_pages
