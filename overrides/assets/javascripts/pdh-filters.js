@@ -79,14 +79,18 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var indexUrl = new URL(form.dataset.index, window.location.href);
     var index = null;
+    var loading = null;  // one request, however many changes happen while it is under way
     var LIMIT = 50;
 
     function load() {
-      if (index) return Promise.resolve(index);
-      return fetch(indexUrl.href).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }).then(function (data) { index = data.items; return index; });
+      if (!loading) {
+        loading = fetch(indexUrl.href).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }).then(function (data) { index = data.items; return index; });
+        loading.catch(function () { loading = null; });  // a later change may try again
+      }
+      return loading;
     }
 
     function state() {
@@ -151,6 +155,9 @@
         return;
       }
       load().then(function (items) {
+        // The form as it is now, not as it was when this change started: answers may come late.
+        wanted = state();
+        if (!Object.keys(wanted).length) return;
         var found = items.filter(function (item) { return matches(item, wanted); });
         render(found);
         updateCounts(items, wanted);

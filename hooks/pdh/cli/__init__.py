@@ -1,0 +1,1 @@
+"""Commands for contributors and CI: data check, scaffolds, ownership report, JSON Schemas."""

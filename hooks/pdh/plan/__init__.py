@@ -1,0 +1,1 @@
+"""The validated model → what the site contains: indexes, URLs, facets, pages, feeds, pictures."""

@@ -1,0 +1,1 @@
+"""The plan → bytes: templates, feeds, calendars, JSON-LD, the search index."""
