@@ -48,7 +48,7 @@ validate: build  ## Valide le site construit (Nu HTML Checker, axe-core, liens, 
 	AXE_MAX_PAGES=$${AXE_MAX_PAGES:-400} bash $(VALIDATORS)/check_site.sh site
 
 schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du modèle
-	$(BIN)/python -m pdh.schema data/schemas
+	$(BIN)/python -m pdh.cli.schema data/schemas
 
 lock:  ## Recalcule requirements.lock (versions exactes) dans un environnement neuf
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

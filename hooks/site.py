@@ -10,9 +10,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from pdh.build import Build, fill_markdown, over_budget, page_html, page_meta, start_build, verify
 from pdh.clock import build_time
-from pdh.csp import UnknownScript, finish_html, known_inline_scripts
-from pdh.errors import ContentError
-from pdh.search import index_site
+from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
+from pdh.content.errors import ContentError
+from pdh.render.search import index_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Material's own search, replaced by Pagefind: its worker and lunr files are not published.
 _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive between builds
-_scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.csp)
+_scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

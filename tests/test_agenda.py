@@ -10,10 +10,10 @@ import pytest
 import vobject
 
 from conftest import ROOT, soup
-from pdh.agenda import split, when_fr
-from pdh.catalog import load_catalog
-from pdh.model import Event
-from pdh.yamlsafe import parse_yaml
+from pdh.plan.agenda import split, when_fr
+from pdh.plan.catalog import load_catalog
+from pdh.content.model import Event
+from pdh.content.yamlsafe import parse_yaml
 
 TODAY = "1767225600"  # 2026-01-01T00:00:00Z, given to the build as SOURCE_DATE_EPOCH
 
@@ -71,7 +71,7 @@ def site_on_fixed_day(tmp_path_factory):
 
 
 def event_end(raw: dict) -> datetime:
-    from pdh.agenda import ends_at
+    from pdh.plan.agenda import ends_at
     return ends_at(Event.model_validate(raw))
 
 

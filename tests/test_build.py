@@ -8,7 +8,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import soup
-from pdh.catalog import load_catalog
+from pdh.plan.catalog import load_catalog
 from conftest import ROOT
 
 SITE_URL_HOST = "plateforme-droits-homme.example.org"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Repo, copy_project
-from pdh.annotations import annotation, summary
-from pdh.catalog import check_problems
-from pdh.errors import Problem
-from pdh.linkcheck import broken_links
-from pdh.scaffold import scaffold
+from pdh.cli.annotations import annotation, summary
+from pdh.plan.catalog import check_problems
+from pdh.content.errors import Problem
+from pdh.verify.linkcheck import broken_links
+from pdh.cli.scaffold import scaffold
 
 
 def copy_tree(tmp_path: Path, name: str) -> Repo:
@@ -41,7 +41,7 @@ def test_check_command_writes_annotations_on_the_changed_line(tmp_path):
     repo = copy_tree(tmp_path, "head")
     repo.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
     summary_file = tmp_path / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "pdh.check", str(repo.root), "--github", "--summary", str(summary_file)],
+    result = subprocess.run([sys.executable, "-m", "pdh.cli.check", str(repo.root), "--github", "--summary", str(summary_file)],
                             capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")})
     assert result.returncode == 1
     line = repo.line_of("data/members.yaml", "webiste")

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from pdh.feeds import (Enclosure, FeedEntry, FeedInfo, absolutize_links, render_atom, render_feeds,
+from pdh.render.feeds import (Enclosure, FeedEntry, FeedInfo, absolutize_links, render_atom, render_feeds,
                        render_json_feed, render_rss, tag_uri, to_paris)
 
 SITE = "https://pdh.example.org/"

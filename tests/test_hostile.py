@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NEW_MEMBER, serve, soup, theme_dirs
-from pdh.catalog import check_problems
+from pdh.plan.catalog import check_problems
 
 MEMBER = NEW_MEMBER
 
@@ -206,7 +206,7 @@ def test_hostile_content_builds_inert(hostile_site):
 
 
 def test_every_page_carries_a_strict_csp_that_covers_its_inline_scripts(hostile_site):
-    from pdh.csp import inline_script_hashes, known_inline_scripts
+    from pdh.verify.csp import inline_script_hashes, known_inline_scripts
 
     known = known_inline_scripts(theme_dirs())
     assert known, "the templates contain inline scripts: the allow-list cannot be empty"
@@ -283,7 +283,7 @@ def test_hostile_content_cannot_break_calendars(hostile_site):
 
 
 def test_entry_count_is_bounded(repo):
-    from pdh.load import MAX_ENTRIES
+    from pdh.content.load import MAX_ENTRIES
 
     entries = "".join(f"- id: t{i}\n  label: T{i}\n" for i in range(MAX_ENTRIES + 1))
     repo.write("data/themes.yaml", entries)

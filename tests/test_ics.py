@@ -12,8 +12,8 @@ import icalendar
 import pytest
 import vobject
 
-from pdh.ics import render_calendar, render_event
-from pdh.model import Event, Text
+from pdh.render.ics import render_calendar, render_event
+from pdh.content.model import Event, Text
 
 SITE = "https://pdh.example.org/"
 STAMP = datetime(2026, 5, 1, 8, 30, tzinfo=timezone.utc)
@@ -294,8 +294,8 @@ def test_same_input_gives_the_same_bytes():
 def test_bytes_do_not_depend_on_string_hashing():
     # Three zones, five hash seeds: nothing in the output may depend on set or dict hashing.
     script = (
-        "import sys\nfrom datetime import datetime, timezone\nfrom pdh.ics import render_calendar\n"
-        "from pdh.model import Event\n"
+        "import sys\nfrom datetime import datetime, timezone\nfrom pdh.render.ics import render_calendar\n"
+        "from pdh.content.model import Event\n"
         "evs = [Event.model_validate({'id': z.split('/')[1].lower(), 'title': 'T', 'type': 'atelier',"
         " 'timezone': z, 'start': s, 'online_url': 'https://visio.exemple.org/x'}) for z, s in"
         " [('Europe/Paris', '2026-07-01T10:00+02:00'), ('America/Bogota', '2026-07-01T10:00-05:00'),"

@@ -40,14 +40,14 @@ NOT_DETERMINISTIC = ("pagefind/",)
 def test_completeness_check_catches_an_entry_dropped_from_a_feed(repo, caplog, monkeypatch):
     import re
 
-    from pdh import feedplan
+    from pdh.render import feeds
 
-    real = feedplan.render_rss
+    real = feeds.render_rss
 
     def drop_first_item(info, entries):
         return re.sub(rb"<item>.*?</item>", b"", real(info, entries), count=1, flags=re.S)
 
-    monkeypatch.setattr(feedplan, "render_rss", drop_first_item)
+    monkeypatch.setattr(feeds, "render_rss", drop_first_item)
     with pytest.raises(Abort):
         repo.build()
     assert "Contrôle d'exhaustivité" in caplog.text

@@ -12,7 +12,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
-from pdh.yamlsafe import parse_yaml
+from pdh.content.yamlsafe import parse_yaml
 
 FACETS = {"type": "type", "theme": "themes", "pays": "countries", "langue": "languages"}
 

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
-from pdh.yamlsafe import parse_yaml
+from pdh.content.yamlsafe import parse_yaml
 
 
 def raw_members(root: Path) -> list[dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pdh import ownership
+from pdh.cli import ownership
 
 HOOKS = ROOT / "hooks"
 GIT_ENV = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")} | {
@@ -158,7 +158,7 @@ class PullRequest:
     def _run(self, base: Path, head: Path, author: str, summary: str, *extra: str) -> Result:
         out = self.root / summary
         out.unlink(missing_ok=True)
-        result = subprocess.run([sys.executable, "-m", "pdh.ownership", str(base), str(head), "--author", author,
+        result = subprocess.run([sys.executable, "-m", "pdh.cli.ownership", str(base), str(head), "--author", author,
                                  "--summary", str(out), *extra], capture_output=True, text=True, encoding="utf-8",
                                 env={"PYTHONPATH": str(HOOKS)})
         text = out.read_text(encoding="utf-8") if out.exists() else ""
@@ -422,7 +422,7 @@ def test_the_real_data(tmp_path):
 
 
 def test_misuse_is_refused_in_french(tmp_path):
-    run = [sys.executable, "-m", "pdh.ownership", str(tmp_path / "absent"), str(tmp_path), "--author", "x"]
+    run = [sys.executable, "-m", "pdh.cli.ownership", str(tmp_path / "absent"), str(tmp_path), "--author", "x"]
     result = subprocess.run(run, capture_output=True, text=True, encoding="utf-8", env={"PYTHONPATH": str(HOOKS)})
     assert result.returncode == 2 and "absent : dossier introuvable" in result.stderr
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, soup
-from pdh import pdftext
-from pdh.pdftext import PdfTexts
+from pdh.content import pdftext
+from pdh.content.pdftext import PdfTexts
 
 GUIDE = "2026-guide-plaidoyer-institutionnel"
 GUIDE_PDF = ROOT / "content" / "publications" / "fichiers" / f"{GUIDE}.pdf"
@@ -167,7 +167,7 @@ def test_pages_over_the_limit_are_not_read_and_the_build_says_so(tmp_path, monke
 
 
 def test_an_oversized_file_is_refused_unread(tmp_path, monkeypatch):
-    from pdh.checks import MAX_ATTACHMENT_BYTES
+    from pdh.content.crosschecks import MAX_ATTACHMENT_BYTES
 
     assert pdftext.MAX_BYTES == MAX_ATTACHMENT_BYTES
     monkeypatch.setattr(pdftext, "MAX_BYTES", 2_000_000)

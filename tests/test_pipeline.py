@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, Repo, copy_project
-from pdh.tracked import GitError, never_committed, tracked_problems
+from pdh.verify.tracked import GitError, never_committed, tracked_problems
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ZIZMOR = Path(sys.executable).with_name("zizmor")
@@ -62,7 +62,7 @@ def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real `pdh-check` command line, as CI runs it."""
     env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ["PATH"], "GIT_CONFIG_NOSYSTEM": "1",
            "GIT_CONFIG_GLOBAL": os.devnull}
-    return subprocess.run([sys.executable, "-m", "pdh.check", str(root), *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "pdh.cli.check", str(root), *args], capture_output=True, text=True, env=env)
 
 
 @pytest.mark.parametrize("files, kind", [
@@ -312,8 +312,8 @@ def test_pull_requests_are_checked_by_the_base_branch_code():
     [run_check] = [line for line in lines if line[0] == f"{venv}/bin/pdh-check"]
     assert run_check[1] == head and "--tracked" in run_check
     assert run_check[run_check.index("--gitignore") + 1] == f"{base}/.gitignore"
-    [owners] = [line for line in lines if "pdh.ownership" in line]
-    assert owners[0] == f"{venv}/bin/python" and owners[owners.index("pdh.ownership") + 1:][:2] == [base, head]
+    [owners] = [line for line in lines if "pdh.cli.ownership" in line]
+    assert owners[0] == f"{venv}/bin/python" and owners[owners.index("pdh.cli.ownership") + 1:][:2] == [base, head]
     assert all("working-directory" not in step and not uses(step).startswith("./") for step in steps)
     assert "working-directory" not in str(job.get("defaults", ""))
 

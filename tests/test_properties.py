@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, copy_project
-from pdh.catalog import check_problems
-from pdh.errors import ContentError
+from pdh.plan.catalog import check_problems
+from pdh.content.errors import ContentError
 
 EXAMPLES = int(os.environ.get("PDH_HYPOTHESIS_EXAMPLES", "60"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -143,7 +143,7 @@ def test_mutated_data_never_breaks_the_build_planning(sandbox, rel):
 
 
 def test_mutated_svg_is_refused_or_cleaned_idempotently():
-    from pdh.svg import SvgRefused, clean_svg
+    from pdh.content.svg import SvgRefused, clean_svg
 
     base = ('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
             'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 40" width="100" height="40">'

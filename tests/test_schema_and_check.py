@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from pdh.schema import build_schemas
-from pdh.yamlsafe import parse_yaml
+from pdh.cli.schema import build_schemas
+from pdh.content.yamlsafe import parse_yaml
 
 DATA_FILES = ["members", "themes", "working-groups", "events", "advocacy-actions"]
 
@@ -42,7 +42,7 @@ def test_schema_flags_what_editors_should_flag():
 
 
 def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pdh.check", str(root)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "pdh.cli.check", str(root)], capture_output=True, text=True,
                           cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": ""})
 
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from conftest import NEW_MEMBER, ROOT, copy_project, serve
-from pdh.catalog import check_problems
-from pdh.svg import EXPORT_HINT, SvgRefused, clean_svg, svg_size
+from pdh.plan.catalog import check_problems
+from pdh.content.svg import EXPORT_HINT, SvgRefused, clean_svg, svg_size
 
 NS = 'xmlns="http://www.w3.org/2000/svg"'
 XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'

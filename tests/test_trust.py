@@ -12,13 +12,13 @@ from icalendar import Calendar
 from mkdocs.exceptions import Abort
 
 from conftest import NEW_MEMBER, soup, theme_dirs
-from pdh import budget
-from pdh.annotations import escape_markdown, summary
-from pdh.catalog import check_problems
-from pdh.errors import Problem
-from pdh.load import COLLECTIONS, EVENTS, MEMBERS
-from pdh.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES
-from pdh.yamlsafe import MAX_DEPTH
+from pdh.verify import budget
+from pdh.cli.annotations import escape_markdown, summary
+from pdh.plan.catalog import check_problems
+from pdh.content.errors import Problem
+from pdh.content.load import COLLECTIONS, EVENTS, MEMBERS
+from pdh.content.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES
+from pdh.content.yamlsafe import MAX_DEPTH
 
 MEMBER = NEW_MEMBER
 
@@ -68,7 +68,7 @@ def test_deep_nesting_is_a_located_message_in_check_and_build(repo, caplog, rel,
 
 
 def test_nesting_just_under_the_limit_is_read(repo):
-    from pdh.yamlsafe import parse_yaml
+    from pdh.content.yamlsafe import parse_yaml
 
     doc, problems = parse_yaml("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n", "data/x.yaml")
     assert problems == [] and doc is not None
@@ -261,7 +261,7 @@ def test_a_build_over_its_budget_fails_with_a_french_message(repo, monkeypatch, 
 
 
 def test_the_real_site_is_well_within_its_budget(built_site, repo):
-    from pdh.catalog import load_catalog
+    from pdh.plan.catalog import load_catalog
 
     catalog = load_catalog(repo.root)
     entries = len(catalog.members) + len(catalog.publications) + len(catalog.events) + len(catalog.actions)
@@ -341,7 +341,7 @@ def test_escape_markdown_leaves_no_markup(value):
 # --- 11. CSP: only the templates' inline scripts are allowed ---------------------------------------
 
 def test_known_scripts_come_from_the_templates_and_nothing_else():
-    from pdh.csp import UnknownScript, inline_script_hashes, known_inline_scripts
+    from pdh.verify.csp import UnknownScript, inline_script_hashes, known_inline_scripts
 
     known = known_inline_scripts(theme_dirs())
     [scope] = [p for p in known if "__md_scope" in p.pattern]
@@ -371,7 +371,7 @@ def test_a_script_that_slips_past_the_sanitiser_stops_the_build(repo, monkeypatc
 
 
 def test_every_inline_script_of_the_real_site_matches_a_template(built_site):
-    from pdh.csp import inline_script_hashes, known_inline_scripts
+    from pdh.verify.csp import inline_script_hashes, known_inline_scripts
 
     known = known_inline_scripts(theme_dirs())
     pages = list(built_site.rglob("*.html"))
@@ -385,7 +385,7 @@ def test_every_inline_script_of_the_real_site_matches_a_template(built_site):
 # --- Site settings: validated like data ------------------------------------------------------------
 
 @pytest.mark.parametrize("setting, value, expected", [
-    ("page_size", "vingt", "extra.pdh.page_size : « vingt » invalide : attendu un nombre entier entre 5 et 200"),
+    ("page_size", "vingt", "extra.pdh.page_size : « vingt » invalide : attendu un nombre entier entre 1 et 200"),
     ("feed_limit", "0", "extra.pdh.feed_limit : « 0 » invalide : attendu un nombre entier entre 1 et 500"),
     ("tag_authority", "https://exemple.org/", "extra.pdh.tag_authority : « https://exemple.org/ » invalide"),
     ("page_sise", "20", "extra.pdh : réglage inconnu « page_sise » — vouliez-vous dire « page_size » ?"),

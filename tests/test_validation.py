@@ -6,8 +6,8 @@ import os
 import pytest
 
 from conftest import NEW_MEMBER
-from pdh.catalog import check_problems, load_catalog
-from pdh.errors import ContentError
+from pdh.plan.catalog import check_problems, load_catalog
+from pdh.content.errors import ContentError
 
 MEMBER = NEW_MEMBER + "  themes: [migrations]\n  countries: [SN]\n"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pdh.catalog import check_problems, load_catalog
+from pdh.plan.catalog import check_problems, load_catalog
 
 EVENT = """
 - id: rencontre-exemple

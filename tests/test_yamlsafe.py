@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pdh.yamlsafe import MAX_DEPTH, parse_yaml
+from pdh.content.yamlsafe import MAX_DEPTH, parse_yaml
 
 
 def parse(text: str):

@@ -8,22 +8,23 @@ from typing import Any
 
 from markupsafe import escape
 
-from .agenda import split
-from .catalog import Catalog, load_catalog
-from .budget import check_output_budget
-from .completeness import check_completeness, read_sitemap
-from .errors import ContentError, Problem, Problems
-from .feedplan import Feed, feed_links_by_page, missing_feed_entries, plan_feeds
-from .generated import GeneratedPage, expected_pages
-from .library import AttachmentInfo, attachment_infos, library_index_json
-from .logos import prepare_logo
-from .outputs import calendar_files
-from .pages import PRESS_FILES, plan_pages
-from .pdftext import PdfTexts
-from .render import Renderer
-from .settings import load_settings
-from .svg import clean_content_svgs
-from .text import sanitize_page
+from .content.errors import ContentError, Problem, Problems
+from .content.pdftext import PdfTexts
+from .content.settings import load_settings
+from .content.svg import clean_content_svgs
+from .content.text import sanitize_page
+from .plan.agenda import split
+from .plan.catalog import Catalog, load_catalog
+from .plan.feedplan import Feed, feed_links_by_page, plan_feeds
+from .plan.generated import GeneratedPage, expected_pages
+from .plan.library import AttachmentInfo, attachment_infos, library_index_json
+from .plan.logos import prepare_logo
+from .plan.pages import PRESS_FILES, plan_pages
+from .render.calendars import calendar_files
+from .render.feeds import feed_files
+from .render.templates import Renderer
+from .verify.budget import check_output_budget
+from .verify.completeness import check_completeness, missing_feed_entries, read_sitemap
 
 NEXT_EVENTS = "<p>{{ prochains_evenements }}</p>"   # placeholder of the home page
 FIGURES = "{{ chiffres_adhesion }}"                 # placeholder of the join page
@@ -62,7 +63,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     build.feed_links = feed_links_by_page(build.feeds)
     build.renderer.env.globals["feeds"] = build.feeds
     for feed in build.feeds:
-        build.files.update(feed.files())
+        build.files.update(feed_files(feed))
     build.files.update(calendar_files(catalog, site_url, now))
     for rel, cleaned in clean_content_svgs(root).items():  # MkDocs would copy them as sent
         if rel in build.files:

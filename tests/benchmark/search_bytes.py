@@ -41,7 +41,7 @@ RARE = "tamanoir"  # in exactly one synthetic publication
 def synthesize(root: Path, count: int) -> None:
     """Write `count` publications with the themes, countries and members of the real data."""
     sys.path.insert(0, str(root / "hooks"))
-    from pdh.catalog import load_catalog
+    from pdh.plan.catalog import load_catalog
 
     catalog = load_catalog(root)
     themes = [t.id for t in catalog.themes]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Problem
+from ..content.errors import Problem
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")

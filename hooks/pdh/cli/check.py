@@ -5,10 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..content.errors import Problem
+from ..plan.catalog import check_problems
+from ..verify.tracked import GitError, is_repository_root, tracked_problems
 from .annotations import annotation, summary
-from .catalog import check_problems
-from .errors import Problem
-from .tracked import GitError, is_repository_root, tracked_problems
 
 
 def main(argv: list[str] | None = None) -> int:

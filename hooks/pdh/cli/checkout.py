@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problems
-from .load import PUBLICATIONS_DIR, split_front_matter
-from .tracked import never_committed
-from .yamlsafe import MAX_FILE_BYTES, parse_yaml
+from ..content.errors import Problems
+from ..content.load import PUBLICATIONS_DIR, split_front_matter
+from ..content.yamlsafe import MAX_FILE_BYTES, parse_yaml
+from ..verify.tracked import never_committed
 
 
 def _inside(root: Path, rel: str) -> Path | None:

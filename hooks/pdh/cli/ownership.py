@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..content.assets import ATTACHMENT_TYPES, LOGO_TYPES
 from .annotations import _escape_data, escape_markdown
-from .assets import ATTACHMENT_TYPES, LOGO_TYPES
 from .checkout import (Collection, changed_paths, exists, is_regular, named, read_changed_files, read_list,
                        read_publications, signature, strings)
-from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
-from .model import PLATFORM_ID
+from ..content.load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
+from ..content.model import PLATFORM_ID
 
 # List file → (label, fields naming the members who own an entry); no field: secretariat only.
 LISTS = {MEMBERS.file: ("profil de", ()), EVENTS.file: ("événement", ("organisers",)),

@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .fields import SLUG
-from .load import EVENTS, MEMBERS, PUBLICATIONS_DIR
+from ..content.fields import SLUG
+from ..content.load import EVENTS, MEMBERS, PUBLICATIONS_DIR
 
 MEMBER = """
 - id: {id}  # identifiant : minuscules sans accent et tirets (adresse : /membres/{id}/)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS
-from .model import PublicationMeta
+from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS
+from ..content.model import PublicationMeta
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -13,6 +13,7 @@ ATTACHMENT_TYPES = {".pdf": "application/pdf",
                     ".odt": "application/vnd.oasis.opendocument.text",
                     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
                     ".csv": "text/csv", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+MAX_PIXELS = 25_000_000  # a larger image is refused (decompression bombs)
 
 
 def _looks_like(kind: str, head: bytes) -> bool:
@@ -54,7 +55,6 @@ def check_raster(data: bytes) -> str | None:
 
     from PIL import Image
 
-    from .logos import MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

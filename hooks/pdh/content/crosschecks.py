@@ -11,8 +11,7 @@ from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problem, Problems
 from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
-from .urls import RESERVED_EVENT_IDS, RESERVED_PUBLICATION_IDS
-from .model import PLATFORM_ID, RESERVED_MEMBER_IDS
+from .model import PLATFORM_ID, RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000

@@ -21,6 +21,10 @@ MAX_LANGUAGES = 10
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
 RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
+PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/
+RESERVED_PUBLICATION_IDS = ("page", *PUBLICATION_FACETS)
+AGENDA_FACETS = ("type", "theme", "organisateur")  # folders under /agenda/
+RESERVED_EVENT_IDS = ("archives", *AGENDA_FACETS)
 
 
 class Entry(BaseModel):

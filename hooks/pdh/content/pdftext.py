@@ -26,7 +26,7 @@ MAX_BYTES = 30_000_000         # = checks.MAX_ATTACHMENT_BYTES (a test keeps the
 MAX_MEMORY = 1 << 30           # address space of the worker (RLIMIT_AS)
 TIMEOUT = 20.0                 # seconds per document; PDH_PDF_TIMEOUT overrides it
 STARTUP_TIMEOUT = 60.0         # seconds for the worker to import pypdf (not counted against a document)
-HOOKS = Path(__file__).resolve().parent.parent
+HOOKS = Path(__file__).resolve().parents[2]  # hooks/: the worker runs from there, see _Worker
 
 
 @dataclass(frozen=True)
@@ -187,12 +187,12 @@ CRASHED = "le lecteur PDF s'est arrêté"
 
 
 class _Worker:
-    """`python -m pdh.pdfworker`, speaking JSON lines on its stdin and stdout."""
+    """`python -m pdh.content.pdfworker`, speaking JSON lines on its stdin and stdout."""
 
     def __init__(self, memory: int) -> None:
         # cwd is hooks/: `-m` puts the cwd first on sys.path, and the repository root may hold any file.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pdh.pdfworker", str(memory)], cwd=HOOKS,
+            [sys.executable, "-m", "pdh.content.pdfworker", str(memory)], cwd=HOOKS,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, encoding="ascii", errors="replace")
         self._replies: queue.Queue[str | None] = queue.Queue()
@@ -203,7 +203,7 @@ class _Worker:
         except BaseException as exc:
             self.stop()
             if isinstance(exc, _WorkerStopped):  # the environment's fault, not a document's: no note, no cache
-                raise RuntimeError(f"lecture des PDF : le processus {sys.executable} -m pdh.pdfworker "
+                raise RuntimeError(f"lecture des PDF : le processus {sys.executable} -m pdh.content.pdfworker "
                                    "n'a pas démarré (pypdf est-il installé ?)") from None
             raise
 

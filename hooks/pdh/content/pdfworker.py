@@ -1,4 +1,4 @@
-"""The PDF reading worker: `python -m pdh.pdfworker MEMORY`, one JSON request per line on stdin.
+"""The PDF reading worker: `python -m pdh.content.pdfworker MEMORY`, one JSON request per line on stdin.
 
 Runs in its own process (started by pdftext.PdfTexts) so that a hostile PDF costs at most the
 time, memory and pages the parent allows; it imports nothing from the project but this module.

@@ -23,7 +23,7 @@ class Settings:
 
 # What each setting accepts: (check, French description of a valid value).
 _RULES = {
-    "page_size": (lambda v: type(v) is int and 5 <= v <= 200, "un nombre entier entre 5 et 200"),
+    "page_size": (lambda v: type(v) is int and 1 <= v <= 200, "un nombre entier entre 1 et 200"),
     "feed_limit": (lambda v: type(v) is int and 1 <= v <= 500, "un nombre entier entre 1 et 500"),
     "tag_authority": (lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
                       "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org"),

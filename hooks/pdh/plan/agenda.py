@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from . import geo, urls
+from ..content import geo
+from ..content.dates import MONTHS_FR
+from ..content.model import EVENT_TYPES, Event
+from . import urls
 from .catalog import Catalog
 from .facets import Facet
-from .dates import MONTHS_FR
-from .model import EVENT_TYPES, Event
 
 DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 AGENDA_FACETS = {"type": "Type", "theme": "Thème", "organisateur": "Organisateur"}

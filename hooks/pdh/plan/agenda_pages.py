@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from ..content.text import plain_text
 from . import urls
 from .agenda import AGENDA_FACETS, agenda_facets, split
 from .catalog import Catalog
 from .generated import GeneratedPage, SearchInfo
-from .text import plain_text
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
-from .checks import check_all
-from .errors import ContentError, Problems
-from .load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
-from .model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
+from ..content.crosschecks import check_all
+from ..content.errors import ContentError, Problems
+from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
+from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 
 T = TypeVar("T")
 PUBLIC_ZONE = "Europe/Paris"  # the zone shown for members-only events, whatever their own
@@ -31,7 +31,7 @@ def event_instant(value: date | datetime) -> datetime:
     """Comparable instant for sorting dates and datetimes together."""
     if isinstance(value, datetime):
         return value
-    from .dates import PARIS
+    from ..content.dates import PARIS
     return datetime.combine(value, time(0, 0), tzinfo=PARIS)
 
 

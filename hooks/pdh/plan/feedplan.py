@@ -5,15 +5,15 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..content.model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
+from ..content.settings import Settings
+from ..content.text import plain_text, render_markdown
 from . import urls
 from .agenda import place_fr, when_fr
 from .catalog import Catalog
-from .feeds import Enclosure, FeedEntry, FeedInfo, render_atom, render_json_feed, render_rss
-from .settings import Settings
 from .facets import Facet
+from .feedmodel import Enclosure, FeedEntry, FeedInfo, to_paris
 from .library import FACET_KINDS, AttachmentInfo, author_names, library_facets
-from .model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
-from .text import plain_text, render_markdown
 
 SITE_TITLE = "Plateforme droits de l'homme"
 
@@ -26,14 +26,6 @@ class Feed:
     entries: tuple[FeedEntry, ...]
     pages: tuple[str, ...]       # src_uri of the pages that advertise it
     json: bool = False
-
-    def files(self) -> dict[str, bytes]:
-        base = self.info.feed_base_url.removeprefix(self.info.site_url)
-        out = {f"{base}{self.info.slug}.xml": render_rss(self.info, self.entries),
-               f"{base}{self.info.slug}.atom": render_atom(self.info, self.entries)}
-        if self.json:
-            out[f"{base}{self.info.slug}.json"] = render_json_feed(self.info, self.entries)
-        return out
 
     def links(self) -> list[tuple[str, str, str]]:
         """(type, title, url) for <link rel="alternate">."""
@@ -121,7 +113,6 @@ class FeedPlanner:
 
 
 def _paris_day(day) -> datetime:
-    from .feeds import to_paris
     return to_paris(day)
 
 
@@ -175,21 +166,3 @@ def feed_links_by_page(feeds: list[Feed]) -> tuple[list[tuple[str, str, str]], d
             else:
                 by_page.setdefault(page, []).extend(feed.links())
     return everywhere, by_page
-
-
-def missing_feed_entries(feeds: list[Feed], site_dir) -> list[str]:
-    """French messages for every planned entry absent from the RSS file written for its feed."""
-    import xml.etree.ElementTree as ET
-    from pathlib import Path
-
-    from .feeds import tag_uri
-
-    problems = []
-    for feed in feeds:
-        rel = feed.info.rss_url.removeprefix(feed.info.site_url)
-        path = Path(site_dir) / rel
-        written = {guid.text for guid in ET.parse(path).getroot().iter("guid")} if path.is_file() else set()
-        for entry in feed.entries:
-            if tag_uri(feed.info.authority, entry.id) not in written:
-                problems.append(f"{entry.id} : absent du flux /{rel}")
-    return problems

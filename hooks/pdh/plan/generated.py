@@ -5,7 +5,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .completeness import Expected
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One entry's published page and the listing pages that must link to it."""
+
+    label: str          # « membre « agir-ensemble » »
+    url: str            # site-relative directory URL, e.g. membres/agir-ensemble/
+    listed_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from . import geo, urls
+from ..content import geo
+from ..content.dates import MONTHS_FR
+from ..content.model import PLATFORM_ID, PUBLICATION_TYPES, Publication
+from . import urls
 from .catalog import Catalog
 from .facets import Facet
-from .dates import MONTHS_FR
-from .model import PLATFORM_ID, PUBLICATION_TYPES, Publication
 
 PLATFORM_NAME = "Plateforme droits de l'homme"
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
@@ -173,7 +174,7 @@ def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
     """Stat every attachment once (the files were checked while loading)."""
     from pathlib import Path
 
-    from .assets import ATTACHMENT_TYPES
+    from ..content.assets import ATTACHMENT_TYPES
     out = {}
     for publication in catalog.publications:
         for attachment in publication.meta.attachments:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..content.model import PLATFORM_ID, PUBLICATION_TYPES
+from ..content.settings import Settings
+from ..content.text import plain_text
 from . import urls
 from .catalog import Catalog
-from .generated import GeneratedPage, SearchInfo
-from .settings import Settings
 from .facets import Facet
+from .generated import GeneratedPage, SearchInfo
 from .library import FACET_KINDS, AttachmentInfo, facet_values, library_facets, paginate, related
-from .model import PLATFORM_ID, PUBLICATION_TYPES
-from .text import plain_text
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}
@@ -25,7 +25,7 @@ def _publication_filters(catalog: Catalog, publication, facets) -> tuple[tuple[s
 
 def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo], settings: Settings,
                        fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
-    """The library (paginated), one page per facet value (paginated), publications, advocacy actions."""
+    """The library (paginated), one page per facet value (paginated), one page per publication."""
     facets = library_facets(catalog)
     for type_id in NAV_TYPES:  # menu entries: present even before their first publication
         if not any(f.value == type_id for f in facets["type"]):
@@ -74,7 +74,12 @@ def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo],
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
             search=SearchInfo("Publication", meta.date.isoformat(), _publication_filters(catalog, publication, facets)),
             scripts=("assets/javascripts/pdh-copy.js",)))
+    return pages
 
+
+def plan_action_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The advocacy actions, year by year, and one page per action."""
+    pages: list[GeneratedPage] = []
     actions_index = urls.actions_index()
     by_year: dict[int, list] = defaultdict(list)
     for action in catalog.actions:

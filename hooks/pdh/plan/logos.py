@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from .svg import clean_svg, svg_size
+from ..content.assets import MAX_PIXELS
+
+from ..content.svg import clean_svg, svg_size
 
 LOGO_DIR = "assets/logos"
 BOXES = {"card": 64, "profile": 160}  # CSS pixels; raster files are made at twice that for sharp screens
-MAX_PIXELS = 25_000_000
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # larger images raise instead of exhausting memory
 
 

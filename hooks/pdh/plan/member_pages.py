@@ -1,12 +1,13 @@
 """Pages of the member directory: directory, filter pages, profiles, working groups."""
 from __future__ import annotations
 
-from . import geo, urls
+from ..content import geo
+from ..content.model import MEMBER_STATUS
+from . import urls
 from .catalog import Catalog
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
 from .logos import Logo
-from .model import MEMBER_STATUS
 
 
 def member_facets(catalog: Catalog) -> dict[str, list[Facet]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 from .agenda_pages import plan_agenda_pages
 from datetime import datetime
 
+from ..content.settings import Settings
+from . import urls
 from .catalog import Catalog
 from .generated import GeneratedPage
-from .settings import Settings
-from . import urls
 from .library import AttachmentInfo, file_size_fr
-from .library_pages import plan_library_pages
+from .library_pages import plan_action_pages, plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
 
@@ -21,6 +21,7 @@ def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, 
                settings: Settings, now: datetime, file_sizes: dict[str, int],
                fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
     pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings, fulltexts),
+             *plan_action_pages(catalog),
              *plan_agenda_pages(catalog, now), plan_press_page(catalog, file_sizes), plan_search_page()]
     seen: set[str] = set()
     for page in pages:

@@ -9,8 +9,6 @@ ACTIONS = "plaidoyer"
 EVENTS = "agenda"
 PUBLICATIONS = "publications"
 STATUS_SLUGS = {"member": "membre", "observer": "observateur"}
-PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/
-RESERVED_PUBLICATION_IDS = ("page", *PUBLICATION_FACETS)
 
 
 def member(member_id: str) -> str:
@@ -82,8 +80,6 @@ def publications_facet(kind: str, value: str, number: int = 1) -> str:
 def actions_index() -> str:
     return index(ACTIONS)
 
-AGENDA_FACETS = ("type", "theme", "organisateur")  # folders under /agenda/
-RESERVED_EVENT_IDS = ("archives", *AGENDA_FACETS)
 CALENDARS = "calendriers"
 
 

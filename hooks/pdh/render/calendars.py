@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import ics, urls
-from .agenda import agenda_facets
-from .catalog import Catalog
-from .model import EVENT_TYPES
+from ..content.model import EVENT_TYPES
+from ..plan import urls
+from ..plan.agenda import agenda_facets
+from ..plan.catalog import Catalog
+from . import ics
 
 
 def calendar_files(catalog: Catalog, site_url: str, now: datetime) -> dict[str, bytes]:

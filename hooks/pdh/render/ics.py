@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event as VEvent
 from icalendar.prop import vText
 
-from . import geo
-from .model import EVENT_TYPES, Event
+from ..content import geo
+from ..content.model import EVENT_TYPES, Event
 
 PRODID = "-//Plateforme droits de l'homme//Site//FR"
 CALENDAR_ZONE = "Europe/Paris"

@@ -7,12 +7,16 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import agenda, geo, jsonld, library, urls
-from .catalog import Catalog
-from .generated import GeneratedPage
-from .logos import initials
-from .model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
-from .text import plain_text, render_markdown
+from ..content import geo
+from ..content.model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
+from ..content.text import plain_text, render_markdown
+from ..plan import agenda
+from ..plan import library
+from ..plan import urls
+from ..plan.catalog import Catalog
+from ..plan.generated import GeneratedPage
+from ..plan.logos import initials
+from . import jsonld
 
 
 class Renderer:

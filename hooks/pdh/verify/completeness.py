@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
-@dataclass(frozen=True)
-class Expected:
-    """One entry's published page and the listing pages that must link to it."""
-
-    label: str          # « membre « agir-ensemble » »
-    url: str            # site-relative directory URL, e.g. membres/agir-ensemble/
-    listed_in: tuple[str, ...] = ()
+from ..plan.feedmodel import tag_uri
+from ..plan.feedplan import Feed
+from ..plan.generated import Expected
 
 
 class _Links(HTMLParser):
@@ -78,3 +72,18 @@ def read_sitemap(site: Path, site_url: str) -> set[str]:
         rel = urlsplit(loc.text or "").path
         urls.add(rel[len(base):] if rel.startswith(base) else rel.lstrip("/"))
     return urls
+
+
+def missing_feed_entries(feeds: list[Feed], site_dir: Path) -> list[str]:
+    """French messages for every planned entry absent from the RSS file written for its feed."""
+    import xml.etree.ElementTree as ET
+
+    problems = []
+    for feed in feeds:
+        rel = feed.info.rss_url.removeprefix(feed.info.site_url)
+        path = Path(site_dir) / rel
+        written = {guid.text for guid in ET.parse(path).getroot().iter("guid")} if path.is_file() else set()
+        for entry in feed.entries:
+            if tag_uri(feed.info.authority, entry.id) not in written:
+                problems.append(f"{entry.id} : absent du flux /{rel}")
+    return problems

@@ -12,7 +12,7 @@ import subprocess
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from .errors import Problem
+from ..content.errors import Problem
 
 LIMIT = 20  # problems listed one by one; the rest are counted in one more line
 
