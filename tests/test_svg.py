@@ -338,3 +338,31 @@ def test_the_watch_sees_a_hostile_svg(dirty_site, page):
         _watch(page)
         with page.expect_event("dialog"):
             page.goto(base + "control.svg")
+
+
+def _nested_uses(levels: int, copies: int) -> bytes:
+    groups = "".join(f'<g id="g{i}">' + f'<use href="#g{i - 1}"/>' * copies + "</g>" for i in range(1, levels + 1))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><path id="g0" d="M0 0h1"/>{groups}</defs>'
+            f'<use href="#g{levels}"/></svg>').encode()
+
+
+@pytest.mark.parametrize("svg, reason", [
+    (_nested_uses(19, 3), "dessin trop grand une fois les <use> développés (plus de 50\u202f000 éléments)"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><g id="a"><use href="#a"/></g></svg>',
+     "élément <use> qui se reprend lui-même (référence circulaire)"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><defs><symbol id="a"><use href="#b"/></symbol>'
+     b'<symbol id="b"><use href="#a"/></symbol></defs><use href="#a"/></svg>',
+     "élément <use> qui se reprend lui-même (référence circulaire)"),
+])
+def test_reuse_that_explodes_or_loops_is_refused(svg, reason):
+    """A small file whose <use> copies multiply (an SVG « billion laughs ») would freeze whoever opens it."""
+    with pytest.raises(SvgRefused) as refused:
+        clean_svg(svg)
+    assert refused.value.reason == f"SVG refusé : {reason}"
+
+
+def test_reasonable_reuse_is_kept():
+    cleaned = clean_svg(_nested_uses(5, 3))  # 3⁵ = 243 copies of one path
+    assert cleaned.count(b"<use ") == 16 and clean_svg(cleaned) == cleaned
+    long_chain = _nested_uses(2000, 1)  # deep but linear: no recursion limit, no refusal
+    assert clean_svg(long_chain).count(b"<use ") == 2001

@@ -6,7 +6,8 @@ Refused, with a French reason (a hostile construct is never silently repaired):
   SVG elements outside the allow-list (script, foreignObject, animation, image, a, …), elements of XHTML,
   XSLT or any namespace not known as editor metadata, event handlers (`on…`, any case), links other than
   a local `#id`, `url(` other than `url(#id)`, CSS at-rules, escapes and complex selectors (see svgcss),
-  `javascript:` in a value, sizes that are not finite positive numbers, too many or too deeply nested elements.
+  `javascript:` in a value, sizes that are not finite positive numbers, too many or too deeply nested elements,
+  `<use>` that loops or multiplies the drawing past the element limit (svguse).
 Dropped, as inert: comments, `<metadata>` and editor elements (Inkscape, Sodipodi, RDF, Adobe, …) once their
   content is checked, attributes in other namespaces (editor data), unknown attributes without namespace that
   look inert (`data-name`, `enable-background`, …), `class` and `style` once applied as presentation attributes.
@@ -25,6 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
 from .svgcss import LOCAL_REF, PROPERTIES, StyleSheet, SvgRefused, check_text, check_value
+from .svguse import check_reuse
 
 __all__ = ["SvgRefused", "clean_svg", "svg_refusal", "svg_size", "clean_content_svgs"]
 
@@ -253,6 +255,7 @@ def clean_svg(data: bytes) -> bytes:
     styles = [e for e in root.iter(f"{{{SVG}}}style")]
     sheet = StyleSheet("\n".join(_style_text(e) for e in styles))
     cleaned = _clean(root, sheet, is_root=True)
+    check_reuse(cleaned, MAX_ELEMENTS)
     return ET.tostring(cleaned, encoding="unicode").encode("utf-8") + b"\n"
 
 
