@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-
+import feedparser
 import pytest
 from mkdocs.exceptions import Abort
 from playwright.sync_api import expect
@@ -258,3 +258,19 @@ def test_two_facets_combine_in_chromium(built_site, page):
         page.click("form[data-pdh-library] button[type=reset]")
         page.wait_for_selector("#pdh-library-static:not([hidden])")
         assert page.url == base + "publications/"
+
+
+def test_a_menu_type_without_publications_has_its_page_and_its_feed(repo):
+    """Facets are computed once per build: the menu's « Ressources et outils » exists, with its feed, before any tool."""
+    for path in (repo.root / "content" / "publications").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if "\ntype: outil-guide\n" in text:
+            path.write_text(text.replace("\ntype: outil-guide\n", "\ntype: rapport\n"), encoding="utf-8")
+    site = repo.build()
+    page = soup(site / "publications" / "type" / "outil-guide" / "index.html")
+    assert page.select_one("article h1").get_text() == "Ressources et outils mutualisés"
+    feed_path = site / "flux" / "publications" / "type" / "outil-guide.xml"
+    feed = feedparser.parse(feed_path.read_bytes())
+    assert not feed.bozo and feed.entries == []
+    advertised = [link["href"] for link in page.select('link[rel~="alternate"][type="application/rss+xml"]')]
+    assert any(href.endswith("/flux/publications/type/outil-guide.xml") for href in advertised)

@@ -13,11 +13,12 @@ from .content.pdftext import PdfTexts
 from .content.settings import load_settings
 from .content.svg import clean_content_svgs
 from .content.text import sanitize_page
-from .plan.agenda import split
+from .plan.agenda import agenda_facets, split
 from .plan.catalog import Catalog, load_catalog
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds
 from .plan.generated import GeneratedPage, expected_pages
-from .plan.library import AttachmentInfo, attachment_infos, library_index_json
+from .plan.facets import SiteFacets
+from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
 from .plan.logos import prepare_logo
 from .plan.pages import PRESS_FILES, plan_pages
 from .render.calendars import calendar_files
@@ -59,12 +60,13 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
             build.files.update(assets)
     build.files["publications/index.json"] = library_index_json(catalog)
     attachments = attachment_infos(root, catalog)
-    build.feeds = plan_feeds(catalog, site_url, options, attachments)
+    facets = SiteFacets(library_facets(catalog), agenda_facets(catalog))  # once: pages, feeds, calendars share them
+    build.feeds = plan_feeds(catalog, facets, site_url, options, attachments)
     build.feed_links = feed_links_by_page(build.feeds)
     build.renderer.env.globals["feeds"] = build.feeds
     for feed in build.feeds:
         build.files.update(feed_files(feed))
-    build.files.update(calendar_files(catalog, site_url, now))
+    build.files.update(calendar_files(catalog, facets, site_url, now))
     for rel, cleaned in clean_content_svgs(root).items():  # MkDocs would copy them as sent
         if rel in build.files:
             clash = Problem(f"content/{rel}", 0, "ce chemin est celui d'un fichier généré : renommez le fichier")
@@ -74,7 +76,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
                    for rel in PRESS_FILES}  # the size of what is published
     fulltexts, build.notes = _fulltexts(root, catalog, attachments)
-    pages = plan_pages(catalog, logos, attachments, options, now, press_sizes, fulltexts)
+    pages = plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts)
     build.pages = {page.src_uri: page for page in pages}
     return build
 

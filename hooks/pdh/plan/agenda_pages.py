@@ -6,16 +6,16 @@ from datetime import datetime
 
 from ..content.text import plain_text
 from . import urls
-from .agenda import AGENDA_FACETS, agenda_facets, split
+from .agenda import AGENDA_FACETS, split
+from .facets import Facet
 from .catalog import Catalog
 from .generated import GeneratedPage, SearchInfo
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
-def plan_agenda_pages(catalog: Catalog, now: datetime) -> list[GeneratedPage]:
+def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: datetime) -> list[GeneratedPage]:
     parts = split(catalog.events, now)
-    facets = agenda_facets(catalog)
     index = urls.index(urls.EVENTS)
     listed_in: dict[str, list[str]] = defaultdict(list)
     for event in parts.upcoming:

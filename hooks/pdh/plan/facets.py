@@ -11,3 +11,11 @@ class Facet:
     label: str      # what readers see: « Droits des femmes », « Colombie »
     src_uri: str    # its static page (the listing filtered by this value)
     items: tuple    # the entries it selects, in listing order
+
+
+@dataclass(frozen=True)
+class SiteFacets:
+    """Every facet of the site, computed once per build: pages, feeds and calendars read the same lists."""
+
+    library: dict[str, list[Facet]]   # by kind: type, theme, pays, annee, membre, langue
+    agenda: dict[str, list[Facet]]    # by kind: type, theme, organisateur

@@ -11,9 +11,9 @@ from ..content.text import plain_text, render_markdown
 from . import urls
 from .agenda import place_fr, when_fr
 from .catalog import Catalog
-from .facets import Facet
+from .facets import Facet, SiteFacets
 from .feedmodel import Enclosure, FeedEntry, FeedInfo, to_paris
-from .library import FACET_KINDS, AttachmentInfo, author_names, library_facets
+from .library import FACET_KINDS, AttachmentInfo, author_names
 
 SITE_TITLE = "Plateforme droits de l'homme"
 
@@ -121,7 +121,8 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def plan_feeds(catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo]) -> list[Feed]:
+def plan_feeds(catalog: Catalog, facets: SiteFacets, site_url: str, settings: Settings,
+               attachments: dict[str, AttachmentInfo]) -> list[Feed]:
     """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
     planner = FeedPlanner(catalog, site_url, settings, attachments)
     limit = settings.feed_limit
@@ -137,7 +138,7 @@ def plan_feeds(catalog: Catalog, site_url: str, settings: Settings, attachments:
         planner.feed("agenda", f"{SITE_TITLE} — agenda", "Les événements annoncés par la Plateforme droits de l'homme.",
                      urls.index(urls.EVENTS), events, pages=(urls.index(urls.EVENTS), *(urls.event(e.id) for e in catalog.events))),
     ]
-    for kind, values in library_facets(catalog).items():
+    for kind, values in facets.library.items():
         noun = FACET_KINDS[kind][1].lower()
         for facet in values:
             feeds.append(_facet_feed(planner, facet, noun, settings))

@@ -14,6 +14,7 @@ from .catalog import Catalog
 from .facets import Facet
 
 PLATFORM_NAME = "Plateforme droits de l'homme"
+NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
     "type": ("type", "Type"),
     "theme": ("theme", "Thème"),
@@ -70,6 +71,10 @@ def library_facets(catalog: Catalog) -> dict[str, list[Facet]]:
         else:
             facets.sort(key=lambda f: geo.sort_key(f.label))
         out[kind] = facets
+    for type_id in NAV_TYPES:  # menu entries: present, with their page and feed, before their first publication
+        if not any(f.value == type_id for f in out["type"]):
+            out["type"].append(Facet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(),
+                                     urls.publications_facet("type", type_id), ()))
     return out
 
 

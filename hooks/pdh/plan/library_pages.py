@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..content.model import PLATFORM_ID, PUBLICATION_TYPES
+from ..content.model import PLATFORM_ID
 from ..content.settings import Settings
 from ..content.text import plain_text
 from . import urls
 from .catalog import Catalog
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
-from .library import FACET_KINDS, AttachmentInfo, facet_values, library_facets, paginate, related
+from .library import FACET_KINDS, NAV_TYPES, AttachmentInfo, facet_values, paginate, related
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
-NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}
 
 
 def _publication_filters(catalog: Catalog, publication, facets) -> tuple[tuple[str, str], ...]:
@@ -23,14 +22,9 @@ def _publication_filters(catalog: Catalog, publication, facets) -> tuple[tuple[s
                  if kind != "langue" for value in values)
 
 
-def plan_library_pages(catalog: Catalog, attachments: dict[str, AttachmentInfo], settings: Settings,
-                       fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
+def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachments: dict[str, AttachmentInfo],
+                       settings: Settings, fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
     """The library (paginated), one page per facet value (paginated), one page per publication."""
-    facets = library_facets(catalog)
-    for type_id in NAV_TYPES:  # menu entries: present even before their first publication
-        if not any(f.value == type_id for f in facets["type"]):
-            facets["type"].append(Facet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(),
-                                        urls.publications_facet("type", type_id), ()))
     listed_in: dict[str, list[str]] = defaultdict(list)
     pages: list[GeneratedPage] = []
 

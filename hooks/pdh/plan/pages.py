@@ -7,6 +7,7 @@ from datetime import datetime
 from ..content.settings import Settings
 from . import urls
 from .catalog import Catalog
+from .facets import SiteFacets
 from .generated import GeneratedPage
 from .library import AttachmentInfo, file_size_fr
 from .library_pages import plan_action_pages, plan_library_pages
@@ -17,12 +18,13 @@ from .member_pages import plan_member_pages
 PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
 
 
-def plan_pages(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
+def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
                settings: Settings, now: datetime, file_sizes: dict[str, int],
                fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
-    pages = [*plan_member_pages(catalog, logos), *plan_library_pages(catalog, attachments, settings, fulltexts),
+    pages = [*plan_member_pages(catalog, logos),
+             *plan_library_pages(catalog, facets.library, attachments, settings, fulltexts),
              *plan_action_pages(catalog),
-             *plan_agenda_pages(catalog, now), plan_press_page(catalog, file_sizes), plan_search_page()]
+             *plan_agenda_pages(catalog, facets.agenda, now), plan_press_page(catalog, file_sizes), plan_search_page()]
     seen: set[str] = set()
     for page in pages:
         if page.src_uri in seen:

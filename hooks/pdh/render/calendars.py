@@ -5,12 +5,12 @@ from datetime import datetime
 
 from ..content.model import EVENT_TYPES
 from ..plan import urls
-from ..plan.agenda import agenda_facets
 from ..plan.catalog import Catalog
+from ..plan.facets import SiteFacets
 from . import ics
 
 
-def calendar_files(catalog: Catalog, site_url: str, now: datetime) -> dict[str, bytes]:
+def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime) -> dict[str, bytes]:
     """One .ics per event, the public agenda, one calendar per event type and per organising member."""
     def event_url(event) -> str:
         return site_url + urls.src_to_url(urls.event(event.id))
@@ -22,11 +22,10 @@ def calendar_files(catalog: Catalog, site_url: str, now: datetime) -> dict[str, 
     files = {urls.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
         files[urls.calendar()] = ics.render_calendar(catalog.events, name="Plateforme droits de l'homme — agenda", **common)
-    facets = agenda_facets(catalog)
-    for facet in facets["type"]:
+    for facet in facets.agenda["type"]:
         files[urls.calendar("type", facet.value)] = ics.render_calendar(
             facet.items, name=f"Plateforme droits de l'homme — {EVENT_TYPES[facet.value]}", **common)
-    for facet in facets["organisateur"]:
+    for facet in facets.agenda["organisateur"]:
         files[urls.calendar("membre", facet.value)] = ics.render_calendar(
             facet.items, name=f"{facet.label} — agenda (Plateforme droits de l'homme)", **common)
     return files
