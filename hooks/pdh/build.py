@@ -12,7 +12,7 @@ from .content.errors import ContentError, Problem, Problems
 from .content.pdftext import PdfTexts
 from .content.settings import load_settings
 from .content.svg import clean_content_svgs
-from .content.text import sanitize_page
+from .content.text import clear_caches, sanitize_page
 from .plan.agenda import agenda_facets, split
 from .plan.catalog import Catalog, load_catalog
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds
@@ -50,6 +50,7 @@ class Build:
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
     """Load and validate the data (ContentError lists every problem), then plan every output."""
+    clear_caches()
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     catalog = load_catalog(root)
     build = Build(root, site_url, now, catalog, Renderer(root / "overrides" / "pdh", catalog, site_url))

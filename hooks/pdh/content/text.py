@@ -1,6 +1,8 @@
 """Contributed Markdown → HTML that cannot run anything, whatever its author wrote."""
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 
@@ -13,13 +15,29 @@ _PAGE_TAGS = _BLOCK_TAGS | {"h1", "h2", "div", "span", "img", "figure", "figcapt
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_converters: dict[int, markdown.Markdown] = {}  # one per heading level, reset between texts
+
+
+@functools.lru_cache(maxsize=None)
 def render_markdown(source: str, baselevel: int = 3) -> str:
-    """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result."""
-    # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
-    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": baselevel}},
-                           output_format="html")
-    return sanitize(md.convert(source), tags=_BLOCK_TAGS | {"h2"}, attributes={"a": {"href", "title"}, "abbr": {"title"},
-                                                                        "th": {"align"}, "td": {"align"}})
+    """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result.
+
+    A pure function of its arguments, so each text is converted once per build however many
+    pages, listings and feeds show it (see clear_caches).
+    """
+    md = _converters.get(baselevel)
+    if md is None:
+        # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
+        md = _converters[baselevel] = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": baselevel}}, output_format="html")
+    return sanitize(md.reset().convert(source), tags=_BLOCK_TAGS | {"h2"},
+                    attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}})
+
+
+def clear_caches() -> None:
+    """Forget the texts of the previous build (`mkdocs serve` keeps this module across builds)."""
+    render_markdown.cache_clear()
+    plain_text.cache_clear()
 
 
 def sanitize_page(html: str) -> str:
@@ -40,6 +58,7 @@ def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]]) -> s
     )
 
 
+@functools.lru_cache(maxsize=None)
 def plain_text(source: str, limit: int) -> str:
     """The readable text of a Markdown source, on one line, cut at a word before `limit`."""
     import html as html_lib
