@@ -17,7 +17,7 @@ from pdh.cli.annotations import escape_markdown, summary
 from pdh.plan.catalog import check_problems
 from pdh.content.errors import Problem
 from pdh.content.load import COLLECTIONS, EVENTS, MEMBERS
-from pdh.content.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES
+from pdh.content.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES, PRESS_FILES
 from pdh.content.yamlsafe import MAX_DEPTH
 
 MEMBER = NEW_MEMBER
@@ -401,3 +401,13 @@ def test_site_settings_are_validated_with_their_line(repo, caplog, setting, valu
     error = build_error(repo, caplog)
     assert f"mkdocs.yml:{line} — {expected}" in error
     assert "Traceback" not in error and "TypeError" not in error
+
+
+@pytest.mark.parametrize("rel", PRESS_FILES)
+def test_a_missing_press_file_is_a_located_error_not_a_traceback(repo, caplog, rel):
+    (repo.root / "content" / rel).unlink()
+    expected = f"content/{rel} — fichier du dossier de presse introuvable"
+    [message] = messages(repo)
+    assert message.startswith(expected)
+    error = build_error(repo, caplog)
+    assert expected in error and "Traceback" not in error

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import escape
 
 from .content.errors import ContentError, Problem, Problems
+from .content.model import PRESS_FILES
 from .content.pdftext import PdfTexts
 from .content.settings import load_settings
 from .content.svg import clean_content_svgs
@@ -20,7 +21,7 @@ from .plan.generated import GeneratedPage, expected_pages
 from .plan.facets import SiteFacets
 from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
 from .plan.logos import prepare_logo
-from .plan.pages import PRESS_FILES, plan_pages
+from .plan.pages import plan_pages
 from .render.calendars import calendar_files
 from .render.feeds import feed_files
 from .render.templates import Renderer

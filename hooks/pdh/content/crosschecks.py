@@ -11,7 +11,7 @@ from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .errors import PathItem, Problem, Problems
 from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
-from .model import PLATFORM_ID, RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
+from .model import PLATFORM_ID, PRESS_FILES, RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
@@ -20,6 +20,10 @@ MAX_LOGO_BYTES = 2_000_000
 def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
     """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
     check_content_files(root, problems)
+    for rel in PRESS_FILES:  # the press page links them: a renamed or deleted one would break the build
+        if not (root / "content" / rel).is_file():
+            problems.add(Problem(f"content/{rel}", 0, "fichier du dossier de presse introuvable : la page « Presse » "
+                                                      "le propose au téléchargement ; rétablissez-le sous ce nom"))
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
     for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):

@@ -19,6 +19,9 @@ MAX_COUNTRIES = 30
 MAX_MEMBER_COUNTRIES = 60    # an organisation's countries of action: wider than one publication's
 MAX_LANGUAGES = 10
 
+# Files the press page offers for download (under content/): checked like contributed files.
+PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
+
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
 RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
 PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/

@@ -1,11 +1,11 @@
 """Every page the build generates from the data, in a stable order."""
 from __future__ import annotations
 
-from .agenda_pages import plan_agenda_pages
 from datetime import datetime
 
 from ..content.settings import Settings
 from . import urls
+from .agenda_pages import plan_agenda_pages
 from .catalog import Catalog
 from .facets import SiteFacets
 from .generated import GeneratedPage
@@ -13,9 +13,6 @@ from .library import AttachmentInfo, file_size_fr
 from .library_pages import plan_action_pages, plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
-
-
-PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
 
 
 def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
