@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, Problems
+from .fields import suggest
 
 CONFIG_FILE = "mkdocs.yml"
 _HOST = re.compile(r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+")
@@ -44,7 +45,6 @@ def load_settings(raw: Any, root: Path | None = None) -> Settings:
     for key, value in raw.items():
         where = _line_of(text, str(key))
         if key not in _RULES:
-            from .fields import suggest
             hint = suggest(str(key), known) or f" (réglages possibles : {', '.join(known)})"
             problems.add(Problem(CONFIG_FILE, where, f"réglage inconnu « {key} »{hint}", field="extra.pdh"))
             continue
