@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
-from pdh.build import Build, fill_markdown, over_budget, page_html, page_meta, start_build, verify
+from pdh.build import Build, fill_markdown, nav_title, over_budget, page_html, page_meta, start_build, verify
 from pdh.clock import build_time
 from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 from pdh.content.errors import ContentError
@@ -17,12 +19,12 @@ from pdh.render.search import index_site
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 # Material's own search, replaced by Pagefind: its worker and lunr files are not published.
 _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive between builds
 _scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
+_navs: dict = {}      # the menu of each language other than French
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,11 +61,63 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """The menu of each other language: the French menu with each page replaced by its translation."""
+    global _navs
+    _navs = {}
+    for ed in _build.editions[1:]:
+        try:
+            items = [_translate(item, ed.code, files) for item in nav.items]
+        except KeyError as exc:
+            raise PluginError(f"mkdocs.yml, nav : {exc.args[0]}") from None
+        items = [item for item in items if item is not None]
+        _link_parents(items, None)
+        _navs[ed.code] = Navigation(items, [p for p in _pages(items)])
+    return nav
+
+
+def _translate(item, code: str, files: Files):
+    """A French menu item in language `code`, or None for a page that has no translation."""
+    if isinstance(item, Section):
+        children = [c for c in (_translate(child, code, files) for child in item.children) if c is not None]
+        return Section(nav_title(_build, code, item.title), children) if children else None
+    if isinstance(item, Page):
+        partner = _build.partners.get(item.file.src_uri, {}).get(code)
+        file = files.get_file_from_path(partner) if partner else None
+        if file is None or file.page is None:
+            return None
+        file.page.title = nav_title(_build, code, item.title, page=partner)
+        return file.page
+    return None
+
+
+def _link_parents(items, parent) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link_parents(item.children, item)
+
+
+def _pages(items):
+    for item in items:
+        if isinstance(item, Section):
+            yield from _pages(item.children)
+        else:
+            yield item
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    lang = (page.meta or {}).get("lang")
+    if lang in _navs:
+        context["nav"] = _navs[lang]
+    return context
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     meta = page_meta(_build, page.file.src_uri)
     if meta is not None:
         page.meta = meta
-    return fill_markdown(_build, markdown)
+    return fill_markdown(_build, page.file.src_uri, markdown)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -164,8 +164,10 @@ def test_pages_advertise_their_feeds(built_site):
         return {l["href"] for l in page.select('link[rel~="alternate"]') if "feed" in l.get("rel", []) or "rss" in l.get("type", "")}
 
     everywhere = {SITE_URL + "flux/tout.xml", SITE_URL + "flux/tout.atom", SITE_URL + "flux/tout.json"}
+    in_english = {SITE_URL + "en/feeds/all.xml", SITE_URL + "en/feeds/all.atom", SITE_URL + "en/feeds/all.json"}
     for path in built_site.rglob("index.html"):
-        assert everywhere <= alternates(path.relative_to(built_site).as_posix()), path
+        rel = path.relative_to(built_site).as_posix()
+        assert (in_english if rel.startswith("en/") else everywhere) <= alternates(rel), path
     facet = alternates("publications/type/rapport/index.html")
     assert SITE_URL + "flux/publications/type/rapport.xml" in facet
     page = soup(built_site / "publications" / "type" / "rapport" / "index.html")

@@ -9,8 +9,8 @@ from mkdocs.exceptions import Abort
 
 
 def test_completeness_check_catches_an_entry_dropped_from_a_listing(repo, caplog):
-    repo.replace("overrides/pdh/members.html", "{% for member in members %}",
-                 "{% for member in members if member.id != 'agir-ensemble' %}")
+    repo.replace("overrides/pdh/members.html", "{% for card in cards %}",
+                 "{% for card in cards if card.member.id != 'agir-ensemble' %}")
     with pytest.raises(Abort):
         repo.build()
     assert "Contrôle d'exhaustivité" in caplog.text

@@ -153,7 +153,7 @@ def test_publication_without_front_matter(repo):
 def test_editorial_page_front_matter_is_an_allow_list(repo):
     repo.write("content/nouvelle-page.md", "---\ntitle: Nouvelle page\ntemplate: 404.html\n---\n\nTexte.\n")
     assert problems(repo) == [
-        "content/nouvelle-page.md:3 — champ inconnu « template » (champs possibles : title, description)"]
+        "content/nouvelle-page.md:3 — champ inconnu « template » (champs possibles : title, description, translation_of)"]
 
 
 def test_wrong_offset_is_reported_with_the_other_errors_of_the_entry(repo):

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from .content.crosschecks import page_language
 from .content.errors import ContentError, Problem, Problems
 from .content.model import PRESS_FILES
 from .content.pdftext import PdfTexts
@@ -15,13 +16,16 @@ from .content.settings import load_settings
 from .content.svg import clean_content_svgs
 from .content.text import clear_caches, sanitize_page
 from .plan.agenda import agenda_facets, split
+from .content.i18n import LANGUAGES, NAMES, SOURCE, load_lang
 from .plan.catalog import Catalog, load_catalog
+from .plan.edition import Edition, editions
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds
 from .plan.generated import GeneratedPage, expected_pages
 from .plan.facets import SiteFacets
 from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
 from .plan.logos import prepare_logo
 from .plan.pages import plan_pages
+from .plan.urls import src_to_url
 from .render.calendars import calendar_files
 from .render.feeds import feed_files
 from .render.templates import Renderer
@@ -40,47 +44,58 @@ class Build:
     site_url: str
     now: datetime
     catalog: Catalog
-    renderer: Renderer
+    renderers: dict[str, Renderer] = field(default_factory=dict)    # by language
     pages: dict[str, GeneratedPage] = field(default_factory=dict)   # src_uri → page
     files: dict[str, bytes] = field(default_factory=dict)           # src_uri → other generated file
     feeds: list[Feed] = field(default_factory=list)
-    feed_links: tuple[list, dict] = ([], {})
+    feed_links: tuple[dict, dict] = ({}, {})
     notes: list[str] = field(default_factory=list)                 # warnings for the editor that do not fail the build
     replaced: set[str] = field(default_factory=set)                # content files published cleaned (SVG), not as sent
+    editions: list[Edition] = field(default_factory=list)
+    alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
+    partners: dict[str, dict[str, str]] = field(default_factory=dict)    # src_uri → {language: src_uri}
 
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
-    """Load and validate the data (ContentError lists every problem), then plan every output."""
+    """Load and validate the data (ContentError lists every problem), then plan every output of every edition."""
     clear_caches()
+    load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     catalog = load_catalog(root)
-    build = Build(root, site_url, now, catalog, Renderer(root / "overrides" / "pdh", catalog, site_url))
+    build = Build(root, site_url, now, catalog, editions=editions())
     logos = {}
     for member in catalog.members:
         if member.logo:
             logos[member.id], assets = prepare_logo(member.id, root / member.logo)
             build.files.update(assets)
-    build.files["publications/index.json"] = library_index_json(catalog)
     attachments = attachment_infos(root, catalog)
-    facets = SiteFacets(library_facets(catalog), agenda_facets(catalog))  # once: pages, feeds, calendars share them
-    build.feeds = plan_feeds(catalog, facets, site_url, options, attachments)
+    _add_content_svgs(build)
+    press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
+                   for rel in PRESS_FILES}  # the size of what is published
+    fulltexts, build.notes = _fulltexts(root, catalog, attachments)
+    for ed in build.editions:
+        build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url)
+        build.files[ed.paths.PUBLICATIONS_INDEX] = library_index_json(catalog, ed)
+        facets = SiteFacets(library_facets(catalog, ed), agenda_facets(catalog, ed))  # once: pages, feeds, calendars
+        feeds = plan_feeds(catalog, facets, site_url, options, attachments, ed)
+        build.feeds += feeds
+        for feed in feeds:
+            build.files.update(feed_files(feed))
+        build.files.update(calendar_files(catalog, facets, site_url, now, ed))
+        for page in plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts, ed, site_url, feeds):
+            build.pages[page.src_uri] = page
     build.feed_links = feed_links_by_page(build.feeds)
-    build.renderer.env.globals["feeds"] = build.feeds
-    for feed in build.feeds:
-        build.files.update(feed_files(feed))
-    build.files.update(calendar_files(catalog, facets, site_url, now))
-    for rel, cleaned in clean_content_svgs(root).items():  # MkDocs would copy them as sent
+    _pair_pages(build)
+    return build
+
+
+def _add_content_svgs(build: Build) -> None:
+    for rel, cleaned in clean_content_svgs(build.root).items():  # MkDocs would copy them as sent
         if rel in build.files:
             clash = Problem(f"content/{rel}", 0, "ce chemin est celui d'un fichier généré : renommez le fichier")
             raise ContentError(Problems([clash]))
         build.files[rel] = cleaned
         build.replaced.add(rel)
-    press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
-                   for rel in PRESS_FILES}  # the size of what is published
-    fulltexts, build.notes = _fulltexts(root, catalog, attachments)
-    pages = plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts)
-    build.pages = {page.src_uri: page for page in pages}
-    return build
 
 
 def _fulltexts(root: Path, catalog: Catalog,
@@ -105,14 +120,33 @@ def _fulltexts(root: Path, catalog: Catalog,
     return out, list(notes.values())
 
 
+def _pair_pages(build: Build) -> None:
+    """Pair every page with its versions in the other languages (generated pages by their key,
+    editorial pages by the `translation_of` of their translation)."""
+    for page in build.pages.values():
+        build.alternates.setdefault(page.pair, {})[page.lang] = page.src_uri
+    for src, meta in build.catalog.pages.items():
+        lang = page_language(src)
+        pair = src if lang == SOURCE else (meta.translation_of or src)
+        build.alternates.setdefault(pair, {})[lang] = src
+    build.partners = {src: versions for versions in build.alternates.values() for src in versions.values()}
+
+
 def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
     """The page's metadata for the templates, every text escaped (MkDocs' Jinja does not escape)."""
     everywhere, by_page = build.feed_links
-    feeds = [(kind, escape(title), escape(url)) for kind, title, url in [*everywhere, *by_page.get(src_uri, [])]]
+    lang = page_language(src_uri)
+    ed = next(e for e in build.editions if e.code == lang)
+    feeds = [(kind, escape(title), escape(url)) for kind, title, url in [*everywhere.get(ed.paths.prefix, []),
+                                                                        *by_page.get(src_uri, [])]]
+    common = {"feeds": feeds, "lang": lang, "alternates": _alternate_links(build, src_uri),
+              "search_url": src_to_url(ed.paths.index(ed.paths.SEARCH)), "home_url": src_to_url(ed.paths.home()),
+              "search_label": ed._("Rechercher sur le site"), "search_placeholder": ed._("Rechercher"),
+              "search_submit": ed._("Lancer la recherche")}
     generated = build.pages.get(src_uri)
     if generated is not None:
-        meta: dict[str, Any] = {"title": escape(generated.title), "description": escape(generated.description),
-                                "og_type": generated.og_type, "scripts": generated.scripts, "feeds": feeds}
+        meta: dict[str, Any] = {**common, "title": escape(generated.title), "description": escape(generated.description),
+                                "og_type": generated.og_type, "scripts": generated.scripts}
         if generated.image:
             meta["og_image"] = escape(build.site_url + generated.image)
         if generated.search:
@@ -122,17 +156,44 @@ def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
     editorial = build.catalog.pages.get(src_uri)
     if editorial is None:
         return None
-    meta = {"title": escape(str(editorial.title)), "feeds": feeds, "search": {"kind": "Page", "date": "", "filters": []}}
+    meta = {**common, "title": escape(str(editorial.title)), "search": {"kind": ed._("Page"), "date": "", "filters": []}}
     if editorial.description:
         meta["description"] = escape(str(editorial.description))
     return meta
 
 
-def fill_markdown(build: Build, markdown: str) -> str:
+def nav_title(build: Build, code: str, french: str, page: str | None = None) -> str:
+    """A menu title in language `code`: the translated page's own title, or the section's from the catalog.
+
+    KeyError (with a French message) when a section title has no translation: the menu would mix languages.
+    """
+    if page is not None:
+        generated = build.pages.get(page)
+        if generated is not None:
+            return generated.title
+        return str(build.catalog.pages[page].title)
+    lang = build.renderers[code].edition.lang
+    if not lang.has(french):
+        raise KeyError(f"le titre de rubrique « {french} » n'a pas de traduction ({code}) : ajoutez-la à "
+                       f"hooks/pdh/locale/{code}/LC_MESSAGES/messages.po (make messages)")
+    return lang._(french)
+
+
+def _alternate_links(build: Build, src_uri: str) -> list[tuple[str, str, str]]:
+    """(language, its name, site-relative URL) of the page's versions in the other languages."""
+    versions = build.partners.get(src_uri, {})
+    return [(code, NAMES[code], src_to_url(versions[code])) for code in LANGUAGES
+            if code in versions and versions[code] != src_uri]
+
+
+def fill_markdown(build: Build, src_uri: str, markdown: str) -> str:
     """Figures from the data in an editorial page's Markdown."""
-    counts = build.catalog.counts
-    figures = (f"La Plateforme compte aujourd'hui {counts['member']} membre{'s' if counts['member'] > 1 else ''} "
-               f"et {counts['observer']} observateur{'s' if counts['observer'] > 1 else ''}.")
+    if FIGURES not in markdown:
+        return markdown
+    counts, lang = build.catalog.counts, build.renderers[page_language(src_uri)].edition.lang
+    figures = lang._("La Plateforme compte aujourd'hui %(members)s et %(observers)s.") % {
+        "members": lang.n_("%(num)d membre", "%(num)d membres", counts["member"]) % {"num": counts["member"]},
+        "observers": lang.n_("%(num)d observateur", "%(num)d observateurs", counts["observer"]) % {"num": counts["observer"]}}
     return markdown.replace(FIGURES, figures)
 
 
@@ -140,20 +201,20 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
     """A generated page's body, or a contributed page's HTML sanitised (then our own blocks added)."""
     generated = build.pages.get(src_uri)
     if generated is not None:
-        return build.renderer.render(generated, page_url, heading_id)
+        return build.renderers[generated.lang].render(generated, page_url, heading_id)
     html = sanitize_page(html)
     if NEXT_EVENTS in html:  # trusted block, inserted after the contributed HTML was sanitised
         upcoming = split(build.catalog.events, build.now).upcoming[:3]
-        html = html.replace(NEXT_EVENTS, build.renderer.render_template(
-            "home_events.html", page_url, events=upcoming, now=build.now), 1)
+        html = html.replace(NEXT_EVENTS, build.renderers[page_language(src_uri)].render_template(
+            "home_events.html", page_url, events=upcoming), 1)
     return html
 
 
 def over_budget(build: Build, site_dir: Path) -> list[str]:
     """French messages when the built site weighs more than its entries justify (see budget.py)."""
     catalog = build.catalog
-    entries = (len(catalog.members) + len(catalog.publications) + len(catalog.events) + len(catalog.actions)
-               + len(catalog.themes) + len(catalog.working_groups) + len(catalog.pages))
+    entries = len(build.editions) * (len(catalog.members) + len(catalog.publications) + len(catalog.events) + len(catalog.actions)
+               + len(catalog.themes) + len(catalog.working_groups)) + len(catalog.pages)
     contributed = sum(path.stat().st_size for path in (build.root / "content").rglob("*")
                       if path.is_file() and path.suffix != ".md")
     return check_output_budget(site_dir, entries, contributed)

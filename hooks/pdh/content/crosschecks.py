@@ -8,6 +8,7 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
+from .i18n import LANGUAGES, SOURCE
 from .errors import PathItem, Problem, Problems
 from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
@@ -26,9 +27,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
                                                       "le propose au téléchargement ; rétablissez-le sous ce nom"))
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
-    for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):
-        if reserved in members:
-            problems.add(members[reserved].problem(("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"))
+    _check_reserved(members, problems)
     publications = _check_unique(loaded.publications, problems)
     refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
@@ -39,6 +38,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
         for item in [*items, *loaded.rejected.get(file, [])]:
             _check_references(item, spec, refs)
 
+    _check_translations(loaded, root, problems)
     for item in loaded.entries[MEMBERS.file]:
         member = item.entry
         for index, group in enumerate(member.leads):
@@ -249,3 +249,49 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
     reason = check_file_type(current, allowed)
     if reason:
         problems.add(item.problem(path, f"« {rel} » : {reason}"))
+
+
+def _check_reserved(members: dict, problems: Problems) -> None:
+    for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):
+        if reserved in members:
+            problems.add(members[reserved].problem(("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"))
+
+
+def _check_translations(loaded: Loaded, root: Path, problems: Problems) -> None:
+    """A translated editorial page (under content/<language>/) names the French page it translates, once."""
+    seen: dict[str, str] = {}
+    for rel, meta in loaded.pages.items():
+        folder = page_language(rel)
+        translated = folder != SOURCE
+        where = f"content/{rel}"
+        line = _front_matter_line(root / "content" / rel, "translation_of")
+        if meta.translation_of is None:
+            continue
+        target = meta.translation_of
+        if not translated:
+            problems.add(Problem(where, line, "seule une page traduite (sous content/en/) indique la page qu'elle traduit",
+                                 field="translation_of"))
+        elif target not in loaded.pages or page_language(target) != SOURCE:
+            problems.add(Problem(where, line, f"« {target} » n'est pas une page française sous content/ "
+                                              "(exemple : translation_of: a-propos.md)", field="translation_of"))
+        elif f"{folder}:{target}" in seen:
+            problems.add(Problem(where, line, f"« {target} » est déjà traduite par content/{seen[f'{folder}:{target}']}",
+                                 field="translation_of"))
+        else:
+            seen[f"{folder}:{target}"] = rel
+
+
+def page_language(rel: str) -> str:
+    """The language of an editorial page under content/: its top folder when that is a site language."""
+    folder = rel.split("/", 1)[0] if "/" in rel else ""
+    return folder if folder in LANGUAGES else SOURCE
+
+
+def _front_matter_line(path: Path, key: str) -> int:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 0

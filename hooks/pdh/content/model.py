@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from typing_extensions import Annotated
 
+from .i18n import N_
 from .dates import Day, PartialDay, TimeZoneName, When
 from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, NameText, Phone,
                      PlainText, RepoPath, ShortText, Slug, Url, choice, fail)
@@ -23,11 +24,12 @@ MAX_LANGUAGES = 10
 PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
 
 PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
-RESERVED_MEMBER_IDS = ("theme", "pays", "statut")  # facet folders under /membres/
+# Facet folders, in French and in English (/en/members/country/…): no entry may take their name.
+RESERVED_MEMBER_IDS = ("theme", "pays", "statut", "country", "status")  # facet folders under /membres/
 PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/
-RESERVED_PUBLICATION_IDS = ("page", *PUBLICATION_FACETS)
+RESERVED_PUBLICATION_IDS = ("page", *PUBLICATION_FACETS, "country", "year", "member", "language")
 AGENDA_FACETS = ("type", "theme", "organisateur")  # folders under /agenda/
-RESERVED_EVENT_IDS = ("archives", *AGENDA_FACETS)
+RESERVED_EVENT_IDS = ("archives", *AGENDA_FACETS, "archive", "organiser")
 
 
 class Entry(BaseModel):
@@ -109,7 +111,7 @@ class Contact(Entry):
     url: Url | None = None
 
 
-MEMBER_STATUS = {"member": "membre", "observer": "observateur"}
+MEMBER_STATUS = {"member": N_("membre"), "observer": N_("observateur")}
 
 
 class Member(Entry):
@@ -136,16 +138,16 @@ class Member(Entry):
 
 
 EVENT_TYPES = {
-    "conference": "conférence",
-    "formation": "formation",
-    "webinaire": "webinaire",
-    "reunion-groupe-de-travail": "réunion de groupe de travail",
-    "rencontre-institutionnelle": "rencontre institutionnelle",
-    "atelier": "atelier",
-    "autre": "autre",
+    "conference": N_("conférence"),
+    "formation": N_("formation"),
+    "webinaire": N_("webinaire"),
+    "reunion-groupe-de-travail": N_("réunion de groupe de travail"),
+    "rencontre-institutionnelle": N_("rencontre institutionnelle"),
+    "atelier": N_("atelier"),
+    "autre": N_("autre"),
 }
-EVENT_STATUS = {"scheduled": "programmé", "postponed": "reporté", "cancelled": "annulé"}
-AUDIENCES = {"public": "ouvert au public", "members": "réservé aux membres"}
+EVENT_STATUS = {"scheduled": N_("programmé"), "postponed": N_("reporté"), "cancelled": N_("annulé")}
+AUDIENCES = {"public": N_("ouvert au public"), "members": N_("réservé aux membres")}
 
 
 class Place(Entry):
@@ -187,7 +189,7 @@ class Event(Entry):
         return not isinstance(self.start, datetime)
 
 
-ACTION_STATUS = {"planned": "prévue", "ongoing": "en cours", "completed": "terminée"}
+ACTION_STATUS = {"planned": N_("prévue"), "ongoing": N_("en cours"), "completed": N_("terminée")}
 
 
 class AdvocacyAction(Entry):
@@ -203,14 +205,14 @@ class AdvocacyAction(Entry):
 
 
 PUBLICATION_TYPES = {
-    "note-de-position": "note de position",
-    "rapport": "rapport",
-    "declaration-commune": "déclaration commune",
-    "lettre-ouverte": "lettre ouverte",
-    "communique-de-presse": "communiqué de presse",
-    "contribution-consultation": "contribution à une consultation",
-    "tribune": "tribune",
-    "outil-guide": "outil ou guide",
+    "note-de-position": N_("note de position"),
+    "rapport": N_("rapport"),
+    "declaration-commune": N_("déclaration commune"),
+    "lettre-ouverte": N_("lettre ouverte"),
+    "communique-de-presse": N_("communiqué de presse"),
+    "contribution-consultation": N_("contribution à une consultation"),
+    "tribune": N_("tribune"),
+    "outil-guide": N_("outil ou guide"),
 }
 
 
@@ -244,6 +246,8 @@ class PageMeta(Entry):
 
     title: NameText
     description: PlainText | None = None
+    translation_of: PlainText | None = Field(
+        None, description="Page traduite (sous content/en/) : chemin de la page française sous content/, ex. a-propos.md")
 
 
 class Publication(Entry):
@@ -254,6 +258,10 @@ class Publication(Entry):
     body: str
     source: str
 
+
+# Every closed list readers see a label of, by name (templates: `term("event_type", event.type)`).
+VOCABULARIES = {"member_status": MEMBER_STATUS, "event_type": EVENT_TYPES, "event_status": EVENT_STATUS,
+                "audience": AUDIENCES, "action_status": ACTION_STATUS, "publication_type": PUBLICATION_TYPES}
 
 __all__ = ["Theme", "WorkingGroup", "Member", "Event", "AdvocacyAction", "PublicationMeta",
            "Publication", "Text", "Markdown", "date", "datetime"]

@@ -7,14 +7,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..content import geo
-from ..content.dates import MONTHS_FR
+from ..content.i18n import N_, Lang
 from ..content.model import EVENT_TYPES, Event
-from . import urls
 from .catalog import Catalog
+from .edition import Edition
 from .facets import Facet
 
-DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-AGENDA_FACETS = {"type": "Type", "theme": "Thème", "organisateur": "Organisateur"}
+AGENDA_FACETS = {"type": N_("Type"), "theme": N_("Thème"), "organisateur": N_("Organisateur")}
 
 
 def ends_at(event: Event) -> datetime:
@@ -65,7 +64,7 @@ def split(events: tuple[Event, ...], now: datetime) -> Split:
     return Split(upcoming, {year: tuple(items) for year, items in sorted(past.items(), reverse=True)})
 
 
-def agenda_facets(catalog: Catalog) -> dict[str, list[Facet]]:
+def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     """Filter values in use (type, theme, organiser), each with its events in date order."""
     grouped: dict[str, dict[str, list[Event]]] = {kind: defaultdict(list) for kind in AGENDA_FACETS}
     for event in catalog.events:
@@ -75,57 +74,59 @@ def agenda_facets(catalog: Catalog) -> dict[str, list[Facet]]:
         for member in event.organisers:
             grouped["organisateur"][member].append(event)
     labels = {
-        "type": lambda v: EVENT_TYPES[v].capitalize(),
-        "theme": lambda v: str(catalog.theme_by_id[v].label),
-        "organisateur": lambda v: str(catalog.member_by_id[v].name),
+        "type": lambda v: ed._(EVENT_TYPES[v]).capitalize(),
+        "theme": lambda v: ed.label(catalog.theme_by_id[v].label),
+        "organisateur": lambda v: ed.label(catalog.member_by_id[v].name),
     }
-    return {kind: sorted((Facet(kind, value, labels[kind](value), urls.agenda_facet(kind, value), tuple(items))
+
+    return {kind: sorted((Facet.labelled(kind, value, labels[kind](value), ed.paths.agenda_facet(kind, value), tuple(items))
                           for value, items in values.items()),
                          key=lambda f: geo.sort_key(f.label))
             for kind, values in grouped.items()}
 
 
-def _day_fr(day: date) -> str:
-    return f"{DAYS_FR[day.weekday()]} {day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
-
-
-def _time_fr(moment: datetime) -> str:
-    return f"{moment.hour} h {moment.minute:02d}"
-
-
-def zone_label(event: Event) -> str:
-    if event.timezone == "Europe/Paris":
-        return "heure de Paris"
-    return f"heure locale, {event.timezone}"
-
-
-def when_fr(event: Event) -> str:
-    """« jeudi 11 février 2027, de 18 h 00 à 19 h 30 (heure de Paris) », and the other shapes."""
-    zone = ZoneInfo(event.timezone)
+def when(event: Event, lang: Lang) -> str:
+    """« jeudi 11 février 2027, de 18 h 00 à 19 h 30 (heure de Paris) », and the other shapes, in `lang`."""
+    _, zone = lang._, ZoneInfo(event.timezone)
     start, end = event.start, event.end
     if not isinstance(start, datetime):
         if end is None or end == start:
-            return _day_fr(start)
-        return f"du {_day_fr(start)} au {_day_fr(end)}"
+            return lang.day(start)
+        return _("du %(start)s au %(end)s") % {"start": lang.day(start), "end": lang.day(end)}
     start = start.astimezone(zone)
+    where = zone_label(event, lang)
     if end is None:
-        return f"{_day_fr(start.date())} à {_time_fr(start)} ({zone_label(event)})"
+        return _("%(day)s à %(time)s (%(zone)s)") % {"day": lang.day(start.date()), "time": lang.time(start), "zone": where}
     end = end.astimezone(zone)
     if end.date() == start.date():
-        return f"{_day_fr(start.date())}, de {_time_fr(start)} à {_time_fr(end)} ({zone_label(event)})"
-    return f"du {_day_fr(start.date())} à {_time_fr(start)} au {_day_fr(end.date())} à {_time_fr(end)} ({zone_label(event)})"
+        return _("%(day)s, de %(start)s à %(end)s (%(zone)s)") % {
+            "day": lang.day(start.date()), "start": lang.time(start), "end": lang.time(end), "zone": where}
+    return _("du %(start_day)s à %(start)s au %(end_day)s à %(end)s (%(zone)s)") % {
+        "start_day": lang.day(start.date()), "start": lang.time(start), "end_day": lang.day(end.date()),
+        "end": lang.time(end), "zone": where}
 
 
-def short_date_fr(event: Event) -> str:
-    start = event.start.astimezone(ZoneInfo(event.timezone)) if isinstance(event.start, datetime) else event.start
-    return f"{start.day:02d}/{start.month:02d}/{start.year}"
-
-
-def place_fr(event: Event) -> str:
+def place(event: Event, lang: Lang) -> str:
+    """Venue, address, city, and the country when it is not France."""
     parts = []
     if event.place:
-        place = event.place
-        parts = [p for p in (place.venue, place.address, place.city) if p]
-        if place.country != "FR":
-            parts.append(geo.country_name(place.country))
+        where = event.place
+        parts = [p for p in (where.venue, where.address, where.city) if p]
+        if where.country != "FR":
+            parts.append(lang.country(where.country))
     return ", ".join(parts)
+
+
+def deadline(event: Event, lang: Lang) -> str:
+    """The registration deadline as readers say it, in the event's zone."""
+    value = event.registration.deadline
+    if isinstance(value, datetime):
+        local = value.astimezone(ZoneInfo(event.timezone))
+        return lang._("%(day)s à %(time)s") % {"day": lang.date(local.date()), "time": lang.time(local)}
+    return lang.date(value)
+
+
+def zone_label(event: Event, lang: Lang) -> str:
+    if event.timezone == "Europe/Paris":
+        return lang._("heure de Paris")
+    return lang._("heure locale, %(zone)s") % {"zone": event.timezone}

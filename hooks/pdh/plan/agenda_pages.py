@@ -5,52 +5,72 @@ from collections import defaultdict
 from datetime import datetime
 
 from ..content.text import plain_text
-from . import urls
-from .agenda import AGENDA_FACETS, split
-from .facets import Facet
+from .agenda import AGENDA_FACETS, deadline, registration_open, split
 from .catalog import Catalog
+from .edition import Edition
+from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
+from .urls import FR
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
-def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: datetime) -> list[GeneratedPage]:
+def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: datetime, ed: Edition) -> list[GeneratedPage]:
+    paths, _ = ed.paths, ed._
     parts = split(catalog.events, now)
-    index = urls.index(urls.EVENTS)
+    index = paths.index(paths.EVENTS)
     listed_in: dict[str, list[str]] = defaultdict(list)
     for event in parts.upcoming:
         listed_in[event.id].append(index)
     pages = [GeneratedPage(
-        index, "Agenda", "Conférences, formations, webinaires et rencontres de la Plateforme droits de l'homme et de ses membres.",
-        "agenda.html", {"split": parts, "facets": facets, "now": now}, in_nav=True, scripts=AGENDA_SCRIPTS)]
+        index, _("Agenda"), _("Conférences, formations, webinaires et rencontres de la Plateforme droits de l'homme et de ses membres."),
+        "agenda.html", {"split": parts, "facets": facets,
+                        "facet_kinds": [(kind, _(label)) for kind, label in AGENDA_FACETS.items()]},
+        in_nav=True, scripts=AGENDA_SCRIPTS, lang=ed.code, key=FR.index(FR.EVENTS))]
     for year, events in parts.past_by_year.items():
-        src = urls.agenda_year(year)
+        src = paths.agenda_year(year)
         for event in events:
             listed_in[event.id].append(src)
         pages.append(GeneratedPage(
-            src, f"Agenda — archives {year}", f"Les événements passés de la Plateforme droits de l'homme en {year}.",
-            "agenda_archive.html", {"year": year, "events": events, "now": now},
-            entry=f"archives de l'agenda {year}", listed_in=(index,)))
+            src, _("Agenda — archives %(year)s") % {"year": year},
+            _("Les événements passés de la Plateforme droits de l'homme en %(year)s.") % {"year": year},
+            "agenda_archive.html", {"year": year, "events": events},
+            entry=f"archives de l'agenda {year}", listed_in=(index,), lang=ed.code, key=FR.agenda_year(year)))
     for kind, values in facets.items():
-        noun = AGENDA_FACETS[kind].lower()
+        noun = _(AGENDA_FACETS[kind]).lower()
         for facet in values:
             for event in facet.items:
                 listed_in[event.id].append(facet.src_uri)
             pages.append(GeneratedPage(
-                facet.src_uri, f"Agenda — {noun} : {facet.label}", f"Événements de la Plateforme droits de l'homme — {noun} : {facet.label}.",
-                "agenda_facet.html", {"facet": facet, "noun": noun, "split": split(facet.items, now), "now": now},
-                entry=f"filtre de l'agenda {noun} « {facet.value} »", listed_in=(index,)))
-    for event in catalog.events:
-        duties = [*listed_in[event.id], *(urls.member(m) for m in event.organisers),
-                  *((urls.action(event.advocacy_action),) if event.advocacy_action else ())]
-        members_only = event.audience == "members"
-        pages.append(GeneratedPage(
-            urls.event(event.id), str(event.title),
-            "Événement réservé aux membres de la Plateforme." if members_only or not event.description
-            else plain_text(event.description.fr, 300),
-            "event.html", {"event": event, "now": now}, og_type="article",
-            entry=f"événement « {event.id} »", listed_in=tuple(duties),
-            search=SearchInfo("Événement", event.start.isoformat()[:10], (
-                ("annee", str(event.start.year)), *(("theme", str(catalog.theme_by_id[t].label)) for t in event.themes),
-                *(("membre", str(catalog.member_by_id[m].name)) for m in event.organisers)))))
+                facet.src_uri, _("Agenda — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label},
+                _("Événements de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                "agenda_facet.html", {"facet": facet, "noun": noun, "split": split(facet.items, now)},
+                entry=f"filtre de l'agenda {AGENDA_FACETS[kind].lower()} « {facet.value} »", listed_in=(index,),
+                lang=ed.code, key=FR.agenda_facet(kind, facet.value)))
+    pages += [_event_page(catalog, event, now, ed, listed_in[event.id]) for event in catalog.events]
     return pages
+
+
+def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: list[str]) -> GeneratedPage:
+    paths, _ = ed.paths, ed._
+    duties = [*listed_in, *(paths.member(m) for m in event.organisers),
+              *((paths.action(event.advocacy_action),) if event.advocacy_action else ())]
+    members_only = event.audience == "members"
+    organisers = [catalog.member_by_id[m] for m in event.organisers]
+    return GeneratedPage(
+        paths.event(event.id), ed.text(event.title).text,
+        _("Événement réservé aux membres de la Plateforme.") if members_only or not event.description
+        else plain_text(ed.text(event.description).text, 300),
+        "event.html", {
+            "event": event, "organisers": organisers,
+            "group": catalog.group_by_id[event.working_group] if event.working_group else None,
+            "themes": [catalog.theme_by_id[t] for t in event.themes],
+            "action": catalog.action_by_id[event.advocacy_action] if event.advocacy_action else None,
+            "publications": [catalog.publication_by_id[p] for p in event.publications],
+            "registration_open": registration_open(event, now),
+            "deadline": deadline(event, ed.lang) if event.registration and event.registration.deadline else ""},
+        og_type="article", entry=f"événement « {event.id} »", listed_in=tuple(duties),
+        search=SearchInfo(_("Événement"), event.start.isoformat()[:10], (
+            ("annee", str(event.start.year)), *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in event.themes),
+            *(("membre", ed.text(m.name).text) for m in organisers))),
+        lang=ed.code, key=FR.event(event.id))

@@ -11,6 +11,13 @@ class Facet:
     label: str      # what readers see: « Droits des femmes », « Colombie »
     src_uri: str    # its static page (the listing filtered by this value)
     items: tuple    # the entries it selects, in listing order
+    lang: str = ""  # the language of the label when it is not the page's (a French theme on an English page)
+
+    @classmethod
+    def labelled(cls, kind: str, value: str, label: str | tuple[str, str], src_uri: str, items: tuple) -> Facet:
+        """A facet whose label is a text, or a data label with the language it is written in (Edition.label)."""
+        text, lang = (label, "") if isinstance(label, str) else label
+        return cls(kind, value, text, src_uri, items, lang)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ class FeedInfo:
     # Host in the entries' tag: URIs. Fixed once (extra.pdh.tag_authority): moving the site to
     # another address must not make every reader show the whole archive as new.
     tag_authority: str = ""
+    language: str = LANGUAGE   # of the feed's titles and texts
 
     @property
     def authority(self) -> str:

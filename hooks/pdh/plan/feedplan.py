@@ -8,12 +8,13 @@ from datetime import datetime
 from ..content.model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
 from ..content.settings import Settings
 from ..content.text import plain_text, render_markdown
-from . import urls
-from .agenda import place_fr, when_fr
+from .agenda import place, when
 from .catalog import Catalog
+from .edition import Edition
 from .facets import Facet, SiteFacets
 from .feedmodel import Enclosure, FeedEntry, FeedInfo, to_paris
 from .library import FACET_KINDS, AttachmentInfo, author_names
+from .urls import src_to_url
 
 SITE_TITLE = "Plateforme droits de l'homme"
 
@@ -26,6 +27,7 @@ class Feed:
     entries: tuple[FeedEntry, ...]
     pages: tuple[str, ...]       # src_uri of the pages that advertise it
     json: bool = False
+    label: str = ""              # a facet feed's criterion and value, « thème : Droits des femmes »
 
     def links(self) -> list[tuple[str, str, str]]:
         """(type, title, url) for <link rel="alternate">."""
@@ -39,8 +41,9 @@ class Feed:
 class FeedPlanner:
     """Builds every entry once, then each feed from the indexes (bounded by the feed limit)."""
 
-    def __init__(self, catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo]):
-        self.catalog = catalog
+    def __init__(self, catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo],
+                 ed: Edition):
+        self.catalog, self.ed, self.paths = catalog, ed, ed.paths
         self.site_url = site_url
         self.settings = settings
         self.attachments = attachments
@@ -48,7 +51,7 @@ class FeedPlanner:
         self.fallback = datetime.fromisoformat("2017-09-01T00:00:00+02:00")  # the charter: a date that never moves
 
     def absolute(self, src: str) -> str:
-        return self.site_url + urls.src_to_url(src)
+        return self.site_url + src_to_url(src)
 
     def publication_entry(self, publication: Publication, *, full: bool = True) -> FeedEntry:
         """The publication's feed entry; `full=False` carries its summary only (facet feeds).
@@ -56,7 +59,7 @@ class FeedPlanner:
         A publication appears in one facet feed per theme, country, language…: full bodies
         there would multiply the site's size by the number of facets (« amplification »).
         """
-        key = "publication/" + publication.id
+        key = self.ed.lang.prefix + "publication/" + publication.id
         cache_key = key if full else key + "#summary"
         if cache_key not in self._entries:
             meta = publication.meta
@@ -64,52 +67,59 @@ class FeedPlanner:
             if meta.attachments:
                 info = self.attachments[meta.attachments[0].file]
                 enclosure = Enclosure(self.site_url + info.src, info.size, info.mime_type)
-            body = render_markdown(meta.summary.fr) + render_markdown(publication.body, 1) if full else ""
+            ed, written_in = self.ed, meta.languages[0]
+            summary = ed.text(meta.summary, written_in).text
+            body = render_markdown(summary) + render_markdown(publication.body, 1) if full else ""
             self._entries[cache_key] = FeedEntry(
-                id=key, title=str(meta.title), url=self.absolute(urls.publication(publication.id)),
+                id=key, title=ed.text(meta.title, written_in).text, url=self.absolute(self.paths.publication(publication.id)),
                 published=_paris_day(meta.date), updated=_paris_day(meta.updated or meta.date),
-                summary=plain_text(meta.summary.fr, 500), content_html=body,
-                categories=(PUBLICATION_TYPES[meta.type], *(str(self.catalog.theme_by_id[t].label) for t in meta.themes)),
+                summary=plain_text(summary, 500), content_html=body,
+                categories=(ed._(PUBLICATION_TYPES[meta.type]), *(ed.text(self.catalog.theme_by_id[t].label).text for t in meta.themes)),
                 authors=tuple(author_names(self.catalog, meta.authors)), enclosure=enclosure)
         return self._entries[cache_key]
 
     def event_entry(self, event: Event) -> FeedEntry:
-        key = "evenement/" + event.id
+        key = self.ed.lang.prefix + "evenement/" + event.id
         if key not in self._entries:
-            members_only = event.audience == "members"
-            status = {"cancelled": "Annulé — ", "postponed": "Reporté — "}.get(event.status, "")
-            facts = f"{status}{when_fr(event)}" + ("" if members_only or not place_fr(event) else f" — {place_fr(event)}")
-            details = "" if members_only or not event.description else render_markdown(event.description.fr)
+            ed, members_only = self.ed, event.audience == "members"
+            status = {"cancelled": ed._("Annulé") + " — ", "postponed": ed._("Reporté") + " — "}.get(event.status, "")
+            where = place(event, ed.lang)
+            facts = f"{status}{when(event, ed.lang)}" + ("" if members_only or not where else f" — {where}")
+            details = "" if members_only or not event.description else render_markdown(ed.text(event.description).text)
             announced = event.announced or (event.start if not isinstance(event.start, datetime) else event.start.date())
             self._entries[key] = FeedEntry(
-                id=key, title=str(event.title), url=self.absolute(urls.event(event.id)),
+                id=key, title=ed.text(event.title).text, url=self.absolute(self.paths.event(event.id)),
                 published=_paris_day(announced), updated=_paris_day(announced),
-                summary=facts + (" — réservé aux membres" if members_only else ""),
+                summary=facts + (" — " + ed._("réservé aux membres") if members_only else ""),
                 content_html=f"<p>{_escape(facts)}</p>{details}",
-                categories=(EVENT_TYPES[event.type], *(str(self.catalog.theme_by_id[t].label) for t in event.themes)),
+                categories=(ed._(EVENT_TYPES[event.type]), *(ed.text(self.catalog.theme_by_id[t].label).text for t in event.themes)),
                 authors=tuple(str(self.catalog.member_by_id[m].name) for m in event.organisers) or (SITE_TITLE,))
         return self._entries[key]
 
     def action_entry(self, action) -> FeedEntry:
-        key = "action/" + action.id
+        key = self.ed.lang.prefix + "action/" + action.id
         if key not in self._entries:
+            objective = self.ed.text(action.objective).text
             self._entries[key] = FeedEntry(
-                id=key, title=str(action.title), url=self.absolute(urls.action(action.id)),
+                id=key, title=self.ed.text(action.title).text, url=self.absolute(self.paths.action(action.id)),
                 published=_paris_day(action.start), updated=_paris_day(action.start),
-                summary=plain_text(action.objective.fr, 500), content_html=render_markdown(action.objective.fr),
-                categories=("action de plaidoyer",), authors=(SITE_TITLE,))
+                summary=plain_text(objective, 500), content_html=render_markdown(objective),
+                categories=(self.ed._("action de plaidoyer"),), authors=(SITE_TITLE,))
         return self._entries[key]
 
-    def feed(self, key: str, title: str, description: str, page_src: str, entries, pages, json: bool = False) -> Feed:
-        folder, _, slug = key.rpartition("/")
+    def feed(self, key: str, title: str, description: str, page_src: str, entries, pages, json: bool = False,
+             label: str = "") -> Feed:
+        path = self.paths.feed_key(key)
+        folder, _, slug = path.rpartition("/")
         info = FeedInfo(
-            id=f"flux/{key}", title=title, description=description, site_url=self.site_url,
-            page_url=self.absolute(page_src), feed_base_url=f"{self.site_url}{urls.FEEDS}/{folder + '/' if folder else ''}",
+            id=f"{self.paths.feed_folder()}/{path}", title=title, description=description, site_url=self.site_url,
+            page_url=self.absolute(page_src),
+            feed_base_url=f"{self.site_url}{self.paths.feed_folder()}/{folder + '/' if folder else ''}",
             slug=slug, fallback_updated=self.fallback, limit=self.settings.feed_limit,
-            tag_authority=self.settings.tag_authority)
+            tag_authority=self.settings.tag_authority, language=self.ed.code)
         # Keep only what the feed shows: each feed costs O(limit), whatever the archive size.
         kept = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[: self.settings.feed_limit]
-        return Feed(info, tuple(kept), tuple(pages), json)
+        return Feed(info, tuple(kept), tuple(pages), json, label)
 
 
 def _paris_day(day) -> datetime:
@@ -122,48 +132,52 @@ def _escape(text: str) -> str:
 
 
 def plan_feeds(catalog: Catalog, facets: SiteFacets, site_url: str, settings: Settings,
-               attachments: dict[str, AttachmentInfo]) -> list[Feed]:
+               attachments: dict[str, AttachmentInfo], ed: Edition) -> list[Feed]:
     """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
-    planner = FeedPlanner(catalog, site_url, settings, attachments)
-    limit = settings.feed_limit
+    planner = FeedPlanner(catalog, site_url, settings, attachments, ed)
+    paths, _, limit = ed.paths, ed._, settings.feed_limit
     publications = [planner.publication_entry(p) for p in catalog.publications[:limit]]
     events = [planner.event_entry(e) for e in catalog.events]
     actions = [planner.action_entry(a) for a in catalog.actions]
     feeds = [
-        planner.feed("tout", f"{SITE_TITLE} — toutes les actualités",
-                     "Publications, actions de plaidoyer et événements de la Plateforme droits de l'homme.",
-                     "index.md", [*publications, *events, *actions], pages=("*",), json=True),
-        planner.feed("publications", f"{SITE_TITLE} — publications", "Toutes les publications de la Plateforme et de ses membres.",
-                     urls.publications_page(1), publications, pages=(urls.publications_page(1),)),
-        planner.feed("agenda", f"{SITE_TITLE} — agenda", "Les événements annoncés par la Plateforme droits de l'homme.",
-                     urls.index(urls.EVENTS), events, pages=(urls.index(urls.EVENTS), *(urls.event(e.id) for e in catalog.events))),
+        planner.feed("tout", _("%(site)s — toutes les actualités") % {"site": SITE_TITLE},
+                     _("Publications, actions de plaidoyer et événements de la Plateforme droits de l'homme."),
+                     paths.home(), [*publications, *events, *actions], pages=(f"{paths.prefix}*",), json=True),
+        planner.feed("publications", _("%(site)s — publications") % {"site": SITE_TITLE},
+                     _("Toutes les publications de la Plateforme et de ses membres."),
+                     paths.publications_page(1), publications, pages=(paths.publications_page(1),)),
+        planner.feed("agenda", _("%(site)s — agenda") % {"site": SITE_TITLE},
+                     _("Les événements annoncés par la Plateforme droits de l'homme."),
+                     paths.index(paths.EVENTS), events, pages=(paths.index(paths.EVENTS), *(paths.event(e.id) for e in catalog.events))),
     ]
     for kind, values in facets.library.items():
-        noun = FACET_KINDS[kind][1].lower()
+        noun = _(FACET_KINDS[kind][1]).lower()
         for facet in values:
             feeds.append(_facet_feed(planner, facet, noun, settings))
     return feeds
 
 
 def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str, settings: Settings) -> Feed:
+    paths, _ = planner.paths, planner.ed._
     page_count = max(1, math.ceil(len(facet.items) / settings.page_size))
-    pages = [urls.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
+    pages = [paths.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
     if facet.kind == "membre":
-        pages.append(urls.member(facet.value))
+        pages.append(paths.member(facet.value))
     entries = [planner.publication_entry(p, full=False) for p in facet.items[: settings.feed_limit]]
-    return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}", f"{SITE_TITLE} — publications — {noun} : {facet.label}",
-                        f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.",
-                        facet.src_uri, entries, pages=pages)
+    return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}",
+                        _("%(site)s — publications — %(noun)s : %(label)s") % {"site": SITE_TITLE, "noun": noun, "label": facet.label},
+                        _("Publications de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                        facet.src_uri, entries, pages=pages, label=f"{noun}{planner.ed.lang.colon} {facet.label}")
 
 
-def feed_links_by_page(feeds: list[Feed]) -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str, str]]]]:
-    """Links every page carries, and the links each page adds for its own feeds."""
-    everywhere: list[tuple[str, str, str]] = []
+def feed_links_by_page(feeds: list[Feed]) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, list[tuple[str, str, str]]]]:
+    """Links every page of an edition carries (by edition prefix), and the links each page adds for its own feeds."""
+    everywhere: dict[str, list[tuple[str, str, str]]] = {}
     by_page: dict[str, list[tuple[str, str, str]]] = {}
     for feed in feeds:
         for page in feed.pages:
-            if page == "*":
-                everywhere += feed.links()
+            if page.endswith("*"):  # every page of the edition: « * », « en/* »
+                everywhere.setdefault(page.removesuffix("*"), []).extend(feed.links())
             else:
                 by_page.setdefault(page, []).extend(feed.links())
     return everywhere, by_page

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
+from .urls import src_to_url
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,12 @@ class GeneratedPage:
     image: str | None = None         # site path of the page's picture (OpenGraph)
     scripts: tuple[str, ...] = ()    # our own scripts the page needs
     search: SearchInfo | None = None # indexed by the site search (entries, not listings)
+    lang: str = "fr"                 # the edition it belongs to
+    key: str = ""                    # its path on the French site, which pairs it with its translations
+
+    @property
+    def pair(self) -> str:
+        return self.key or self.src_uri
 
 
 @dataclass(frozen=True)
@@ -45,5 +51,5 @@ class SearchInfo:
 
 def expected_pages(pages: list[GeneratedPage]) -> list[Expected]:
     """What the completeness check must find in the built site."""
-    return [Expected(page.entry, urls.src_to_url(page.src_uri), tuple(urls.src_to_url(s) for s in page.listed_in))
+    return [Expected(page.entry, src_to_url(page.src_uri), tuple(src_to_url(s) for s in page.listed_in))
             for page in pages if page.entry]

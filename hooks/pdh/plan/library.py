@@ -8,20 +8,21 @@ from datetime import date
 
 from ..content import geo
 from ..content.dates import MONTHS_FR
+from ..content.i18n import N_
 from ..content.model import PLATFORM_ID, PUBLICATION_TYPES, Publication
-from . import urls
 from .catalog import Catalog
+from .edition import Edition
 from .facets import Facet
 
 PLATFORM_NAME = "Plateforme droits de l'homme"
-NAV_TYPES = {"note-de-position": "Nos positions", "outil-guide": "Ressources et outils mutualisés"}  # in the menu
+NAV_TYPES = {"note-de-position": N_("Nos positions"), "outil-guide": N_("Ressources et outils mutualisés")}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
-    "type": ("type", "Type"),
-    "theme": ("theme", "Thème"),
-    "pays": ("pays", "Pays"),
-    "annee": ("annee", "Année"),
-    "membre": ("membre", "Membre"),
-    "langue": ("langue", "Langue"),
+    "type": ("type", N_("Type")),
+    "theme": ("theme", N_("Thème")),
+    "pays": ("pays", N_("Pays")),
+    "annee": ("annee", N_("Année")),
+    "membre": ("membre", N_("Membre")),
+    "langue": ("langue", N_("Langue")),
 }
 
 
@@ -38,7 +39,7 @@ def facet_values(publication: Publication) -> dict[str, list[str]]:
     }
 
 
-def library_facets(catalog: Catalog) -> dict[str, list[Facet]]:
+def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     """Every facet value in use with its publications (newest first), in one pass."""
     grouped: dict[str, dict[str, list[Publication]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
     for publication in catalog.publications:
@@ -48,20 +49,20 @@ def library_facets(catalog: Catalog) -> dict[str, list[Facet]]:
 
     def label(kind: str, value: str) -> str:
         if kind == "type":
-            return PUBLICATION_TYPES[value].capitalize()
+            return ed._(PUBLICATION_TYPES[value]).capitalize()
         if kind == "theme":
-            return str(catalog.theme_by_id[value].label)
+            return ed.label(catalog.theme_by_id[value].label)
         if kind == "pays":
-            return geo.country_name(value)
+            return ed.lang.country(value)
         if kind == "membre":
-            return str(catalog.member_by_id[value].name)
+            return ed.label(catalog.member_by_id[value].name)
         if kind == "langue":
-            return geo.language_name(value).capitalize()
+            return ed.lang.language(value).capitalize()
         return value
 
     out: dict[str, list[Facet]] = {}
     for kind, values in grouped.items():
-        facets = [Facet(kind, value, label(kind, value), urls.publications_facet(kind, value), tuple(pubs))
+        facets = [Facet.labelled(kind, value, label(kind, value), ed.paths.publications_facet(kind, value), tuple(pubs))
                   for value, pubs in values.items()]
         if kind == "annee":
             facets.sort(key=lambda f: f.value, reverse=True)
@@ -73,9 +74,22 @@ def library_facets(catalog: Catalog) -> dict[str, list[Facet]]:
         out[kind] = facets
     for type_id in NAV_TYPES:  # menu entries: present, with their page and feed, before their first publication
         if not any(f.value == type_id for f in out["type"]):
-            out["type"].append(Facet("type", type_id, PUBLICATION_TYPES[type_id].capitalize(),
-                                     urls.publications_facet("type", type_id), ()))
+            out["type"].append(Facet("type", type_id, ed._(PUBLICATION_TYPES[type_id]).capitalize(),
+                                     ed.paths.publications_facet("type", type_id), ()))
     return out
+
+
+@dataclass(frozen=True)
+class PublicationItem:
+    """A publication as listings show it: with its authors' names resolved."""
+
+    publication: Publication
+    authors: tuple[str, ...]
+
+
+def publication_items(catalog: Catalog) -> dict[str, PublicationItem]:
+    """Every publication's listing item, made once per build."""
+    return {p.id: PublicationItem(p, tuple(author_names(catalog, p.meta.authors))) for p in catalog.publications}
 
 
 def paginate(items: tuple, size: int) -> list[tuple]:
@@ -118,11 +132,12 @@ def date_fr(day: date) -> str:
     return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
-def citation_fr(catalog: Catalog, publication: Publication, url: str) -> str:
-    """A French bibliographic reference, ready to paste."""
+def citation(catalog: Catalog, publication: Publication, url: str, ed: Edition) -> str:
+    """A bibliographic reference in the edition's language, ready to paste."""
     meta = publication.meta
-    authors = ", ".join(author_names(catalog, meta.authors))
-    return f"{authors}, « {meta.title} », {PUBLICATION_TYPES[meta.type]}, {date_fr(meta.date)}. En ligne : {url}"
+    return ed._("%(authors)s, « %(title)s », %(type)s, %(date)s. En ligne : %(url)s") % {
+        "authors": ", ".join(author_names(catalog, meta.authors)), "title": ed.text(meta.title, meta.languages[0]).text,
+        "type": ed._(PUBLICATION_TYPES[meta.type]), "date": ed.lang.date(meta.date), "url": url}
 
 
 _BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_~^])")
@@ -152,15 +167,6 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
     return f"@{kind}{{pdh-{publication.id},\n{body}\n}}"
 
 
-def file_size_fr(size: int) -> str:
-    """« 850 ko », « 1,2 Mo »: sizes as French readers write them."""
-    if size < 1000:
-        return f"{size} o"
-    if size < 1_000_000:
-        return f"{round(size / 1000)} ko"
-    return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
-
-
 @dataclass(frozen=True)
 class AttachmentInfo:
     """What a download button says: where the file is, its kind and its size."""
@@ -169,10 +175,6 @@ class AttachmentInfo:
     kind: str       # « PDF »
     mime_type: str
     size: int
-
-    @property
-    def size_fr(self) -> str:
-        return file_size_fr(self.size)
 
 
 def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
@@ -191,7 +193,7 @@ def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
     return out
 
 
-def library_index_json(catalog: Catalog) -> bytes:
+def library_index_json(catalog: Catalog, ed: Edition) -> bytes:
     """What the library's instant facets need, one compact record per publication (newest first)."""
     import json
 
@@ -199,8 +201,8 @@ def library_index_json(catalog: Catalog) -> bytes:
     for publication in catalog.publications:
         meta = publication.meta
         items.append({
-            "u": urls.src_to_url(urls.publication(publication.id)).removeprefix(urls.PUBLICATIONS + "/"),
-            "t": str(meta.title), "d": meta.date.isoformat(), "k": PUBLICATION_TYPES[meta.type].capitalize(),
+            "u": publication.id + "/",  # relative to the library's folder
+            "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
             "a": ", ".join(author_names(catalog, meta.authors)),
             "f": facet_values(publication),
         })

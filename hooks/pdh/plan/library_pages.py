@@ -6,86 +6,122 @@ from collections import defaultdict
 from ..content.model import PLATFORM_ID
 from ..content.settings import Settings
 from ..content.text import plain_text
-from . import urls
 from .catalog import Catalog
+from .edition import Edition
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
-from .library import FACET_KINDS, NAV_TYPES, AttachmentInfo, facet_values, paginate, related
+from .library import (FACET_KINDS, NAV_TYPES, AttachmentInfo, author_names, bibtex, citation, facet_values, paginate,
+                      publication_items, related)
+from .urls import FR, src_to_url
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
-def _publication_filters(catalog: Catalog, publication, facets) -> tuple[tuple[str, str], ...]:
+def _publication_filters(publication, facets) -> tuple[tuple[str, str], ...]:
     """Search filters with the labels readers see (« Droits des femmes », « Colombie »)."""
     labels = {(kind, f.value): f.label for kind, values in facets.items() for f in values}
     return tuple((kind, labels[(kind, value)]) for kind, values in facet_values(publication).items()
                  if kind != "langue" for value in values)
 
 
-def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachments: dict[str, AttachmentInfo],
-                       settings: Settings, fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
-    """The library (paginated), one page per facet value (paginated), one page per publication."""
-    listed_in: dict[str, list[str]] = defaultdict(list)
-    pages: list[GeneratedPage] = []
+class _Listings:
+    """The paginated listings of one edition, and which listing pages link each publication."""
 
-    def listing(items: tuple, src_of, title: str, description: str, facet: Facet | None, in_nav: bool) -> None:
-        chunks = paginate(items, settings.page_size)
+    def __init__(self, facets: dict[str, list[Facet]], settings: Settings, ed: Edition, items: dict):
+        self.facets, self.settings, self.ed, self.items = facets, settings, ed, items
+        self.listed_in: dict[str, list[str]] = defaultdict(list)
+        self.pages: list[GeneratedPage] = []
+
+    def add(self, items: tuple, src_of, key_of, title: str, description: str, facet: Facet | None, in_nav: bool,
+            noun: str = "") -> None:
+        chunks = paginate(items, self.settings.page_size)
+        first = self.ed.paths.publications_page(1)
         for number, chunk in enumerate(chunks, start=1):
             src = src_of(number)
             for publication in chunk:
-                listed_in[publication.id].append(src)
-            pages.append(GeneratedPage(
-                src, title if number == 1 else f"{title} — page {number}", description, "library.html",
-                {"items": chunk, "facets": facets, "facet": facet, "number": number, "pages": [src_of(n) for n in range(1, len(chunks) + 1)],
-                 "total": len(items)},
+                self.listed_in[publication.id].append(src)
+            self.pages.append(GeneratedPage(
+                src, title if number == 1 else self.ed._("%(title)s — page %(number)s") % {"title": title, "number": number},
+                description, "library.html",
+                {"items": [self.items[p.id] for p in chunk], "facets": self.facets, "facet": facet, "number": number,
+                 "pages": [src_of(n) for n in range(1, len(chunks) + 1)], "total": len(items), "title": title, "noun": noun,
+                 "facet_kinds": [(kind, self.ed._(label)) for kind, (_, label) in FACET_KINDS.items()]},
                 in_nav=in_nav and number == 1, scripts=LIBRARY_SCRIPTS,
                 # Each page is reachable: page n from page n-1, a facet's first page from the library.
                 entry=f"liste « {title} », page {number}" if number > 1 or facet else "",
-                listed_in=(src_of(number - 1),) if number > 1 else ((urls.publications_page(1),) if facet else ())))
+                listed_in=(src_of(number - 1),) if number > 1 else ((first,) if facet else ()),
+                lang=self.ed.code, key=key_of(number)))
 
-    listing(catalog.publications, urls.publications_page, "Publications",
-            "Notes de position, rapports, déclarations, communiqués et outils de la Plateforme droits de l'homme et de ses membres.",
-            None, True)
+
+def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachments: dict[str, AttachmentInfo],
+                       settings: Settings, fulltexts: dict[str, dict[str, str | None]], ed: Edition,
+                       site_url: str) -> list[GeneratedPage]:
+    """The library (paginated), one page per facet value (paginated), one page per publication."""
+    paths, _ = ed.paths, ed._
+    items = publication_items(catalog)
+    listings = _Listings(facets, settings, ed, items)
+    listings.add(catalog.publications, paths.publications_page, FR.publications_page, _("Publications"),
+                 _("Notes de position, rapports, déclarations, communiqués et outils de la Plateforme droits de l'homme "
+                   "et de ses membres."), None, True)
     for kind, values in facets.items():
-        noun = FACET_KINDS[kind][1].lower()
+        noun = _(FACET_KINDS[kind][1]).lower()
         for facet in values:
-            title = NAV_TYPES.get(facet.value) if kind == "type" and facet.value in NAV_TYPES else f"Publications — {noun} : {facet.label}"
-            listing(facet.items, lambda n, f=facet: urls.publications_facet(f.kind, f.value, n), title,
-                    f"Publications de la Plateforme droits de l'homme — {noun} : {facet.label}.", facet,
-                    kind == "type" and facet.value in NAV_TYPES)
-
+            nav = kind == "type" and facet.value in NAV_TYPES
+            title = _(NAV_TYPES[facet.value]) if nav else _("Publications — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label}
+            listings.add(facet.items, lambda n, f=facet: paths.publications_facet(f.kind, f.value, n),
+                         lambda n, f=facet: FR.publications_facet(f.kind, f.value, n), title,
+                         _("Publications de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                         facet, nav, "" if nav else noun)
     neighbours = related(catalog)
+    pages = listings.pages
     for publication in catalog.publications:
         meta = publication.meta
-        duties = [*listed_in[publication.id],
-                  *(urls.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID),
-                  *((urls.action(meta.advocacy_action),) if meta.advocacy_action else ())]
+        duties = [*listings.listed_in[publication.id],
+                  *(paths.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID),
+                  *((paths.action(meta.advocacy_action),) if meta.advocacy_action else ())]
+        url = site_url + src_to_url(paths.publication(publication.id))
+        written_in = meta.languages[0]
         pages.append(GeneratedPage(
-            urls.publication(publication.id), str(meta.title), plain_text(meta.summary.fr, 300),
-            "publication.html", {"publication": publication, "related": neighbours[publication.id],
-                                 "attachments": [attachments[a.file] for a in meta.attachments],
-                                 "fulltext": fulltexts.get(publication.id, {})},
+            paths.publication(publication.id), ed.text(meta.title, written_in).text,
+            plain_text(ed.text(meta.summary, written_in).text, 300),
+            "publication.html", {
+                "publication": publication, "related": [items[p.id] for p in neighbours[publication.id]],
+                "attachments": [(attachments[a.file], a) for a in meta.attachments],
+                "fulltext": fulltexts.get(publication.id, {}), "written_in": written_in,
+                "authors": [(a, None if a == PLATFORM_ID else catalog.member_by_id[a]) for a in meta.authors],
+                "author_names": author_names(catalog, meta.authors),
+                "signatories": [catalog.member_by_id[m] for m in meta.signatories],
+                "themes": [catalog.theme_by_id[t] for t in meta.themes],
+                "groups": [catalog.group_by_id[g] for g in meta.working_groups],
+                "action": catalog.action_by_id[meta.advocacy_action] if meta.advocacy_action else None,
+                "events": catalog.events_by_publication.get(publication.id, ()),
+                "citation": citation(catalog, publication, url, ed), "bibtex": bibtex(catalog, publication, url)},
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
-            search=SearchInfo("Publication", meta.date.isoformat(), _publication_filters(catalog, publication, facets)),
-            scripts=("assets/javascripts/pdh-copy.js",)))
+            search=SearchInfo(_("Publication"), meta.date.isoformat(), _publication_filters(publication, facets)),
+            scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.publication(publication.id)))
     return pages
 
 
-def plan_action_pages(catalog: Catalog) -> list[GeneratedPage]:
+def plan_action_pages(catalog: Catalog, ed: Edition) -> list[GeneratedPage]:
     """The advocacy actions, year by year, and one page per action."""
+    paths, _ = ed.paths, ed._
     pages: list[GeneratedPage] = []
-    actions_index = urls.actions_index()
+    actions_index = paths.actions_index()
     by_year: dict[int, list] = defaultdict(list)
     for action in catalog.actions:
         by_year[action.start.year].append(action)
     pages.append(GeneratedPage(
-        actions_index, "Plaidoyer", "Les actions de plaidoyer coordonnées de la Plateforme droits de l'homme, année par année.",
-        "actions.html", {"by_year": sorted(by_year.items(), reverse=True)}, in_nav=True))
+        actions_index, _("Plaidoyer"), _("Les actions de plaidoyer coordonnées de la Plateforme droits de l'homme, année par année."),
+        "actions.html", {"by_year": sorted(by_year.items(), reverse=True)}, in_nav=True, lang=ed.code, key=FR.actions_index()))
+    items = publication_items(catalog)
     for action in catalog.actions:
+        members = [catalog.member_by_id[m] for m in action.members]
         pages.append(GeneratedPage(
-            urls.action(action.id), str(action.title), plain_text(action.objective.fr, 300), "action.html",
-            {"action": action}, og_type="article", entry=f"action de plaidoyer « {action.id} »",
-            search=SearchInfo("Action de plaidoyer", action.start.isoformat(), (("annee", str(action.start.year)),
-                              *(("membre", str(catalog.member_by_id[m].name)) for m in action.members))),
-            listed_in=(actions_index, *(urls.member(m) for m in action.members))))
+            paths.action(action.id), ed.text(action.title).text, plain_text(ed.text(action.objective).text, 300), "action.html",
+            {"action": action, "members": members, "publications": [items[p.id] for p in catalog.publications_by_action.get(action.id, ())],
+             "events": catalog.events_by_action.get(action.id, ())},
+            og_type="article", entry=f"action de plaidoyer « {action.id} »",
+            search=SearchInfo(_("Action de plaidoyer"), action.start.isoformat(), (("annee", str(action.start.year)),
+                              *(("membre", ed.text(m.name).text) for m in members))),
+            listed_in=(actions_index, *(paths.member(m) for m in action.members)), lang=ed.code, key=FR.action(action.id)))
     return pages

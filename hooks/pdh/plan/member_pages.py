@@ -2,68 +2,110 @@
 from __future__ import annotations
 
 from ..content import geo
+from ..content.i18n import N_
 from ..content.model import MEMBER_STATUS
-from . import urls
 from .catalog import Catalog
+from .edition import Edition
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
 from .logos import Logo
+from .urls import FR
+
+MEMBER_PLURALS = {"member": N_("Membres"), "observer": N_("Observateurs")}
+FACET_NOUNS = {"theme": N_("thème"), "pays": N_("pays d'action"), "statut": N_("statut")}
 
 
-def member_facets(catalog: Catalog) -> dict[str, list[Facet]]:
+def member_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     """Filter values in use, each with its static page, sorted for readers."""
-    themes = [Facet("theme", t.id, str(t.label), urls.members_by_theme(t.id), catalog.members_by_theme[t.id])
+    paths = ed.paths
+    themes = [Facet.labelled("theme", t.id, ed.label(t.label), paths.members_by_theme(t.id), catalog.members_by_theme[t.id])
               for t in catalog.themes if t.id in catalog.members_by_theme]
-    countries = sorted((Facet("pays", code, geo.country_name(code), urls.members_by_country(code), members)
+    countries = sorted((Facet("pays", code, ed.lang.country(code), paths.members_by_country(code), members)
                         for code, members in catalog.members_by_country.items()), key=lambda f: geo.sort_key(f.label))
-    statuses = [Facet("statut", status, label.capitalize() + "s", urls.members_by_status(status), catalog.members_by_status[status])
-                for status, label in MEMBER_STATUS.items() if status in catalog.members_by_status]
-    groups = [Facet("groupe", g.id, str(g.name), urls.group(g.id), catalog.members_by_group.get(g.id, ()))
+    statuses = [Facet("statut", status, ed._(MEMBER_PLURALS[status]), paths.members_by_status(status),
+                      catalog.members_by_status[status])
+                for status in MEMBER_STATUS if status in catalog.members_by_status]
+    groups = [Facet.labelled("groupe", g.id, ed.label(g.name), paths.group(g.id), catalog.members_by_group.get(g.id, ()))
               for g in catalog.working_groups]
     return {"theme": themes, "pays": countries, "statut": statuses, "groupe": groups}
 
 
-def plan_member_pages(catalog: Catalog, logos: dict[str, Logo]) -> list[GeneratedPage]:
+def member_view(catalog: Catalog, member, logos: dict[str, Logo]) -> dict:
+    """What a member card shows besides the member itself: its themes and its logo."""
+    return {"member": member, "themes": [catalog.theme_by_id[t] for t in member.themes], "logo": logos.get(member.id)}
+
+
+def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> list[GeneratedPage]:
     """Directory, filter pages, profiles and working groups."""
+    paths, _ = ed.paths, ed._
     counts = catalog.counts
-    facets = member_facets(catalog)
-    directory = urls.index(urls.MEMBERS)
+    facets = member_facets(catalog, ed)
+    cards = {m.id: member_view(catalog, m, logos) for m in catalog.members}
+    directory = paths.index(paths.MEMBERS)
     pages = [GeneratedPage(
-        directory, "Membres",
-        f"Les {counts['member']} membres et {counts['observer']} observateurs de la Plateforme droits de l'homme : "
-        "thèmes, pays d'action, groupes de travail.",
-        "members.html", {"members": catalog.members, "facets": facets, "logos": logos},
-        in_nav=True, scripts=("assets/javascripts/pdh-filters.js",))]
+        directory, _("Membres"),
+        _("Les %(members)s membres et %(observers)s observateurs de la Plateforme droits de l'homme : "
+          "thèmes, pays d'action, groupes de travail.") % {"members": counts["member"], "observers": counts["observer"]},
+        "members.html", {"cards": [cards[m.id] for m in catalog.members], "facets": facets, "counts": counts},
+        in_nav=True, scripts=("assets/javascripts/pdh-filters.js",), lang=ed.code, key=FR.index(FR.MEMBERS))]
     member_lists: dict[str, list[str]] = {m.id: [directory] for m in catalog.members}
     for kind in ("theme", "pays", "statut"):
+        noun = _(FACET_NOUNS[kind])
         for facet in facets[kind]:
-            noun = {"theme": "thème", "pays": "pays d'action", "statut": "statut"}[kind]
             pages.append(GeneratedPage(
-                facet.src_uri, f"Membres — {noun} : {facet.label}",
-                f"Organisations de la Plateforme droits de l'homme — {noun} : {facet.label}.",
-                "members_facet.html", {"facet": facet, "noun": noun, "logos": logos},
-                entry=f"filtre {noun} « {facet.value} »", listed_in=(directory,)))
+                facet.src_uri, _("Membres — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label},
+                _("Organisations de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                "members_facet.html", {"facet": facet, "noun": noun, "cards": [cards[m.id] for m in facet.items]},
+                entry=f"filtre {FACET_NOUNS[kind]} « {facet.value} »", listed_in=(directory,), lang=ed.code,
+                key=_facet_key(kind, facet.value)))
             for member in facet.items:
                 member_lists[member.id].append(facet.src_uri)
-    for member in catalog.members:
-        logo = logos.get(member.id)
-        pages.append(GeneratedPage(
-            urls.member(member.id), str(member.name),
-            f"{member.name} — {member.status_label} de la Plateforme droits de l'homme, {member.city}.",
-            "member.html", {"member": member, "logo": logo}, og_type="profile",
-            search=SearchInfo("Membre", filters=(
-                *(("theme", str(catalog.theme_by_id[t].label)) for t in member.themes),
-                *(("pays", geo.country_name(c)) for c in member.countries))),
-            image=logo.profile.src if logo else None,
-            entry=f"membre « {member.id} »", listed_in=tuple(member_lists[member.id])))
-    groups_index = urls.index(urls.GROUPS)
-    pages.append(GeneratedPage(
-        groups_index, "Groupes de travail", "Les groupes de travail de la Plateforme droits de l'homme.",
-        "groups.html", {"groups": catalog.working_groups}, in_nav=True))
+    pages += [_profile(catalog, member, logos, ed, tuple(member_lists[member.id])) for member in catalog.members]
+    pages += _group_pages(catalog, cards, ed)
+    return pages
+
+
+def _facet_key(kind: str, value: str) -> str:
+    return {"theme": FR.members_by_theme, "pays": FR.members_by_country, "statut": FR.members_by_status}[kind](value)
+
+
+def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, listed_in: tuple[str, ...]) -> GeneratedPage:
+    logo = logos.get(member.id)
+    status = ed._(MEMBER_STATUS[member.status])
+    return GeneratedPage(
+        ed.paths.member(member.id), ed.text(member.name).text,
+        ed._("%(name)s — %(status)s de la Plateforme droits de l'homme, %(city)s.")
+        % {"name": ed.text(member.name).text, "status": status, "city": member.city},
+        "member.html", {
+            **member_view(catalog, member, logos), "status": status,
+            "groups": [catalog.group_by_id[g] for g in member.working_groups],
+            "publications": catalog.publications_by_member.get(member.id, ()),
+            "events": catalog.events_by_member.get(member.id, ()),
+            "actions": catalog.actions_by_member.get(member.id, ())},
+        og_type="profile",
+        search=SearchInfo(ed._("Membre"), filters=(
+            *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in member.themes),
+            *(("pays", ed.lang.country(c)) for c in member.countries))),
+        image=logo.profile.src if logo else None,
+        entry=f"membre « {member.id} »", listed_in=listed_in, lang=ed.code, key=FR.member(member.id))
+
+
+def _group_pages(catalog: Catalog, cards: dict[str, dict], ed: Edition) -> list[GeneratedPage]:
+    paths, _ = ed.paths, ed._
+    groups_index = paths.index(paths.GROUPS)
+    pages = [GeneratedPage(
+        groups_index, _("Groupes de travail"), _("Les groupes de travail de la Plateforme droits de l'homme."),
+        "groups.html", {"groups": [(g, len(catalog.members_by_group.get(g.id, ()))) for g in catalog.working_groups]},
+        in_nav=True, lang=ed.code, key=FR.index(FR.GROUPS))]
     for group in catalog.working_groups:
+        members = catalog.members_by_group.get(group.id, ())
+        name = ed.text(group.name).text
         pages.append(GeneratedPage(
-            urls.group(group.id), str(group.name), f"Groupe de travail « {group.name} » de la Plateforme droits de l'homme.",
-            "group.html", {"group": group, "logos": logos}, entry=f"groupe de travail « {group.id} »",
-            search=SearchInfo("Groupe de travail"),
-            listed_in=(groups_index,)))
+            paths.group(group.id), name, _("Groupe de travail « %(name)s » de la Plateforme droits de l'homme.") % {"name": name},
+            "group.html", {"group": group, "leads": catalog.leads_by_group.get(group.id, ()), "members": members,
+                           "cards": [cards[m.id] for m in members],
+                           "publications": catalog.publications_by_group.get(group.id, ()),
+                           "events": catalog.events_by_group.get(group.id, ())},
+            entry=f"groupe de travail « {group.id} »", search=SearchInfo(_("Groupe de travail")),
+            listed_in=(groups_index,), lang=ed.code, key=FR.group(group.id)))
     return pages

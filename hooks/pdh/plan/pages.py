@@ -1,27 +1,30 @@
-"""Every page the build generates from the data, in a stable order."""
+"""Every page the build generates from the data, per edition, in a stable order."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from ..content.settings import Settings
-from . import urls
 from .agenda_pages import plan_agenda_pages
 from .catalog import Catalog
+from .edition import Edition
 from .facets import SiteFacets
+from .feedplan import Feed
 from .generated import GeneratedPage
-from .library import AttachmentInfo, file_size_fr
+from .library import FACET_KINDS, AttachmentInfo, publication_items
 from .library_pages import plan_action_pages, plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
+from .urls import FR
 
 
 def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo],
                settings: Settings, now: datetime, file_sizes: dict[str, int],
-               fulltexts: dict[str, dict[str, str | None]]) -> list[GeneratedPage]:
-    pages = [*plan_member_pages(catalog, logos),
-             *plan_library_pages(catalog, facets.library, attachments, settings, fulltexts),
-             *plan_action_pages(catalog),
-             *plan_agenda_pages(catalog, facets.agenda, now), plan_press_page(catalog, file_sizes), plan_search_page()]
+               fulltexts: dict[str, dict[str, str | None]], ed: Edition, site_url: str, feeds: list[Feed]) -> list[GeneratedPage]:
+    pages = [*plan_member_pages(catalog, logos, ed),
+             *plan_library_pages(catalog, facets.library, attachments, settings, fulltexts, ed, site_url),
+             *plan_action_pages(catalog, ed),
+             *plan_agenda_pages(catalog, facets.agenda, now, ed), plan_press_page(catalog, file_sizes, ed, feeds, facets),
+             plan_search_page(ed)]
     seen: set[str] = set()
     for page in pages:
         if page.src_uri in seen:
@@ -30,17 +33,22 @@ def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], att
     return pages
 
 
-def plan_press_page(catalog: Catalog, file_sizes: dict[str, int]) -> GeneratedPage:
+def plan_press_page(catalog: Catalog, file_sizes: dict[str, int], ed: Edition, feeds: list[Feed],
+                    facets: SiteFacets) -> GeneratedPage:
     """The press area: releases, contact, every feed, the press kit (sizes read by the caller)."""
-    releases = tuple(p for p in catalog.publications if p.meta.type == "communique-de-presse")[:10]
+    items = publication_items(catalog)
+    releases = [items[p.id] for p in catalog.publications if p.meta.type == "communique-de-presse"][:10]
     return GeneratedPage(
-        urls.index("presse"), "Espace presse",
-        "Communiqués, contact presse, flux RSS et Atom, présentation et logo de la Plateforme droits de l'homme.",
-        "presse.html", {"releases": releases, "press_files": {k: file_size_fr(v) for k, v in file_sizes.items()}},
-        in_nav=True, scripts=("assets/javascripts/pdh-copy.js",))
+        ed.paths.index(ed.paths.PRESS), ed._("Espace presse"),
+        ed._("Communiqués, contact presse, flux RSS et Atom, présentation et logo de la Plateforme droits de l'homme."),
+        "presse.html", {"releases": releases, "press_files": {k: ed.lang.file_size(v) for k, v in file_sizes.items()},
+                        "feeds": feeds, "facet_kinds": [(kind, ed._(label)) for kind, (_, label) in FACET_KINDS.items()]},
+        in_nav=True, scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.index(FR.PRESS))
 
 
-def plan_search_page() -> GeneratedPage:
+def plan_search_page(ed: Edition) -> GeneratedPage:
     """The results page: /recherche/?q=… reproduces a search; without JavaScript it offers the lists."""
-    return GeneratedPage(urls.index("recherche"), "Recherche", "Rechercher dans tout le site de la Plateforme droits de l'homme.",
-                         "search.html", {}, scripts=("assets/javascripts/pdh-search-results.js",))
+    return GeneratedPage(ed.paths.index(ed.paths.SEARCH), ed._("Recherche"),
+                         ed._("Rechercher dans tout le site de la Plateforme droits de l'homme."),
+                         "search.html", {}, scripts=("assets/javascripts/pdh-search-results.js",), lang=ed.code,
+                         key=FR.index(FR.SEARCH))

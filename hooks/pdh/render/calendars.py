@@ -1,31 +1,36 @@
-"""Files other than pages: calendars (and, with the feeds, what journalists subscribe to)."""
+"""Calendars of one edition: one .ics per event, the public agenda, one per event type and per organiser."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from ..content.model import EVENT_TYPES
-from ..plan import urls
 from ..plan.catalog import Catalog
+from ..plan.edition import Edition
 from ..plan.facets import SiteFacets
+from ..plan.urls import src_to_url
 from . import ics
 
+SITE = "Plateforme droits de l'homme"
 
-def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime) -> dict[str, bytes]:
-    """One .ics per event, the public agenda, one calendar per event type and per organising member."""
+
+def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition) -> dict[str, bytes]:
+    """Every calendar file of the edition, by source path."""
+    paths, _ = ed.paths, ed._
+
     def event_url(event) -> str:
-        return site_url + urls.src_to_url(urls.event(event.id))
+        return site_url + src_to_url(paths.event(event.id))
 
     def organiser_names(event) -> list[str]:
-        return [str(catalog.member_by_id[m].name) for m in event.organisers]
+        return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
-    common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now}
-    files = {urls.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
+    common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang}
+    files = {paths.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
-        files[urls.calendar()] = ics.render_calendar(catalog.events, name="Plateforme droits de l'homme — agenda", **common)
+        files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": SITE}, **common)
     for facet in facets.agenda["type"]:
-        files[urls.calendar("type", facet.value)] = ics.render_calendar(
-            facet.items, name=f"Plateforme droits de l'homme — {EVENT_TYPES[facet.value]}", **common)
+        files[paths.calendar("type", facet.value)] = ics.render_calendar(
+            facet.items, name=f"{SITE} — {_(EVENT_TYPES[facet.value])}", **common)
     for facet in facets.agenda["organisateur"]:
-        files[urls.calendar("membre", facet.value)] = ics.render_calendar(
-            facet.items, name=f"{facet.label} — agenda (Plateforme droits de l'homme)", **common)
+        files[paths.calendar("membre", facet.value)] = ics.render_calendar(
+            facet.items, name=_("%(name)s — agenda (%(site)s)") % {"name": facet.label, "site": SITE}, **common)
     return files

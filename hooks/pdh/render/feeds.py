@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
-from ..plan.feedmodel import LANGUAGE, PUBLISHER, Enclosure, FeedEntry, FeedInfo, tag_uri, to_paris
+from ..plan.feedmodel import PUBLISHER, Enclosure, FeedEntry, FeedInfo, tag_uri, to_paris
 from ..plan.feedplan import Feed
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -71,7 +71,7 @@ def render_json_feed(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
         "description": info.description,
         "home_page_url": info.page_url,
         "feed_url": info.json_url,
-        "language": LANGUAGE,
+        "language": info.language,
         "authors": [{"name": PUBLISHER, "url": info.site_url}],
         "items": [_json_item(info, entry) for entry in kept],
     }
@@ -127,7 +127,7 @@ def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_typ
     # RSS's channel <link> is the *last* link given to feedgen, whatever its rel: alternate goes last.
     fg.link(href=self_url, rel="self", type=self_type)
     fg.link(href=info.page_url, rel="alternate", type="text/html")
-    fg.language(LANGUAGE)
+    fg.language(info.language)
     fg.author(name=PUBLISHER, uri=info.site_url)  # Atom needs an author; entries may have none
     # No version: the bytes must not change with a feedgen upgrade.
     fg.generator("python-feedgen", uri="https://lkiesow.github.io/python-feedgen")

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event as VEvent
 from icalendar.prop import vText
 
-from ..content import geo
+from ..content.i18n import SOURCE, Lang, N_, load_lang
 from ..content.model import EVENT_TYPES, Event
 
-PRODID = "-//Plateforme droits de l'homme//Site//FR"
+PRODID = "-//Plateforme droits de l'homme//Site//{code}"
 CALENDAR_ZONE = "Europe/Paris"
-MEMBERS_ONLY = "Événement réservé aux membres de la Plateforme."
+MEMBERS_ONLY = N_("Événement réservé aux membres de la Plateforme.")
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 EventUrl = Callable[[Event], str]
@@ -33,7 +33,7 @@ class _Text(vText):
 
 
 def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_url: EventUrl,
-                    organiser_names: OrganiserNames, stamp: datetime, public: bool = True) -> bytes:
+                    organiser_names: OrganiserNames, stamp: datetime, public: bool = True, lang: Lang | None = None) -> bytes:
     """One VCALENDAR with a VEVENT per event, sorted by start then id, and the VTIMEZONEs they use.
 
     With public=True, members-only events keep their date and title and lose everything else.
@@ -44,9 +44,10 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise ValueError("stamp doit être une date et heure avec fuseau (UTC)")
     stamp = stamp.astimezone(timezone.utc)
+    lang = lang or load_lang(SOURCE)
 
     calendar = Calendar()
-    calendar.add("PRODID", PRODID)
+    calendar.add("PRODID", PRODID.format(code=lang.code.upper()))
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
@@ -55,20 +56,21 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
 
     for event in sorted(events, key=_sort_key):
         calendar.add_component(_vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
-                                       stamp=stamp, redact=public and event.audience == "members"))
+                                       stamp=stamp, redact=public and event.audience == "members", lang=lang))
     return calendar.to_ical()
 
 
 def render_event(event: Event, *, site_url: str, event_url: EventUrl, organiser_names: OrganiserNames,
-                 stamp: datetime, public: bool = True, name: str | None = None) -> bytes:
+                 stamp: datetime, public: bool = True, name: str | None = None, lang: Lang | None = None) -> bytes:
     """A calendar holding this one event, for the « ajouter à mon agenda » download."""
-    return render_calendar([event], name=name or event.title.fr, site_url=site_url, event_url=event_url,
-                           organiser_names=organiser_names, stamp=stamp, public=public)
+    lang = lang or load_lang(SOURCE)
+    return render_calendar([event], name=name or lang.text(event.title).text, site_url=site_url, event_url=event_url,
+                           organiser_names=organiser_names, stamp=stamp, public=public, lang=lang)
 
 
-def event_uid(event: Event, host: str) -> str:
-    """The UID a calendar keeps for this event across every later version of the file."""
-    return f"{event.id}@{host}"
+def event_uid(event: Event, host: str, lang: str = SOURCE) -> str:
+    """The UID a calendar keeps for this event across every later version of the file (one per language)."""
+    return f"{event.id}@{host}" if lang == SOURCE else f"{event.id}.{lang}@{host}"
 
 
 def _sort_key(event: Event) -> tuple[datetime, str]:
@@ -95,9 +97,9 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
 
 
 def _vevent(event: Event, *, host: str, event_url: EventUrl, organiser_names: OrganiserNames,
-            stamp: datetime, redact: bool) -> VEvent:
+            stamp: datetime, redact: bool, lang: Lang) -> VEvent:
     component = VEvent()
-    component.add("UID", event_uid(event, host))
+    component.add("UID", event_uid(event, host, lang.code))
     component.add("DTSTAMP", stamp)
     component.add("SEQUENCE", event.sequence)
     component.add("STATUS", STATUS[event.status])
@@ -105,39 +107,39 @@ def _vevent(event: Event, *, host: str, event_url: EventUrl, organiser_names: Or
     component.add("DTSTART", start)
     if end is not None:
         component.add("DTEND", end)
-    component.add("SUMMARY", _Text(event.title.fr))
+    component.add("SUMMARY", _Text(lang.text(event.title).text))
     if event.audience == "members":
         component.add("CLASS", "PRIVATE")
     if redact:
-        component.add("DESCRIPTION", _Text(MEMBERS_ONLY))
+        component.add("DESCRIPTION", _Text(lang._(MEMBERS_ONLY)))
         return component
     component.add("URL", event_url(event))
-    component.add("CATEGORIES", [EVENT_TYPES[event.type]])
-    location = _location(event)
+    component.add("CATEGORIES", [lang._(EVENT_TYPES[event.type])])
+    location = _location(event, lang)
     if location:
         component.add("LOCATION", _Text(location))
-    description = _description(event, organiser_names(event))
+    description = _description(event, organiser_names(event), lang)
     if description:
         component.add("DESCRIPTION", _Text(description))
     return component
 
 
-def _location(event: Event) -> str:
+def _location(event: Event, lang: Lang) -> str:
     """« lieu, adresse, ville, pays », and the online link when there is one."""
     place = event.place
-    where = ", ".join(part for part in (place.venue, place.address, place.city, geo.country_name(place.country))
+    where = ", ".join(part for part in (place.venue, place.address, place.city, lang.country(place.country))
                       if part) if place else ""
     if where and event.online_url:
-        return f"{where} — en ligne : {event.online_url}"
+        return lang._("%(place)s — en ligne : %(url)s") % {"place": where, "url": event.online_url}
     return where or event.online_url or ""
 
 
-def _description(event: Event, organisers: list[str]) -> str:
+def _description(event: Event, organisers: list[str], lang: Lang) -> str:
     """The Markdown description as plain text, then who organises and where to register."""
     notes = []
     if organisers:
-        notes.append(f"Organisé par : {', '.join(organisers)}")
+        notes.append(lang._("Organisé par : %(names)s") % {"names": ", ".join(organisers)})
     if event.registration:
-        notes.append(f"Inscription : {event.registration.url}")
-    blocks = [event.description.fr.strip() if event.description else "", "\n".join(notes)]
+        notes.append(lang._("Inscription : %(url)s") % {"url": event.registration.url})
+    blocks = [lang.text(event.description).text.strip() if event.description else "", "\n".join(notes)]
     return "\n\n".join(block for block in blocks if block)

@@ -37,12 +37,12 @@ def member(member, *, url: str, site_url: str, logo_url: str | None, country_nam
     return data
 
 
-def group(group, *, url: str, site_url: str, members: list[tuple[str, str]]) -> dict[str, Any]:
+def group(group, *, url: str, site_url: str, members, member_url) -> dict[str, Any]:
     return {
         "@context": "https://schema.org", "@type": "Organization", "@id": url + "#groupe", "url": url,
         "name": str(group.name), "description": group.purpose.fr[:500],
         "parentOrganization": platform(site_url), "memberOf": platform(site_url),
-        "member": [{"@type": "NGO", "name": name, "url": member_url} for name, member_url in members],
+        "member": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in members],
     }
 
 
@@ -73,13 +73,13 @@ EVENT_STATUS = {"scheduled": "https://schema.org/EventScheduled", "postponed": "
                 "cancelled": "https://schema.org/EventCancelled"}
 
 
-def event(event, *, url: str, site_url: str, organisers: list[tuple[str, str]], place: str) -> dict[str, Any]:
+def event(event, *, url: str, site_url: str, organisers, member_url, place: str) -> dict[str, Any]:
     """schema.org Event; a members-only event keeps its title and date only."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "Event", "@id": url + "#evenement", "url": url,
         "name": str(event.title), "startDate": event.start.isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
-        "organizer": [{"@type": "NGO", "name": name, "url": member_url} for name, member_url in organisers] or platform(site_url),
+        "organizer": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in organisers] or platform(site_url),
     }
     if event.end:
         data["endDate"] = event.end.isoformat()

@@ -1,53 +1,84 @@
-"""Generated page bodies: autoescaping Jinja templates from overrides/pdh/, links relative to the page."""
+"""Generated page bodies: autoescaping Jinja templates from overrides/pdh/, one environment per edition.
+
+Templates receive what they show (the page's view model, planned in pdh.plan) and a few
+tools: `url` (links relative to the page), `urls` (the edition's paths), `lang` (dates and
+names in the edition's language) and gettext (`_`, `ngettext`) bound to its catalog.
+Contributed text is escaped or sanitised, never trusted.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from ..content import geo
-from ..content.model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, PUBLICATION_TYPES
+from ..content.i18n import Shown
+from ..content.model import VOCABULARIES
 from ..content.text import plain_text, render_markdown
-from ..plan import agenda
-from ..plan import library
-from ..plan import urls
-from ..plan.catalog import Catalog
+from ..plan import agenda, urls
+from ..plan.edition import Edition
 from ..plan.generated import GeneratedPage
 from ..plan.logos import initials
 from . import jsonld
 
 
 class Renderer:
-    """Renders the body of generated pages; contributed text is escaped or sanitised, never trusted."""
+    """Renders the body of one edition's generated pages."""
 
-    def __init__(self, templates_dir: Path, catalog: Catalog, site_url: str):
-        self.catalog = catalog
+    def __init__(self, templates_dir: Path, edition: Edition, site_url: str):
+        self.edition = edition
         self.site_url = site_url
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            loader=jinja2.FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.i18n"],
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
+        self.env.install_gettext_translations(edition.lang.translations, newstyle=True)
         self.env.filters.update(
             markdown=lambda text, baselevel=3: Markup(render_markdown(str(text), baselevel)),
             plain=lambda text, limit=300: plain_text(str(text), limit),
-            country=geo.country_name, language=geo.language_name, initials=initials,
-            jsonld=lambda data: Markup(jsonld.dump(data)),
+            initials=initials, jsonld=lambda data: Markup(jsonld.dump(data)),
+            local=self.inline, local_markdown=self.block, local_plain=self.plain, facet_label=self.facet_label,
         )
-        self.env.globals.update(
-            catalog=catalog, urls=urls, jsonld=jsonld, site_url=site_url, country_name=geo.country_name,
-            event_types=EVENT_TYPES, event_status=EVENT_STATUS, publication_types=PUBLICATION_TYPES,
-            action_status=ACTION_STATUS, date_fr=library.date_fr, period=period_fr, audiences=AUDIENCES,
-            when_fr=agenda.when_fr, place_fr=agenda.place_fr, registration_open=agenda.registration_open,
-            deadline_fr=deadline_fr, organisers=lambda event: [catalog.member_by_id[m] for m in event.organisers],
-            facet_kinds=[(kind, label) for kind, (_, label) in library.FACET_KINDS.items()],
-            author_names=lambda ids: library.author_names(catalog, ids),
-            cite=lambda publication: {
-                "fr": library.citation_fr(catalog, publication, self.absolute(urls.publication(publication.id))),
-                "bibtex": library.bibtex(catalog, publication, self.absolute(urls.publication(publication.id)))},
-            members_for_jsonld=lambda members: [(str(m.name), self.absolute(urls.member(m.id))) for m in members],
-        )
+        self.env.globals.update(urls=edition.paths, lang=edition.lang, site_url=site_url, jsonld=jsonld,
+                                term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
+                                member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
+                                when=lambda event: agenda.when(event, edition.lang),
+                                place=lambda event: agenda.place(event, edition.lang),
+                                period=lambda action: period(action, edition))
+
+    def shown(self, value, written_in: str) -> Shown:
+        return value if isinstance(value, Shown) else self.edition.text(value, written_in)
+
+    def _wrap(self, shown: Shown, html: str, tag: str) -> Markup:
+        if shown.lang == self.edition.code:
+            return Markup(html)
+        return Markup(f'<{tag} lang="{escape(shown.lang)}">{html}</{tag}>')
+
+    def inline(self, value, written_in: str = "fr") -> Markup:
+        """A one-line `{fr, en}` text in the page's language, or marked with the language it is written in."""
+        shown = self.shown(value, written_in)
+        return self._wrap(shown, str(escape(shown.text)), "span")
+
+    def plain(self, value, limit: int = 300, written_in: str = "fr") -> Markup:
+        """The plain text of a Markdown `{fr, en}` value, cut at `limit`, marked with its language."""
+        shown = self.shown(value, written_in)
+        return self._wrap(shown, str(escape(plain_text(shown.text, limit))), "span")
+
+    def block(self, value, baselevel: int = 3, written_in: str = "fr") -> Markup:
+        """A Markdown `{fr, en}` text rendered; in another language than the page's, marked and announced."""
+        shown = self.shown(value, written_in)
+        html = render_markdown(shown.text, baselevel)
+        if shown.lang == self.edition.code:
+            return Markup(html)
+        if self.edition.is_source:  # a publication written in Spanish: marked, its language is in its facts
+            return Markup(f'<div lang="{escape(shown.lang)}">{html}</div>')
+        note = self.edition._("(en %(language)s)") % {"language": self.edition.lang.language(shown.lang)}
+        return Markup(f'<p class="pdh-untranslated">{escape(note)}</p><div lang="{escape(shown.lang)}">{html}</div>')
+
+    def facet_label(self, facet) -> Markup:
+        """A facet's label, marked with its language when it is not the page's."""
+        return self._wrap(Shown(facet.label, facet.lang or self.edition.code), str(escape(facet.label)), "span")
 
     def absolute(self, src: str) -> str:
         return self.site_url + urls.src_to_url(src)
@@ -61,20 +92,9 @@ class Renderer:
         return self.env.get_template(name).render(url=url, absolute=self.absolute, **context)
 
 
-def period_fr(action) -> str:
+def period(action, edition: Edition) -> str:
     """« du 1er mars 2025 au 30 juin 2025 », or « depuis le … » while it runs."""
+    lang = edition.lang
     if action.end is None:
-        return f"depuis le {library.date_fr(action.start)}"
-    return f"du {library.date_fr(action.start)} au {library.date_fr(action.end)}"
-
-
-def deadline_fr(event) -> str:
-    """The registration deadline as readers say it, in the event's zone."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    deadline = event.registration.deadline
-    if isinstance(deadline, datetime):
-        local = deadline.astimezone(ZoneInfo(event.timezone))
-        return f"{library.date_fr(local.date())} à {local.hour} h {local.minute:02d}"
-    return library.date_fr(deadline)
+        return edition._("depuis le %(start)s") % {"start": lang.date(action.start)}
+    return edition._("du %(start)s au %(end)s") % {"start": lang.date(action.start), "end": lang.date(action.end)}

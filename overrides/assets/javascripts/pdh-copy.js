@@ -9,7 +9,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = "Copié";
+        button.textContent = button.dataset.copied;
         window.setTimeout(function () { button.textContent = label; }, 2000);
       });
     });

@@ -123,6 +123,13 @@
       });
     }
 
+    function shortDate(iso) {
+      // As the static lists write it: 01/03/2025 in French, 1 Mar 2025 in English.
+      var lang = document.documentElement.lang || "fr";
+      if (lang === "fr") return iso.split("-").reverse().join("/");
+      return new Date(iso + "T12:00:00Z").toLocaleDateString(lang + "-GB", { day: "numeric", month: "short", year: "numeric" });
+    }
+
     function render(items) {
       results.textContent = "";
       items.slice(0, LIMIT).forEach(function (item) {
@@ -136,7 +143,7 @@
         h.appendChild(a);
         var meta = document.createElement("p");
         meta.className = "pdh-pub__meta";
-        meta.textContent = item.k + " · " + item.d.split("-").reverse().join("/") + " · " + item.a;
+        meta.textContent = item.k + " · " + shortDate(item.d) + " · " + item.a;
         li.appendChild(h);
         li.appendChild(meta);
         results.appendChild(li);
@@ -161,13 +168,14 @@
         var found = items.filter(function (item) { return matches(item, wanted); });
         render(found);
         updateCounts(items, wanted);
-        count.textContent = found.length + (found.length > 1 ? " publications trouvées" : " publication trouvée") +
-          (found.length > LIMIT ? " (les " + LIMIT + " plus récentes sont affichées)" : "");
+        // The page's words (its language's catalog), with {n} and {limit} to fill in.
+        count.textContent = (found.length > 1 ? form.dataset.foundMany : form.dataset.foundOne).replace("{n}", found.length) +
+          (found.length > LIMIT ? form.dataset.limited.replace("{limit}", LIMIT) : "");
         count.hidden = false;
         results.hidden = false;
         staticList.hidden = true;
       }).catch(function () {
-        count.textContent = "Le filtrage instantané est indisponible : utilisez les liens « Parcourir par critère ».";
+        count.textContent = form.dataset.unavailable;
         count.hidden = false;
       });
     }

@@ -12,7 +12,8 @@
   var more = document.getElementById("pdh-search-more");
   var fieldset = document.getElementById("pdh-search-filters");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-  var root = new URL("../", window.location.href);  // the site root, also under a sub-path
+  var root = new URL(form.dataset.root, window.location.href);  // the site root, also under a sub-path
+  var words = form.dataset;  // the page's words, from its language's catalog ({n}, {q} filled in here)
   var PAGE = 10;
   var pagefind = null;
   var current = [];
@@ -83,9 +84,12 @@
     return out;
   }
 
-  function dateFr(iso) {
+  function shortDate(iso) {
     var parts = (iso || "").split("-");
-    return parts.length === 3 ? parts[2] + "/" + parts[1] + "/" + parts[0] : "";
+    if (parts.length !== 3) return "";
+    var lang = document.documentElement.lang || "fr";
+    if (lang === "fr") return parts[2] + "/" + parts[1] + "/" + parts[0];
+    return new Date(iso + "T12:00:00Z").toLocaleDateString(lang + "-GB", { day: "numeric", month: "short", year: "numeric" });
   }
 
   function showMore() {
@@ -100,9 +104,9 @@
         meta.className = "pdh-result__meta";
         var kind = document.createElement("span");
         kind.className = "pdh-badge";
-        kind.textContent = data.meta.kind || "Page";
+        kind.textContent = data.meta.kind || words.pageKind;
         meta.appendChild(kind);
-        if (data.meta.date) meta.appendChild(document.createTextNode(" " + dateFr(data.meta.date)));
+        if (data.meta.date) meta.appendChild(document.createTextNode(" " + shortDate(data.meta.date)));
         var title = document.createElement("h2");
         title.className = "pdh-result__title";
         var link = document.createElement("a");
@@ -124,12 +128,12 @@
     if (!wanted.q && !Object.keys(wanted.filters).length) {
       list.textContent = "";
       more.hidden = true;
-      status.textContent = "Saisissez un ou plusieurs mots.";
+      status.textContent = words.prompt;
       return load().then(function (pf) { return pf.filters(); }).then(function (counts) {
         if (mine === run) fillFilters(counts, wanted);
       });
     }
-    status.textContent = "Recherche en cours…";
+    status.textContent = words.searching;
     return load().then(function (pf) {
       return pf.search(wanted.q || null, { filters: wanted.filters });
     }).then(function (response) {
@@ -139,11 +143,12 @@
       list.textContent = "";
       fillFilters(response.filters, wanted);
       var n = current.length;
-      status.textContent = n ? n + (n > 1 ? " résultats" : " résultat") + (wanted.q ? " pour « " + wanted.q + " »" : "")
-                             : "Aucun résultat" + (wanted.q ? " pour « " + wanted.q + " »" : "") + ".";
+      var about = wanted.q ? words.forQuery.replace("{q}", wanted.q) : "";
+      status.textContent = n ? (n > 1 ? words.resultsMany : words.resultsOne).replace("{n}", n) + about
+                             : words.none + about + ".";
       return showMore();
     }).catch(function () {
-      status.textContent = "La recherche est indisponible pour le moment.";
+      status.textContent = words.unavailable;
     });
   }
 
