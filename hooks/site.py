@@ -15,9 +15,11 @@ from pdh.clock import build_time
 from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 from pdh.content.errors import ContentError
 from pdh.render.search import index_site
+from pdh.render.templates import MemoryBytecodeCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from jinja2 import Environment
     from mkdocs.structure.files import Files
 
 # Material's own search, replaced by Pagefind: its worker and lunr files are not published.
@@ -25,6 +27,7 @@ _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/"
 _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive between builds
 _scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
 _navs: dict = {}      # the menu of each language other than French
+_theme_templates = MemoryBytecodeCache()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -111,6 +114,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if lang in _navs:
         context["nav"] = _navs[lang]
     return context
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _theme_templates  # Material's templates compiled once per process, not once per build
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -23,6 +23,30 @@ from ..plan.logos import initials
 from . import jsonld
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source checksum.
+
+    Each edition has its own environment and MkDocs makes a new one every build (`mkdocs serve`,
+    the tests): without it, every template would be compiled again each time. An edited template
+    has another checksum, so it is compiled afresh. One cache per kind of environment: the
+    compiled code depends on its settings (autoescape, extensions).
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = MemoryBytecodeCache()
+
+
 class Renderer:
     """Renders the body of one edition's generated pages."""
 
@@ -32,6 +56,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.i18n"],
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.install_gettext_translations(edition.lang.translations, newstyle=True)
         self.env.filters.update(
