@@ -38,6 +38,10 @@ ALLOWED = {
               "assets/javascripts/pdh-search-results.js", "sitemap.xml", "sitemap.xml.gz"},
     # the other languages' folders
     "folders": {"en", "pagefind"},
+    # pages whose words now come from the coalition's identity (extra.pdh.organisation): the press kit's titles
+    # and its « about » paragraph (a sentence of its own: « En bref : La Plateforme… »), the yearly advocacy
+    # target as a number (« vise 2 actions… » where the template said « deux »)
+    "pages": {"presse/index.html", "plaidoyer/index.html"},
 }
 
 
@@ -83,7 +87,8 @@ def fingerprint_site(site: Path) -> dict[str, str]:
     out = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel in ALLOWED["files"] or rel.split("/", 1)[0] in ALLOWED["folders"]:
+        if (not path.is_file() or rel in ALLOWED["files"] or rel in ALLOWED["pages"]
+                or rel.split("/", 1)[0] in ALLOWED["folders"]):
             continue
         if path.suffix == ".html":
             out[rel] = html_fingerprint(path)

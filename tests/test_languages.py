@@ -184,7 +184,7 @@ def test_english_feeds_and_calendars(built_site):
     calendar = icalendar.Calendar.from_ical((built_site / "en" / "calendars" / "agenda.ics").read_bytes())
     assert str(calendar["PRODID"]).endswith("//EN") and str(calendar["X-WR-CALNAME"]).endswith("events")
     members_only = [c for c in calendar.walk("VEVENT") if c.get("CLASS") == "PRIVATE"]
-    assert members_only and all(str(c["DESCRIPTION"]) == "Event for Plateforme members only."
+    assert members_only and all(str(c["DESCRIPTION"]) == "Event reserved for members of the Plateforme."
                                 for c in members_only)
 
 
@@ -210,6 +210,16 @@ def extracted_messages() -> dict[str, tuple]:
     return found
 
 
+# How messages name the coalition (Organisation.words): a language may use one where another uses its neighbour
+# (« présentation de la Plateforme » / « material on the Plateforme »).
+ORGANISATION_WORDS = {"org", "org_short_name", "the_org", "The_org", "of_org", "the_short", "The_short", "of_short"}
+
+
+def placeholders(text: str) -> list[str]:
+    """The values a message needs filled in, but the coalition's names."""
+    return sorted({p for p in re.findall(r"%\((\w+)\)[sd]|\{(\w+)\}", text) for p in p if p} - ORGANISATION_WORDS)
+
+
 def test_the_english_catalog_translates_every_message():
     """A message added to a template, the code or the menu without its English fails here (run `make messages`)."""
     catalog = read_po(catalog_path("en").open("rb"), locale="en")
@@ -222,9 +232,9 @@ def test_the_english_catalog_translates_every_message():
         if entry is None or not all(strings) or entry.fuzzy:
             missing.append(f"{filename}: « {key} »")
             continue
-        wanted = sorted(set(re.findall(r"%\(\w+\)[sd]|\{\w+\}", message if isinstance(message, str) else message[1])))
+        wanted = placeholders(message if isinstance(message, str) else message[1])
         for text in strings:
-            assert sorted(set(re.findall(r"%\(\w+\)[sd]|\{\w+\}", text))) == wanted, f"placeholders of « {key} »"
+            assert placeholders(text) == wanted, f"placeholders of « {key} »"
     assert missing == []
 
 
@@ -245,3 +255,90 @@ def test_a_menu_section_without_translation_stops_the_build(repo, caplog, monkey
         repo.build()
     i18n.load_lang.cache_clear()
     assert "le titre de rubrique « La Plateforme » n'a pas de traduction (en)" in caplog.text
+
+
+@pytest.mark.parametrize("path, translation_of, message", [
+    ("content/en/events-guide.md", "agenda.md", "« agenda.md » n'est pas une page française sous content/ "
+                                                "(exemple : translation_of: a-propos.md)"),
+    ("content/en/our-mission.md", "a-propos.md", "« a-propos.md » est déjà traduite par content/en/about.md"),
+    ("content/guide.md", "a-propos.md", "seule une page traduite (sous content/en/) indique la page qu'elle traduit"),
+])
+def test_translation_of_names_one_french_page(repo, path, translation_of, message):
+    from pdh.plan.catalog import check_problems
+
+    repo.write(path, f"---\ntitle: Guide\ntranslation_of: {translation_of}\n---\n\n# Guide\n")
+    found = [str(p) for p in check_problems(repo.root).sorted()]
+    assert found == [f"{path}:3 — translation_of : {message}"]
+
+
+def test_each_language_searches_its_own_pages_in_chromium(page, built_site):
+    """Pagefind keeps one index per page language: /en/search/ finds English pages only, and the reverse."""
+    from playwright.sync_api import expect
+
+    from conftest import serve
+
+    def paths() -> list[str]:
+        expect(page.locator("#pdh-search-results li").first).to_be_visible()
+        return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all(
+            "els => els.map(e => new URL(e.href).pathname)")
+
+    with serve(built_site) as base:
+        page.goto(f"{base}en/search/?q=Colombia")
+        expect(page.locator("#pdh-search-status")).to_contain_text("for “Colombia”")
+        english = paths()
+        assert "/en/members/agir-ensemble/" in english and all(p.startswith("/en/") for p in english)
+        kinds = set(page.locator("#pdh-search-results .pdh-badge").all_inner_texts())
+        assert kinds and kinds <= {"Member", "Publication", "Event", "Working group", "Advocacy action", "Page"}
+        page.goto(f"{base}recherche/?q=Colombie")
+        expect(page.locator("#pdh-search-status")).to_contain_text("pour « Colombie »")
+        french = paths()
+        assert "/membres/agir-ensemble/" in french and not any(p.startswith("/en/") for p in french)
+
+
+def test_the_language_link_keeps_the_entry_in_chromium(page, built_site):
+    from playwright.sync_api import expect
+
+    from conftest import serve
+
+    with serve(built_site) as base:
+        page.goto(f"{base}membres/agir-ensemble/")
+        page.locator('.pdh-languages a[hreflang="en"]').click()
+        expect(page).to_have_url(f"{base}en/members/agir-ensemble/")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.locator('.pdh-languages a[hreflang="fr"]').click()
+        expect(page).to_have_url(f"{base}membres/agir-ensemble/")
+
+
+JUSTICE = "2026-note-position-justice-violences-sexuelles-conflits"
+
+
+def test_a_publication_shows_its_english_text_on_the_english_site(built_site):
+    english = soup(built_site / "en" / "publications" / JUSTICE / "index.html")
+    assert english.h1.get_text() == "Justice for victims of conflict-related sexual violence (example)"
+    assert english.select_one(".pdh-body h2").get_text() == "The situation"
+    assert english.select_one(".pdh-body .pdh-untranslated") is None and english.select_one(".pdh-body [lang]") is None
+    french = soup(built_site / "publications" / JUSTICE / "index.html")
+    assert french.select_one(".pdh-body h2").get_text() == "Le constat"
+    feed = feedparser.parse((built_site / "en" / "feeds" / "publications.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.endswith(f"/en/publications/{JUSTICE}/")]
+    assert entry.title.startswith("Justice for victims") and "The situation" in entry.content[0].value
+
+
+@pytest.mark.parametrize("name, text, message", [
+    (f"{JUSTICE}.en.md", "---\ntitle: Justice\n---\n\nText.\n",
+     "1 — une traduction n'a pas d'en-tête : le titre et le résumé traduits vont dans "
+     f"content/publications/{JUSTICE}.md (title: {{fr: …, en: …}}), ce fichier ne contient que le texte"),
+    ("2026-inconnue.en.md", "Text.\n", " — traduction d'une publication introuvable : content/publications/"
+                                       "2026-inconnue.md n'existe pas (le fichier porte le nom de la publication, puis .en.md)"),
+    (f"{JUSTICE}.de.md", "Text.\n", " — langue « de » inconnue : le site est publié en fr, en ; nommez le fichier "
+                                   f"{JUSTICE}.en.md"),
+])
+def test_a_publication_translation_is_checked(repo, name, text, message):
+    from pdh.plan.catalog import check_problems
+
+    rel = f"content/publications/{name}"
+    if name.endswith(".en.md") and JUSTICE in name:
+        (repo.root / rel).unlink()
+    repo.write(rel, text)
+    found = [str(p) for p in check_problems(repo.root).sorted()]
+    assert found == [f"{rel}:{message}" if message[0].isdigit() else f"{rel}{message}"]

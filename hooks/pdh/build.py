@@ -8,9 +8,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from .content.crosschecks import page_language
+from .content.translations import page_language
 from .content.errors import ContentError, Problem, Problems
-from .content.model import PRESS_FILES
 from .content.pdftext import PdfTexts
 from .content.settings import load_settings
 from .content.svg import clean_content_svgs
@@ -52,6 +51,7 @@ class Build:
     notes: list[str] = field(default_factory=list)                 # warnings for the editor that do not fail the build
     replaced: set[str] = field(default_factory=set)                # content files published cleaned (SVG), not as sent
     editions: list[Edition] = field(default_factory=list)
+    menu: dict | None = None                                         # menu titles set in mkdocs.yml, by language
     alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
     partners: dict[str, dict[str, str]] = field(default_factory=dict)    # src_uri → {language: src_uri}
 
@@ -61,8 +61,9 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     clear_caches()
     load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
-    catalog = load_catalog(root)
-    build = Build(root, site_url, now, catalog, editions=editions())
+    organisation = options.organisation
+    catalog = load_catalog(root, organisation)
+    build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu)
     logos = {}
     for member in catalog.members:
         if member.logo:
@@ -71,10 +72,10 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     attachments = attachment_infos(root, catalog)
     _add_content_svgs(build)
     press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
-                   for rel in PRESS_FILES}  # the size of what is published
+                   for rel in (press.file for press in organisation.press_kit)}  # the size of what is published
     fulltexts, build.notes = _fulltexts(root, catalog, attachments)
     for ed in build.editions:
-        build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url)
+        build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation)
         build.files[ed.paths.PUBLICATIONS_INDEX] = library_index_json(catalog, ed)
         facets = SiteFacets(library_facets(catalog, ed), agenda_facets(catalog, ed))  # once: pages, feeds, calendars
         feeds = plan_feeds(catalog, facets, site_url, options, attachments, ed)
@@ -173,8 +174,12 @@ def nav_title(build: Build, code: str, french: str, page: str | None = None) -> 
             return generated.title
         return str(build.catalog.pages[page].title)
     lang = build.renderers[code].edition.lang
+    configured = (build.menu or {}).get(code, {})
+    if french in configured:
+        return configured[french]
     if not lang.has(french):
         raise KeyError(f"le titre de rubrique « {french} » n'a pas de traduction ({code}) : ajoutez-la à "
+                       f"extra.pdh.menu dans mkdocs.yml ({{{code}: {{{french}: …}}}}) ou au catalogue "
                        f"hooks/pdh/locale/{code}/LC_MESSAGES/messages.po (make messages)")
     return lang._(french)
 
@@ -191,7 +196,7 @@ def fill_markdown(build: Build, src_uri: str, markdown: str) -> str:
     if FIGURES not in markdown:
         return markdown
     counts, lang = build.catalog.counts, build.renderers[page_language(src_uri)].edition.lang
-    figures = lang._("La Plateforme compte aujourd'hui %(members)s et %(observers)s.") % {
+    figures = lang._("%(The_short)s compte aujourd'hui %(members)s et %(observers)s.") % {
         "members": lang.n_("%(num)d membre", "%(num)d membres", counts["member"]) % {"num": counts["member"]},
         "observers": lang.n_("%(num)d observateur", "%(num)d observateurs", counts["observer"]) % {"num": counts["observer"]}}
     return markdown.replace(FIGURES, figures)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.errors import Problems
-from ..content.load import PUBLICATIONS_DIR, split_front_matter
+from ..content.load import PUBLICATIONS_DIR, TRANSLATED, split_front_matter
 from ..content.yamlsafe import MAX_FILE_BYTES, parse_yaml
 from ..verify.tracked import never_committed
 
@@ -193,9 +193,12 @@ def read_list(root: Path, rel: str) -> Collection:
 
 
 def read_publications(root: Path) -> Collection:
-    """Front matter of every publication file, by id (the file name)."""
+    """Front matter of every publication file, by id (the file name); a translation (<id>.en.md) is part of <id>."""
     found = Collection()
-    for name in list_folder(root, PUBLICATIONS_DIR):
+    names = list_folder(root, PUBLICATIONS_DIR)
+    for name in names:
+        if TRANSLATED.fullmatch(name):
+            continue
         if not name.endswith(".md") or name == "index.md":
             continue
         rel, pub_id = f"{PUBLICATIONS_DIR}/{name}", name.removesuffix(".md")
@@ -207,6 +210,10 @@ def read_publications(root: Path) -> Collection:
             found.entries[pub_id] = [doc.data]
         else:
             found.entries[pub_id], found.lines[pub_id] = None, line or (doc.line(()) if doc else 0)
+    for name in names:  # changing a translation is changing its publication
+        if match := TRANSLATED.fullmatch(name):
+            pub_id = match["id"]
+            found.keys[pub_id] = found.keys.get(pub_id, "") + "|" + name + ":" + (signature(root, f"{PUBLICATIONS_DIR}/{name}") or "")
     return found
 
 

@@ -27,7 +27,8 @@ from .annotations import _escape_data, escape_markdown
 from .checkout import (Collection, changed_paths, exists, is_regular, named, read_changed_files, read_list,
                        read_publications, signature, strings)
 from ..content.load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
-from ..content.model import PLATFORM_ID
+from ..content.errors import ContentError
+from ..content.settings import read_settings
 
 # List file → (label, fields naming the members who own an entry); no field: secretariat only.
 LISTS = {MEMBERS.file: ("profil de", ()), EVENTS.file: ("événement", ("organisers",)),
@@ -92,13 +93,21 @@ def normalise_login(login: str) -> str:
     return login.strip().lstrip("@").lower()
 
 
-def base_logins(members: Collection) -> dict[str, tuple[str, ...]]:
-    """Member id → its GitHub logins on the base; the platform belongs to the secretariat only."""
+def base_logins(members: Collection, organisation: str) -> dict[str, tuple[str, ...]]:
+    """Member id → its GitHub logins on the base; the coalition's own id belongs to the secretariat only."""
     out = {member_id: tuple(sorted({normalise_login(login) for entry in entries or []
                                     for login in strings(entry.get("maintainers"))} - {""}))
            for member_id, entries in members.entries.items()}
-    out.pop(PLATFORM_ID, None)
+    out.pop(organisation, None)
     return out
+
+
+def _organisation_id(base: Path) -> str:
+    """The coalition's id on the base branch; no id (unreadable settings) gives no one its rights."""
+    try:
+        return read_settings(base).organisation.id
+    except ContentError:
+        return ""
 
 
 def base_references(members: Collection, publications: Collection) -> dict[str, list[tuple[str, str, list[str]]]]:
@@ -122,7 +131,7 @@ class Review:
     def __init__(self, base: Path, head: Path, author: str):
         self.base, self.head, self.login = base, head, normalise_login(author)
         self.members, self.publications = read_list(base, MEMBERS.file), read_publications(base)
-        self.logins = base_logins(self.members)
+        self.logins = base_logins(self.members, _organisation_id(base))
         self.changes: list[Change] = []
         self.approvals: list[Approval] = []
 

@@ -8,37 +8,36 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
-from .i18n import LANGUAGES, SOURCE
+from .translations import attach_translations, check_translations
 from .errors import PathItem, Problem, Problems
 from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
-from .model import PLATFORM_ID, PRESS_FILES, RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
+from .organisation import Organisation
+from .model import RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
 
 
-def check_all(loaded: Loaded, root: Path, problems: Problems) -> None:
+def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Organisation) -> None:
     """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
     check_content_files(root, problems)
-    for rel in PRESS_FILES:  # the press page links them: a renamed or deleted one would break the build
-        if not (root / "content" / rel).is_file():
-            problems.add(Problem(f"content/{rel}", 0, "fichier du dossier de presse introuvable : la page « Presse » "
-                                                      "le propose au téléchargement ; rétablissez-le sous ce nom"))
+    _check_press_kit(organisation, root, problems)
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
-    _check_reserved(members, problems)
+    _check_reserved(members, problems, organisation.id)
     publications = _check_unique(loaded.publications, problems)
     refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
                        actions=ids[ACTIONS.file], publications=publications, problems=problems,
-                       reported=loaded.invalid_ids, unreadable=loaded.unreadable)
+                       reported=loaded.invalid_ids, unreadable=loaded.unreadable, organisation=organisation.id)
 
     for file, spec in REFERENCES.items():
         items = loaded.publications if file == PUBLICATIONS_DIR else loaded.entries[file]
         for item in [*items, *loaded.rejected.get(file, [])]:
             _check_references(item, spec, refs)
 
-    _check_translations(loaded, root, problems)
+    check_translations(loaded, root, problems)
+    attach_translations(root, loaded, problems)
     for item in loaded.entries[MEMBERS.file]:
         member = item.entry
         for index, group in enumerate(member.leads):
@@ -104,7 +103,7 @@ def _check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: "_
         # A value that is not even an id was reported by validation; only well-formed ids are looked up.
         if kind == "auteur":
             refs.check("membre", item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
-                       field=single, extra=(PLATFORM_ID,), positions=values)
+                       field=single, extra=(refs.organisation,), positions=values)
         else:
             refs.check(kind, item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
                        field=single, positions=values)
@@ -148,7 +147,9 @@ def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list
 
 
 class _References:
-    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported, unreadable):
+    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported, unreadable,
+                 organisation: str):
+        self.organisation = organisation  # the coalition's own id, a valid author
         self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
                          "action de plaidoyer": actions, "publication": publications}
         files = {"membre": MEMBERS.file, "thème": THEMES.file, "groupe de travail": WORKING_GROUPS.file,
@@ -251,47 +252,16 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
         problems.add(item.problem(path, f"« {rel} » : {reason}"))
 
 
-def _check_reserved(members: dict, problems: Problems) -> None:
-    for reserved in (PLATFORM_ID, *RESERVED_MEMBER_IDS):
+def _check_press_kit(organisation: Organisation, root: Path, problems: Problems) -> None:
+    """The files the press room offers (mkdocs.yml) exist: a missing one would break the page."""
+    for index, press in enumerate(organisation.press_kit, start=1):
+        if not (root / "content" / press.file).is_file():
+            problems.add(Problem("mkdocs.yml", 0, f"fichier du dossier de presse introuvable : content/{press.file} ; "
+                                                  "rétablissez-le ou corrigez son chemin",
+                                 field=f"extra.pdh.organisation.press_kit, fichier {index}"))
+
+
+def _check_reserved(members: dict, problems: Problems, organisation: str) -> None:
+    for reserved in (organisation, *RESERVED_MEMBER_IDS):
         if reserved in members:
             problems.add(members[reserved].problem(("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"))
-
-
-def _check_translations(loaded: Loaded, root: Path, problems: Problems) -> None:
-    """A translated editorial page (under content/<language>/) names the French page it translates, once."""
-    seen: dict[str, str] = {}
-    for rel, meta in loaded.pages.items():
-        folder = page_language(rel)
-        translated = folder != SOURCE
-        where = f"content/{rel}"
-        line = _front_matter_line(root / "content" / rel, "translation_of")
-        if meta.translation_of is None:
-            continue
-        target = meta.translation_of
-        if not translated:
-            problems.add(Problem(where, line, "seule une page traduite (sous content/en/) indique la page qu'elle traduit",
-                                 field="translation_of"))
-        elif target not in loaded.pages or page_language(target) != SOURCE:
-            problems.add(Problem(where, line, f"« {target} » n'est pas une page française sous content/ "
-                                              "(exemple : translation_of: a-propos.md)", field="translation_of"))
-        elif f"{folder}:{target}" in seen:
-            problems.add(Problem(where, line, f"« {target} » est déjà traduite par content/{seen[f'{folder}:{target}']}",
-                                 field="translation_of"))
-        else:
-            seen[f"{folder}:{target}"] = rel
-
-
-def page_language(rel: str) -> str:
-    """The language of an editorial page under content/: its top folder when that is a site language."""
-    folder = rel.split("/", 1)[0] if "/" in rel else ""
-    return folder if folder in LANGUAGES else SOURCE
-
-
-def _front_matter_line(path: Path, key: str) -> int:
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 0

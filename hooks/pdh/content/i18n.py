@@ -9,7 +9,7 @@ and never go through here.
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from io import BytesIO
@@ -61,6 +61,18 @@ class Lang:
 
     code: str
     translations: gettext.NullTranslations
+    words: dict[str, str] = field(default_factory=dict)  # how messages name the coalition (« %(of_org)s »)
+
+    def naming(self, words: dict[str, str]) -> Lang:
+        """This language, with messages naming the coalition by `words` (Organisation.words)."""
+        return replace(self, words=dict(words))
+
+    def fill(self, message: str, escape=str) -> str:
+        """A translated message with the coalition's names in place (`escape` them for HTML)."""
+        if "%(" in message:
+            for key, value in self.words.items():
+                message = message.replace(f"%({key})s", escape(value))
+        return message
 
     @property
     def prefix(self) -> str:
@@ -72,7 +84,7 @@ class Lang:
         return NAMES[self.code]
 
     def _(self, message: str) -> str:
-        return self.translations.gettext(message)
+        return self.fill(self.translations.gettext(message))
 
     @property
     def colon(self) -> str:
@@ -84,7 +96,7 @@ class Lang:
         return self.code == SOURCE or message in getattr(self.translations, "_catalog", {})
 
     def n_(self, singular: str, plural: str, count: int) -> str:
-        return self.translations.ngettext(singular, plural, count)
+        return self.fill(self.translations.ngettext(singular, plural, count))
 
     def date(self, day: date) -> str:
         """« 1er mars 2025 » / « 1 March 2025 »."""

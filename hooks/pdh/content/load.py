@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -56,6 +57,7 @@ class Loaded:
 
     entries: dict[str, list[Located]] = field(default_factory=dict)
     publications: list[Located[Publication]] = field(default_factory=list)
+    translations: list[Path] = field(default_factory=list)  # <id>.<language>.md files of content/publications
     pages: dict[str, PageMeta] = field(default_factory=dict)
     # Ids of entries that failed validation: already reported, so references to them are not.
     invalid_ids: set[tuple[str, str]] = field(default_factory=set)
@@ -266,6 +268,10 @@ def load_publication(root: Path, rel: str, problems: Problems, loaded: Loaded | 
     return Located(Publication(id=stem, meta=meta, body=body, source=rel), doc, (), label, doc.data)
 
 
+# « 2025-note.en.md »: the English text of the publication 2025-note (its body only, no front matter).
+TRANSLATED = re.compile(r"(?P<id>[^.]+)\.(?P<lang>[a-z]{2})\.md")
+
+
 def load_all(root: Path) -> tuple[Loaded, Problems]:
     """Read and validate every contributed file under `root`; never stops at the first problem."""
     problems = Problems()
@@ -273,10 +279,12 @@ def load_all(root: Path) -> tuple[Loaded, Problems]:
     for collection in COLLECTIONS:
         loaded.entries[collection.file] = load_collection(root, collection, problems, loaded)
     pub_dir = root / PUBLICATIONS_DIR
-    files = sorted(p for p in pub_dir.glob("*.md") if p.name != "index.md") if pub_dir.is_dir() else []
-    if len(files) > MAX_PUBLICATIONS:
-        problems.add(Problem(PUBLICATIONS_DIR, 0, f"trop de publications ({len(files)}, maximum {MAX_PUBLICATIONS})"))
-        files = []
+    found = sorted(p for p in pub_dir.glob("*.md") if p.name != "index.md") if pub_dir.is_dir() else []
+    loaded.translations = [p for p in found if TRANSLATED.fullmatch(p.name)]  # attached by content.translations
+    files = [p for p in found if not TRANSLATED.fullmatch(p.name)]
+    if len(found) > MAX_PUBLICATIONS:
+        problems.add(Problem(PUBLICATIONS_DIR, 0, f"trop de publications ({len(found)}, maximum {MAX_PUBLICATIONS})"))
+        files, loaded.translations = [], []
     for path in files:
         pub = load_publication(root, path.relative_to(root).as_posix(), problems, loaded)
         if pub is not None:

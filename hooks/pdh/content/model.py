@@ -20,10 +20,6 @@ MAX_COUNTRIES = 30
 MAX_MEMBER_COUNTRIES = 60    # an organisation's countries of action: wider than one publication's
 MAX_LANGUAGES = 10
 
-# Files the press page offers for download (under content/): checked like contributed files.
-PRESS_FILES = ("presse/presentation-plateforme-droits-homme.pdf", "presse/logo-provisoire-pdh.svg")
-
-PLATFORM_ID = "pdh"  # the Plateforme itself, as an author of publications
 # Facet folders, in French and in English (/en/members/country/…): no entry may take their name.
 RESERVED_MEMBER_IDS = ("theme", "pays", "statut", "country", "status")  # facet folders under /membres/
 PUBLICATION_FACETS = ("type", "theme", "pays", "annee", "membre", "langue")  # folders under /publications/
@@ -232,7 +228,7 @@ class PublicationMeta(Entry):
     themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
     countries: Items(Country, MAX_COUNTRIES) = Field(default_factory=list)
     languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
-    authors: Items(Slug) = Field(min_length=1, description=f"« {PLATFORM_ID} » pour la Plateforme et/ou identifiants de membres")
+    authors: Items(Slug) = Field(min_length=1, description="Identifiants de membres, ou celui de la coalition (extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)")
     signatories: Items(Slug) = Field(default_factory=list, description="Membres cosignataires")
     other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
     targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
@@ -257,6 +253,7 @@ class Publication(Entry):
     meta: PublicationMeta
     body: str
     source: str
+    translations: dict[str, str] = Field(default_factory=dict)  # language → the text of <id>.<language>.md
 
 
 # Every closed list readers see a label of, by name (templates: `term("event_type", event.type)`).

@@ -8,6 +8,8 @@ from typing import Any
 
 from .errors import ContentError, Problem, Problems
 from .fields import suggest
+from .i18n import LANGUAGES, SOURCE
+from .organisation import Organisation, make_organisation, organisation_problems
 
 CONFIG_FILE = "mkdocs.yml"
 _HOST = re.compile(r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+")
@@ -20,12 +22,18 @@ class Settings:
     page_size: int = 20      # publications per listing page
     feed_limit: int = 50     # most recent entries kept in each feed
     tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
+    organisation: Organisation | None = None  # who publishes the site (required in mkdocs.yml)
+    menu: dict | None = None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
 
 
 # What each setting accepts: (check, French description of a valid value).
 _RULES = {
     "page_size": (lambda v: type(v) is int and 1 <= v <= 200, "un nombre entier entre 1 et 200"),
     "feed_limit": (lambda v: type(v) is int and 1 <= v <= 500, "un nombre entier entre 1 et 500"),
+    "menu": (lambda v: isinstance(v, dict) and all(lang in LANGUAGES and lang != SOURCE and isinstance(titles, dict)
+                                                    and all(isinstance(k, str) and isinstance(t, str) and t.strip()
+                                                            for k, t in titles.items()) for lang, titles in v.items()),
+             "par langue, les titres de rubrique du menu traduits : {en: {La Plateforme: The Plateforme}}"),
     "tag_authority": (lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
                       "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org"),
 }
@@ -42,8 +50,17 @@ def load_settings(raw: Any, root: Path | None = None) -> Settings:
                              field="extra.pdh"))
         raise ContentError(problems)
     known = [f.name for f in fields(Settings)]
+    if "organisation" not in raw:
+        problems.add(Problem(CONFIG_FILE, _line_of(text, "pdh"), "l'identité de la coalition manque : ajoutez le bloc "
+                             "« organisation: » (id, name, short_name, founded, called ; voir README)", field="extra.pdh.organisation"))
     for key, value in raw.items():
         where = _line_of(text, str(key))
+        if key == "organisation":
+            block = _line_of(text, "organisation")
+            for sub, message in organisation_problems(value):
+                problems.add(Problem(CONFIG_FILE, _nested_line(text, block, sub) if sub else block, message,
+                                     field=f"extra.pdh.organisation{'.' + sub if sub else ''}"))
+            continue
         if key not in _RULES:
             hint = suggest(str(key), known) or f" (réglages possibles : {', '.join(known)})"
             problems.add(Problem(CONFIG_FILE, where, f"réglage inconnu « {key} »{hint}", field="extra.pdh"))
@@ -53,7 +70,44 @@ def load_settings(raw: Any, root: Path | None = None) -> Settings:
             problems.add(Problem(CONFIG_FILE, where, f"« {value} » invalide : attendu {expected}", field=f"extra.pdh.{key}"))
     if problems:
         raise ContentError(problems)
-    return Settings(**raw)
+    return Settings(**{**raw, "organisation": make_organisation(raw["organisation"])})
+
+
+def read_settings(root: Path) -> Settings:
+    """The settings of the site at `root`, read from its mkdocs.yml without running anything it names."""
+    return load_settings(raw_settings(root), root)
+
+
+def raw_settings(root: Path) -> Any:
+    """`extra.pdh` of the mkdocs.yml at `root`, as written (None when absent)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):  # mkdocs.yml uses tags such as !ENV: read as nothing, never resolved
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    text = _config_text(root)
+    try:
+        config = yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(Problems([Problem(CONFIG_FILE, 0, f"fichier illisible : {exc}")])) from None
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return extra.get("pdh") if isinstance(extra, dict) else None
+
+
+def _nested_line(text: str, block: int, key: str) -> int:
+    """Line of `key:` inside the block starting at line `block` (1-based), else the block's line."""
+    lines = text.splitlines()
+    if not block:
+        return 0
+    indent = len(lines[block - 1]) - len(lines[block - 1].lstrip())
+    for index in range(block, len(lines)):
+        line = lines[index]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip()) <= indent:
+            break
+        if re.match(rf"\s+{re.escape(key)}\s*:", line):
+            return index + 1
+    return block
 
 
 def _config_text(root: Path | None) -> str:

@@ -23,7 +23,7 @@ def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: dat
     for event in parts.upcoming:
         listed_in[event.id].append(index)
     pages = [GeneratedPage(
-        index, _("Agenda"), _("Conférences, formations, webinaires et rencontres de la Plateforme droits de l'homme et de ses membres."),
+        index, _("Agenda"), _("Conférences, formations, webinaires et rencontres %(of_org)s et de ses membres."),
         "agenda.html", {"split": parts, "facets": facets,
                         "facet_kinds": [(kind, _(label)) for kind, label in AGENDA_FACETS.items()]},
         in_nav=True, scripts=AGENDA_SCRIPTS, lang=ed.code, key=FR.index(FR.EVENTS))]
@@ -33,7 +33,7 @@ def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: dat
             listed_in[event.id].append(src)
         pages.append(GeneratedPage(
             src, _("Agenda — archives %(year)s") % {"year": year},
-            _("Les événements passés de la Plateforme droits de l'homme en %(year)s.") % {"year": year},
+            _("Les événements passés %(of_org)s en %(year)s.") % {"year": year},
             "agenda_archive.html", {"year": year, "events": events},
             entry=f"archives de l'agenda {year}", listed_in=(index,), lang=ed.code, key=FR.agenda_year(year)))
     for kind, values in facets.items():
@@ -43,7 +43,7 @@ def plan_agenda_pages(catalog: Catalog, facets: dict[str, list[Facet]], now: dat
                 listed_in[event.id].append(facet.src_uri)
             pages.append(GeneratedPage(
                 facet.src_uri, _("Agenda — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label},
-                _("Événements de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                _("Événements %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                 "agenda_facet.html", {"facet": facet, "noun": noun, "split": split(facet.items, now)},
                 entry=f"filtre de l'agenda {AGENDA_FACETS[kind].lower()} « {facet.value} »", listed_in=(index,),
                 lang=ed.code, key=FR.agenda_facet(kind, facet.value)))
@@ -59,7 +59,7 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
     organisers = [catalog.member_by_id[m] for m in event.organisers]
     return GeneratedPage(
         paths.event(event.id), ed.text(event.title).text,
-        _("Événement réservé aux membres de la Plateforme.") if members_only or not event.description
+        _("Événement réservé aux membres %(of_short)s.") if members_only or not event.description
         else plain_text(ed.text(event.description).text, 300),
         "event.html", {
             "event": event, "organisers": organisers,

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from ..content.crosschecks import check_all
 from ..content.errors import ContentError, Problems
 from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
+from ..content.organisation import Organisation
+from ..content.settings import read_settings
 from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 
 T = TypeVar("T")
@@ -66,6 +68,7 @@ class Catalog:
     events_by_action: Index[Event] = field(repr=False)
     events_by_publication: Index[Event] = field(repr=False)
     pages: dict[str, PageMeta] = field(default_factory=dict, repr=False)
+    organisation: Organisation | None = field(default=None, repr=False)  # who publishes the site
 
     @property
     def counts(self) -> dict[str, int]:
@@ -81,7 +84,7 @@ def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]
     return {key: tuple(values) for key, values in out.items()}
 
 
-def build_catalog(members, themes, groups, events, actions, publications, pages=None) -> Catalog:
+def build_catalog(members, themes, groups, events, actions, publications, pages=None, organisation=None) -> Catalog:
     """Sort each collection once and build every index in one pass over it."""
     members = tuple(sorted(members, key=member_sort_key))
     events = tuple(sorted(events, key=event_sort_key))
@@ -105,7 +108,7 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         publications_by_action=index_by(publications, lambda p: [p.meta.advocacy_action] if p.meta.advocacy_action else []),
         events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
         events_by_publication=index_by(events, lambda e: e.publications),
-        pages=dict(pages or {}),
+        pages=dict(pages or {}), organisation=organisation,
     )
 
 
@@ -128,10 +131,14 @@ def public_event(event: Event) -> Event:
         "registration": None, "description": None, "publications": [], "advocacy_action": None})
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Load, validate and index everything under `root`; raise ContentError listing every problem."""
+def load_catalog(root: Path, organisation: Organisation | None = None) -> Catalog:
+    """Load, validate and index everything under `root`; raise ContentError listing every problem.
+
+    `organisation` defaults to the one `root`'s mkdocs.yml declares.
+    """
+    organisation = organisation or read_settings(Path(root)).organisation
     loaded, problems = load_all(Path(root))
-    check_all(loaded, Path(root), problems)
+    check_all(loaded, Path(root), problems, organisation)
     if problems:
         raise ContentError(problems)
 
@@ -139,11 +146,15 @@ def load_catalog(root: Path) -> Catalog:
         return [item.entry for item in loaded.entries[collection.file]]
 
     return build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), [public_event(e) for e in entries(EVENTS)],
-                         entries(ACTIONS), [item.entry for item in loaded.publications], loaded.pages)
+                         entries(ACTIONS), [item.entry for item in loaded.publications], loaded.pages, organisation)
 
 
 def check_problems(root: Path) -> Problems:
-    """Every problem in the contributed files under `root` (empty when all is well)."""
+    """Every problem in the contributed files and the site settings under `root` (empty when all is well)."""
+    try:
+        organisation = read_settings(Path(root)).organisation
+    except ContentError as error:  # the settings first: the checks below need the coalition's id
+        return error.problems
     loaded, problems = load_all(Path(root))
-    check_all(loaded, Path(root), problems)
+    check_all(loaded, Path(root), problems, organisation)
     return problems

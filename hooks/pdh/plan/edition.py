@@ -31,13 +31,18 @@ class Edition:
     def text(self, value, written_in: str = SOURCE) -> Shown:
         return self.lang.text(value, written_in)
 
+    def body(self, publication) -> Shown:
+        """A publication's text in this edition's language (<id>.en.md), else as written."""
+        own = publication.translations.get(self.code) if not self.is_source else None
+        return Shown(own, self.code) if own else Shown(publication.body, publication.meta.languages[0])
+
     def label(self, value) -> tuple[str, str]:
         """A `{fr, en}` label and, when it is not in this edition's language, the language it is in (for Facet)."""
         shown = self.text(value)
         return shown.text, "" if shown.lang == self.code else shown.lang
 
 
-def editions() -> list[Edition]:
-    """Every edition of the site, the source language first."""
-    return [Edition(lang, Paths(lang.code)) for lang in all_langs()]
+def editions(organisation) -> list[Edition]:
+    """Every edition of the site, the source language first, naming the coalition in its language."""
+    return [Edition(lang.naming(organisation.words(lang.code)), Paths(lang.code)) for lang in all_langs()]
 

@@ -8,10 +8,6 @@ from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
 LANGUAGE = "fr"
-PUBLISHER = "Plateforme droits de l'homme"
-# RFC 4151: a date at which the site's owner held the host name. Changing it (or the host) changes every
-# GUID, and readers then show every old item as new.
-TAG_DATE = "2017"
 _TAG_SAFE = "/:@!$&'()*+,;=-._~?"
 
 
@@ -70,6 +66,10 @@ class FeedInfo:
     # another address must not make every reader show the whole archive as new.
     tag_authority: str = ""
     language: str = LANGUAGE   # of the feed's titles and texts
+    publisher: str = ""        # the coalition's name (extra.pdh.organisation.name)
+    # RFC 4151: a date at which the site's owner held the host name (the founding year). Changing it
+    # (or the host) changes every GUID, and readers then show every old item as new.
+    tag_date: str = ""
 
     @property
     def authority(self) -> str:
@@ -81,7 +81,8 @@ class FeedInfo:
             require_absolute(url, where)
         if not (self.site_url.endswith("/") and self.feed_base_url.endswith("/")):
             raise ValueError(f"{where} : site_url et feed_base_url doivent finir par « / »")
-        if not self.slug or "/" in self.slug or self.limit < 1 or not self.title or not self.description:
+        if not self.slug or "/" in self.slug or self.limit < 1 or not self.title or not self.description \
+                or not self.publisher or not self.tag_date:
             raise ValueError(f"{where} : slug, titre, description ou limite invalide")
         to_paris(self.fallback_updated)
 
@@ -107,9 +108,9 @@ def to_paris(d: date | datetime) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=PARIS)
 
 
-def tag_uri(authority: str, id: str) -> str:
+def tag_uri(authority: str, date: str, id: str) -> str:
     """The permanent identifier (RFC 4151 tag URI) of an entry or a feed, from its id in the data."""
-    return f"tag:{authority},{TAG_DATE}:{quote(id, safe=_TAG_SAFE)}"
+    return f"tag:{authority},{date}:{quote(id, safe=_TAG_SAFE)}"
 
 
 def require_absolute(url: str, where: str) -> None:

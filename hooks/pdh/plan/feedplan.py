@@ -16,8 +16,6 @@ from .feedmodel import Enclosure, FeedEntry, FeedInfo, to_paris
 from .library import FACET_KINDS, AttachmentInfo, author_names
 from .urls import src_to_url
 
-SITE_TITLE = "Plateforme droits de l'homme"
-
 
 @dataclass(frozen=True)
 class Feed:
@@ -69,7 +67,7 @@ class FeedPlanner:
                 enclosure = Enclosure(self.site_url + info.src, info.size, info.mime_type)
             ed, written_in = self.ed, meta.languages[0]
             summary = ed.text(meta.summary, written_in).text
-            body = render_markdown(summary) + render_markdown(publication.body, 1) if full else ""
+            body = render_markdown(summary) + render_markdown(ed.body(publication).text, 1) if full else ""
             self._entries[cache_key] = FeedEntry(
                 id=key, title=ed.text(meta.title, written_in).text, url=self.absolute(self.paths.publication(publication.id)),
                 published=_paris_day(meta.date), updated=_paris_day(meta.updated or meta.date),
@@ -93,7 +91,7 @@ class FeedPlanner:
                 summary=facts + (" — " + ed._("réservé aux membres") if members_only else ""),
                 content_html=f"<p>{_escape(facts)}</p>{details}",
                 categories=(ed._(EVENT_TYPES[event.type]), *(ed.text(self.catalog.theme_by_id[t].label).text for t in event.themes)),
-                authors=tuple(str(self.catalog.member_by_id[m].name) for m in event.organisers) or (SITE_TITLE,))
+                authors=tuple(str(self.catalog.member_by_id[m].name) for m in event.organisers) or (self.catalog.organisation.name,))
         return self._entries[key]
 
     def action_entry(self, action) -> FeedEntry:
@@ -104,7 +102,7 @@ class FeedPlanner:
                 id=key, title=self.ed.text(action.title).text, url=self.absolute(self.paths.action(action.id)),
                 published=_paris_day(action.start), updated=_paris_day(action.start),
                 summary=plain_text(objective, 500), content_html=render_markdown(objective),
-                categories=(self.ed._("action de plaidoyer"),), authors=(SITE_TITLE,))
+                categories=(self.ed._("action de plaidoyer"),), authors=(self.catalog.organisation.name,))
         return self._entries[key]
 
     def feed(self, key: str, title: str, description: str, page_src: str, entries, pages, json: bool = False,
@@ -116,7 +114,8 @@ class FeedPlanner:
             page_url=self.absolute(page_src),
             feed_base_url=f"{self.site_url}{self.paths.feed_folder()}/{folder + '/' if folder else ''}",
             slug=slug, fallback_updated=self.fallback, limit=self.settings.feed_limit,
-            tag_authority=self.settings.tag_authority, language=self.ed.code)
+            tag_authority=self.settings.tag_authority, language=self.ed.code,
+            publisher=self.catalog.organisation.name, tag_date=self.catalog.organisation.founding_year)
         # Keep only what the feed shows: each feed costs O(limit), whatever the archive size.
         kept = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[: self.settings.feed_limit]
         return Feed(info, tuple(kept), tuple(pages), json, label)
@@ -135,19 +134,19 @@ def plan_feeds(catalog: Catalog, facets: SiteFacets, site_url: str, settings: Se
                attachments: dict[str, AttachmentInfo], ed: Edition) -> list[Feed]:
     """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
     planner = FeedPlanner(catalog, site_url, settings, attachments, ed)
-    paths, _, limit = ed.paths, ed._, settings.feed_limit
+    paths, _, limit, site = ed.paths, ed._, settings.feed_limit, catalog.organisation.name
     publications = [planner.publication_entry(p) for p in catalog.publications[:limit]]
     events = [planner.event_entry(e) for e in catalog.events]
     actions = [planner.action_entry(a) for a in catalog.actions]
     feeds = [
-        planner.feed("tout", _("%(site)s — toutes les actualités") % {"site": SITE_TITLE},
-                     _("Publications, actions de plaidoyer et événements de la Plateforme droits de l'homme."),
+        planner.feed("tout", _("%(site)s — toutes les actualités") % {"site": site},
+                     _("Publications, actions de plaidoyer et événements %(of_org)s."),
                      paths.home(), [*publications, *events, *actions], pages=(f"{paths.prefix}*",), json=True),
-        planner.feed("publications", _("%(site)s — publications") % {"site": SITE_TITLE},
-                     _("Toutes les publications de la Plateforme et de ses membres."),
+        planner.feed("publications", _("%(site)s — publications") % {"site": site},
+                     _("Toutes les publications %(of_short)s et de ses membres."),
                      paths.publications_page(1), publications, pages=(paths.publications_page(1),)),
-        planner.feed("agenda", _("%(site)s — agenda") % {"site": SITE_TITLE},
-                     _("Les événements annoncés par la Plateforme droits de l'homme."),
+        planner.feed("agenda", _("%(site)s — agenda") % {"site": site},
+                     _("Les événements annoncés par %(the_org)s."),
                      paths.index(paths.EVENTS), events, pages=(paths.index(paths.EVENTS), *(paths.event(e.id) for e in catalog.events))),
     ]
     for kind, values in facets.library.items():
@@ -165,8 +164,8 @@ def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str, settings: Setting
         pages.append(paths.member(facet.value))
     entries = [planner.publication_entry(p, full=False) for p in facet.items[: settings.feed_limit]]
     return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}",
-                        _("%(site)s — publications — %(noun)s : %(label)s") % {"site": SITE_TITLE, "noun": noun, "label": facet.label},
-                        _("Publications de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                        _("%(site)s — publications — %(noun)s : %(label)s") % {"site": planner.catalog.organisation.name, "noun": noun, "label": facet.label},
+                        _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                         facet.src_uri, entries, pages=pages, label=f"{noun}{planner.ed.lang.colon} {facet.label}")
 
 

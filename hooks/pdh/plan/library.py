@@ -9,12 +9,11 @@ from datetime import date
 from ..content import geo
 from ..content.dates import MONTHS_FR
 from ..content.i18n import N_
-from ..content.model import PLATFORM_ID, PUBLICATION_TYPES, Publication
+from ..content.model import PUBLICATION_TYPES, Publication
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
 
-PLATFORM_NAME = "Plateforme droits de l'homme"
 NAV_TYPES = {"note-de-position": N_("Nos positions"), "outil-guide": N_("Ressources et outils mutualisés")}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
     "type": ("type", N_("Type")),
@@ -26,15 +25,15 @@ FACET_KINDS = {  # URL parameter → (folder, label for readers)
 }
 
 
-def facet_values(publication: Publication) -> dict[str, list[str]]:
-    """The facet values one publication carries, by kind."""
+def facet_values(publication: Publication, organisation: str) -> dict[str, list[str]]:
+    """The facet values one publication carries, by kind (`organisation`: the coalition's id, not a member)."""
     meta = publication.meta
     return {
         "type": [meta.type],
         "theme": list(meta.themes),
         "pays": list(meta.countries),
         "annee": [str(meta.date.year)],
-        "membre": [m for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID],
+        "membre": [m for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != organisation],
         "langue": list(meta.languages),
     }
 
@@ -43,7 +42,7 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     """Every facet value in use with its publications (newest first), in one pass."""
     grouped: dict[str, dict[str, list[Publication]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
     for publication in catalog.publications:
-        for kind, values in facet_values(publication).items():
+        for kind, values in facet_values(publication, catalog.organisation.id).items():
             for value in values:
                 grouped[kind][value].append(publication)
 
@@ -125,7 +124,8 @@ def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tupl
 
 
 def author_names(catalog: Catalog, ids: list[str]) -> list[str]:
-    return [PLATFORM_NAME if i == PLATFORM_ID else str(catalog.member_by_id[i].name) for i in ids]
+    organisation = catalog.organisation
+    return [organisation.name if i == organisation.id else str(catalog.member_by_id[i].name) for i in ids]
 
 
 def date_fr(day: date) -> str:
@@ -158,13 +158,13 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
     authors = " and ".join("{" + _bibtex_text(name)[1:-1] + "}" for name in author_names(catalog, meta.authors))
     fields = [("author", "{" + authors + "}"), ("title", _bibtex_text(str(meta.title)))]
     if kind == "techreport":
-        fields += [("institution", _bibtex_text(PLATFORM_NAME)), ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
+        fields += [("institution", _bibtex_text(catalog.organisation.name)), ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
     else:
         fields += [("howpublished", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
     fields += [("year", str(meta.date.year)), ("month", _BIBTEX_MONTHS[meta.date.month - 1]),
                ("url", _bibtex_text(url)), ("language", "{french}" if meta.languages[0] == "fr" else _bibtex_text(meta.languages[0]))]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@{kind}{{pdh-{publication.id},\n{body}\n}}"
+    return f"@{kind}{{{catalog.organisation.id}-{publication.id},\n{body}\n}}"
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,6 @@ def library_index_json(catalog: Catalog, ed: Edition) -> bytes:
             "u": publication.id + "/",  # relative to the library's folder
             "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
             "a": ", ".join(author_names(catalog, meta.authors)),
-            "f": facet_values(publication),
+            "f": facet_values(publication, catalog.organisation.id),
         })
     return json.dumps({"version": 1, "items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..content.model import PLATFORM_ID
 from ..content.settings import Settings
 from ..content.text import plain_text
 from .catalog import Catalog
@@ -17,10 +16,10 @@ from .urls import FR, src_to_url
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
-def _publication_filters(publication, facets) -> tuple[tuple[str, str], ...]:
+def _publication_filters(publication, facets, organisation: str) -> tuple[tuple[str, str], ...]:
     """Search filters with the labels readers see (« Droits des femmes », « Colombie »)."""
     labels = {(kind, f.value): f.label for kind, values in facets.items() for f in values}
-    return tuple((kind, labels[(kind, value)]) for kind, values in facet_values(publication).items()
+    return tuple((kind, labels[(kind, value)]) for kind, values in facet_values(publication, organisation).items()
                  if kind != "langue" for value in values)
 
 
@@ -61,7 +60,7 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
     items = publication_items(catalog)
     listings = _Listings(facets, settings, ed, items)
     listings.add(catalog.publications, paths.publications_page, FR.publications_page, _("Publications"),
-                 _("Notes de position, rapports, déclarations, communiqués et outils de la Plateforme droits de l'homme "
+                 _("Notes de position, rapports, déclarations, communiqués et outils %(of_org)s "
                    "et de ses membres."), None, True)
     for kind, values in facets.items():
         noun = _(FACET_KINDS[kind][1]).lower()
@@ -70,14 +69,14 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
             title = _(NAV_TYPES[facet.value]) if nav else _("Publications — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label}
             listings.add(facet.items, lambda n, f=facet: paths.publications_facet(f.kind, f.value, n),
                          lambda n, f=facet: FR.publications_facet(f.kind, f.value, n), title,
-                         _("Publications de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                         _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                          facet, nav, "" if nav else noun)
     neighbours = related(catalog)
-    pages = listings.pages
+    pages, own = listings.pages, catalog.organisation.id
     for publication in catalog.publications:
         meta = publication.meta
         duties = [*listings.listed_in[publication.id],
-                  *(paths.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != PLATFORM_ID),
+                  *(paths.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != own),
                   *((paths.action(meta.advocacy_action),) if meta.advocacy_action else ())]
         url = site_url + src_to_url(paths.publication(publication.id))
         written_in = meta.languages[0]
@@ -87,8 +86,8 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
             "publication.html", {
                 "publication": publication, "related": [items[p.id] for p in neighbours[publication.id]],
                 "attachments": [(attachments[a.file], a) for a in meta.attachments],
-                "fulltext": fulltexts.get(publication.id, {}), "written_in": written_in,
-                "authors": [(a, None if a == PLATFORM_ID else catalog.member_by_id[a]) for a in meta.authors],
+                "fulltext": fulltexts.get(publication.id, {}), "written_in": written_in, "body": ed.body(publication),
+                "authors": [(a, None if a == own else catalog.member_by_id[a]) for a in meta.authors],
                 "author_names": author_names(catalog, meta.authors),
                 "signatories": [catalog.member_by_id[m] for m in meta.signatories],
                 "themes": [catalog.theme_by_id[t] for t in meta.themes],
@@ -97,7 +96,7 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
                 "events": catalog.events_by_publication.get(publication.id, ()),
                 "citation": citation(catalog, publication, url, ed), "bibtex": bibtex(catalog, publication, url)},
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
-            search=SearchInfo(_("Publication"), meta.date.isoformat(), _publication_filters(publication, facets)),
+            search=SearchInfo(_("Publication"), meta.date.isoformat(), _publication_filters(publication, facets, own)),
             scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.publication(publication.id)))
     return pages
 
@@ -111,7 +110,7 @@ def plan_action_pages(catalog: Catalog, ed: Edition) -> list[GeneratedPage]:
     for action in catalog.actions:
         by_year[action.start.year].append(action)
     pages.append(GeneratedPage(
-        actions_index, _("Plaidoyer"), _("Les actions de plaidoyer coordonnées de la Plateforme droits de l'homme, année par année."),
+        actions_index, _("Plaidoyer"), _("Les actions de plaidoyer coordonnées %(of_org)s, année par année."),
         "actions.html", {"by_year": sorted(by_year.items(), reverse=True)}, in_nav=True, lang=ed.code, key=FR.actions_index()))
     items = publication_items(catalog)
     for action in catalog.actions:

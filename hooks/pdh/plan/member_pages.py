@@ -44,7 +44,7 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> 
     directory = paths.index(paths.MEMBERS)
     pages = [GeneratedPage(
         directory, _("Membres"),
-        _("Les %(members)s membres et %(observers)s observateurs de la Plateforme droits de l'homme : "
+        _("Les %(members)s membres et %(observers)s observateurs %(of_org)s : "
           "thèmes, pays d'action, groupes de travail.") % {"members": counts["member"], "observers": counts["observer"]},
         "members.html", {"cards": [cards[m.id] for m in catalog.members], "facets": facets, "counts": counts},
         in_nav=True, scripts=("assets/javascripts/pdh-filters.js",), lang=ed.code, key=FR.index(FR.MEMBERS))]
@@ -54,7 +54,7 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> 
         for facet in facets[kind]:
             pages.append(GeneratedPage(
                 facet.src_uri, _("Membres — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label},
-                _("Organisations de la Plateforme droits de l'homme — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
+                _("Organisations %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                 "members_facet.html", {"facet": facet, "noun": noun, "cards": [cards[m.id] for m in facet.items]},
                 entry=f"filtre {FACET_NOUNS[kind]} « {facet.value} »", listed_in=(directory,), lang=ed.code,
                 key=_facet_key(kind, facet.value)))
@@ -74,7 +74,7 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
     status = ed._(MEMBER_STATUS[member.status])
     return GeneratedPage(
         ed.paths.member(member.id), ed.text(member.name).text,
-        ed._("%(name)s — %(status)s de la Plateforme droits de l'homme, %(city)s.")
+        ed._("%(name)s — %(status)s %(of_org)s, %(city)s.")
         % {"name": ed.text(member.name).text, "status": status, "city": member.city},
         "member.html", {
             **member_view(catalog, member, logos), "status": status,
@@ -94,14 +94,14 @@ def _group_pages(catalog: Catalog, cards: dict[str, dict], ed: Edition) -> list[
     paths, _ = ed.paths, ed._
     groups_index = paths.index(paths.GROUPS)
     pages = [GeneratedPage(
-        groups_index, _("Groupes de travail"), _("Les groupes de travail de la Plateforme droits de l'homme."),
+        groups_index, _("Groupes de travail"), _("Les groupes de travail %(of_org)s."),
         "groups.html", {"groups": [(g, len(catalog.members_by_group.get(g.id, ()))) for g in catalog.working_groups]},
         in_nav=True, lang=ed.code, key=FR.index(FR.GROUPS))]
     for group in catalog.working_groups:
         members = catalog.members_by_group.get(group.id, ())
         name = ed.text(group.name).text
         pages.append(GeneratedPage(
-            paths.group(group.id), name, _("Groupe de travail « %(name)s » de la Plateforme droits de l'homme.") % {"name": name},
+            paths.group(group.id), name, _("Groupe de travail « %(name)s » %(of_org)s.") % {"name": name},
             "group.html", {"group": group, "leads": catalog.leads_by_group.get(group.id, ()), "members": members,
                            "cards": [cards[m.id] for m in members],
                            "publications": catalog.publications_by_group.get(group.id, ()),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..content.model import Text
 from ..content.settings import Settings
 from .agenda_pages import plan_agenda_pages
 from .catalog import Catalog
@@ -40,8 +41,11 @@ def plan_press_page(catalog: Catalog, file_sizes: dict[str, int], ed: Edition, f
     releases = [items[p.id] for p in catalog.publications if p.meta.type == "communique-de-presse"][:10]
     return GeneratedPage(
         ed.paths.index(ed.paths.PRESS), ed._("Espace presse"),
-        ed._("Communiqués, contact presse, flux RSS et Atom, présentation et logo de la Plateforme droits de l'homme."),
-        "presse.html", {"releases": releases, "press_files": {k: ed.lang.file_size(v) for k, v in file_sizes.items()},
+        ed._("Communiqués, contact presse, flux RSS et Atom, présentation et logo %(of_org)s."),
+        "presse.html", {"releases": releases, "press_kit": [
+                            {"src": f.file, "title": Text(**f.title), "lang": f.lang, "size": ed.lang.file_size(file_sizes[f.file]),
+                             "kind": f.file.rsplit(".", 1)[-1].upper()} for f in catalog.organisation.press_kit],
+                        "about": ed.text(Text(**catalog.organisation.about)) if catalog.organisation.about else None,
                         "feeds": feeds, "facet_kinds": [(kind, ed._(label)) for kind, (_, label) in FACET_KINDS.items()]},
         in_nav=True, scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.index(FR.PRESS))
 
@@ -49,6 +53,6 @@ def plan_press_page(catalog: Catalog, file_sizes: dict[str, int], ed: Edition, f
 def plan_search_page(ed: Edition) -> GeneratedPage:
     """The results page: /recherche/?q=… reproduces a search; without JavaScript it offers the lists."""
     return GeneratedPage(ed.paths.index(ed.paths.SEARCH), ed._("Recherche"),
-                         ed._("Rechercher dans tout le site de la Plateforme droits de l'homme."),
+                         ed._("Rechercher dans tout le site %(of_org)s."),
                          "search.html", {}, scripts=("assets/javascripts/pdh-search-results.js",), lang=ed.code,
                          key=FR.index(FR.SEARCH))

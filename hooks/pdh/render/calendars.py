@@ -10,12 +10,10 @@ from ..plan.facets import SiteFacets
 from ..plan.urls import src_to_url
 from . import ics
 
-SITE = "Plateforme droits de l'homme"
-
 
 def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition) -> dict[str, bytes]:
     """Every calendar file of the edition, by source path."""
-    paths, _ = ed.paths, ed._
+    paths, _, site = ed.paths, ed._, catalog.organisation.name
 
     def event_url(event) -> str:
         return site_url + src_to_url(paths.event(event.id))
@@ -23,14 +21,15 @@ def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: dat
     def organiser_names(event) -> list[str]:
         return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
-    common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang}
+    common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang,
+              "publisher": site}
     files = {paths.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
-        files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": SITE}, **common)
+        files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": site}, **common)
     for facet in facets.agenda["type"]:
         files[paths.calendar("type", facet.value)] = ics.render_calendar(
-            facet.items, name=f"{SITE} — {_(EVENT_TYPES[facet.value])}", **common)
+            facet.items, name=f"{site} — {_(EVENT_TYPES[facet.value])}", **common)
     for facet in facets.agenda["organisateur"]:
         files[paths.calendar("membre", facet.value)] = ics.render_calendar(
-            facet.items, name=_("%(name)s — agenda (%(site)s)") % {"name": facet.label, "site": SITE}, **common)
+            facet.items, name=_("%(name)s — agenda (%(site)s)") % {"name": facet.label, "site": site}, **common)
     return files

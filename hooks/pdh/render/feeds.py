@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
-from ..plan.feedmodel import PUBLISHER, Enclosure, FeedEntry, FeedInfo, tag_uri, to_paris
+from ..plan.feedmodel import Enclosure, FeedEntry, FeedInfo, tag_uri, to_paris
 from ..plan.feedplan import Feed
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -72,7 +72,7 @@ def render_json_feed(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
         "home_page_url": info.page_url,
         "feed_url": info.json_url,
         "language": info.language,
-        "authors": [{"name": PUBLISHER, "url": info.site_url}],
+        "authors": [{"name": info.publisher, "url": info.site_url}],
         "items": [_json_item(info, entry) for entry in kept],
     }
     return (json.dumps(feed, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
@@ -121,14 +121,14 @@ def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_typ
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS's <author> must be an email address
     fg.register_extension("atom_links", BaseExtension, _AtomEntryLinks, atom=True, rss=False)
-    fg.id(tag_uri(info.authority, info.id))
+    fg.id(tag_uri(info.authority, info.tag_date, info.id))
     fg.title(info.title)
     fg.description(info.description)
     # RSS's channel <link> is the *last* link given to feedgen, whatever its rel: alternate goes last.
     fg.link(href=self_url, rel="self", type=self_type)
     fg.link(href=info.page_url, rel="alternate", type="text/html")
     fg.language(info.language)
-    fg.author(name=PUBLISHER, uri=info.site_url)  # Atom needs an author; entries may have none
+    fg.author(name=info.publisher, uri=info.site_url)  # Atom needs an author; entries may have none
     # No version: the bytes must not change with a feedgen upgrade.
     fg.generator("python-feedgen", uri="https://lkiesow.github.io/python-feedgen")
     fg.docs("https://www.rssboard.org/rss-specification")
@@ -140,7 +140,7 @@ def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_typ
 
 def _add_entry(fg: FeedGenerator, info: FeedInfo, entry: FeedEntry) -> None:
     fe = fg.add_entry(order="append")  # feedgen prepends by default
-    fe.id(tag_uri(info.authority, entry.id))  # also the RSS guid, isPermaLink="false"
+    fe.id(tag_uri(info.authority, info.tag_date, entry.id))  # also the RSS guid, isPermaLink="false"
     fe.title(entry.title)
     fe.link(href=entry.url, rel="alternate", type="text/html")
     fe.published(entry.published)
@@ -166,7 +166,7 @@ def _add_entry(fg: FeedGenerator, info: FeedInfo, entry: FeedEntry) -> None:
 
 def _json_item(info: FeedInfo, entry: FeedEntry) -> dict[str, object]:
     item: dict[str, object] = {
-        "id": tag_uri(info.authority, entry.id),
+        "id": tag_uri(info.authority, info.tag_date, entry.id),
         "url": entry.url,
         "title": entry.title,
         "date_published": entry.published.isoformat(),

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event as VEvent
 from icalendar.prop import vText
 
-from ..content.i18n import SOURCE, Lang, N_, load_lang
+from ..content.i18n import SOURCE, Lang, load_lang
 from ..content.model import EVENT_TYPES, Event
+from .jsonld import MEMBERS_ONLY  # one message for calendars and JSON-LD
 
-PRODID = "-//Plateforme droits de l'homme//Site//{code}"
+PRODID = "-//{name}//Site//{code}"  # the coalition's name: extra.pdh.organisation.name
 CALENDAR_ZONE = "Europe/Paris"
-MEMBERS_ONLY = N_("Événement réservé aux membres de la Plateforme.")
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 EventUrl = Callable[[Event], str]
@@ -33,7 +33,8 @@ class _Text(vText):
 
 
 def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_url: EventUrl,
-                    organiser_names: OrganiserNames, stamp: datetime, public: bool = True, lang: Lang | None = None) -> bytes:
+                    organiser_names: OrganiserNames, stamp: datetime, publisher: str, public: bool = True,
+                    lang: Lang | None = None) -> bytes:
     """One VCALENDAR with a VEVENT per event, sorted by start then id, and the VTIMEZONEs they use.
 
     With public=True, members-only events keep their date and title and lose everything else.
@@ -47,7 +48,7 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     lang = lang or load_lang(SOURCE)
 
     calendar = Calendar()
-    calendar.add("PRODID", PRODID.format(code=lang.code.upper()))
+    calendar.add("PRODID", PRODID.format(name=publisher.replace("//", "/"), code=lang.code.upper()))
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
@@ -61,11 +62,12 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
 
 
 def render_event(event: Event, *, site_url: str, event_url: EventUrl, organiser_names: OrganiserNames,
-                 stamp: datetime, public: bool = True, name: str | None = None, lang: Lang | None = None) -> bytes:
+                 stamp: datetime, publisher: str, public: bool = True, name: str | None = None,
+                 lang: Lang | None = None) -> bytes:
     """A calendar holding this one event, for the « ajouter à mon agenda » download."""
     lang = lang or load_lang(SOURCE)
     return render_calendar([event], name=name or lang.text(event.title).text, site_url=site_url, event_url=event_url,
-                           organiser_names=organiser_names, stamp=stamp, public=public, lang=lang)
+                           organiser_names=organiser_names, stamp=stamp, publisher=publisher, public=public, lang=lang)
 
 
 def event_uid(event: Event, host: str, lang: str = SOURCE) -> str:

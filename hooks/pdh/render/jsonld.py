@@ -4,7 +4,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-PLATFORM = {"@type": "NGO", "name": "Plateforme droits de l'homme", "alternateName": "PDH", "foundingDate": "2017-09"}
+from ..content.i18n import N_
+
+MEMBERS_ONLY = N_("Événement réservé aux membres %(of_short)s.")
+
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -13,15 +16,17 @@ def dump(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def platform(site_url: str) -> dict[str, Any]:
-    return {**PLATFORM, "url": site_url}
+def platform(organisation, site_url: str) -> dict[str, Any]:
+    """The coalition as schema.org knows it, from its identity (extra.pdh.organisation)."""
+    return {"@type": "NGO", "name": organisation.name, "alternateName": organisation.short_name,
+            "foundingDate": organisation.founded, "url": site_url}
 
 
-def member(member, *, url: str, site_url: str, logo_url: str | None, country_names) -> dict[str, Any]:
+def member(member, *, url: str, publisher: dict, logo_url: str | None, lang) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NGO", "@id": url + "#organisation", "url": url,
-        "name": str(member.name), "description": member.description.fr[:500],
-        "memberOf": platform(site_url),
+        "name": lang.text(member.name).text, "description": lang.text(member.description).text[:500],
+        "memberOf": publisher,
         "address": {"@type": "PostalAddress", "addressLocality": member.city},
     }
     if member.acronym:
@@ -31,17 +36,17 @@ def member(member, *, url: str, site_url: str, logo_url: str | None, country_nam
     if logo_url:
         data["logo"] = logo_url
     if member.countries:
-        data["areaServed"] = [{"@type": "Country", "name": country_names(c), "identifier": c} for c in member.countries]
+        data["areaServed"] = [{"@type": "Country", "name": lang.country(c), "identifier": c} for c in member.countries]
     if member.contact and member.contact.email:
         data["email"] = member.contact.email
     return data
 
 
-def group(group, *, url: str, site_url: str, members, member_url) -> dict[str, Any]:
+def group(group, *, url: str, publisher: dict, members, member_url, lang) -> dict[str, Any]:
     return {
         "@context": "https://schema.org", "@type": "Organization", "@id": url + "#groupe", "url": url,
-        "name": str(group.name), "description": group.purpose.fr[:500],
-        "parentOrganization": platform(site_url), "memberOf": platform(site_url),
+        "name": lang.text(group.name).text, "description": lang.text(group.purpose).text[:500],
+        "parentOrganization": publisher, "memberOf": publisher,
         "member": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in members],
     }
 
@@ -51,14 +56,15 @@ SCHEMA_TYPES = {"rapport": "Report", "note-de-position": "Report", "contribution
                 "tribune": "Article", "outil-guide": "CreativeWork"}
 
 
-def publication(publication, *, url: str, site_url: str, authors: list[str], attachments, absolute) -> dict[str, Any]:
+def publication(publication, *, url: str, site_url: str, publisher: dict, authors: list[str], attachments, lang) -> dict[str, Any]:
     meta = publication.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": SCHEMA_TYPES[meta.type], "@id": url + "#publication", "url": url,
-        "name": str(meta.title), "headline": str(meta.title)[:110], "abstract": meta.summary.fr[:1000],
+        "name": lang.text(meta.title).text, "headline": lang.text(meta.title).text[:110],
+        "abstract": lang.text(meta.summary).text[:1000],
         "datePublished": meta.date.isoformat(), "dateModified": (meta.updated or meta.date).isoformat(),
         "inLanguage": list(meta.languages) if len(meta.languages) > 1 else meta.languages[0],
-        "publisher": platform(site_url),
+        "publisher": publisher,
         "author": [{"@type": "Organization", "name": name} for name in authors],
     }
     if meta.countries:
@@ -73,18 +79,18 @@ EVENT_STATUS = {"scheduled": "https://schema.org/EventScheduled", "postponed": "
                 "cancelled": "https://schema.org/EventCancelled"}
 
 
-def event(event, *, url: str, site_url: str, organisers, member_url, place: str) -> dict[str, Any]:
+def event(event, *, url: str, publisher: dict, organisers, member_url, place: str, lang) -> dict[str, Any]:
     """schema.org Event; a members-only event keeps its title and date only."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "Event", "@id": url + "#evenement", "url": url,
-        "name": str(event.title), "startDate": event.start.isoformat(),
+        "name": lang.text(event.title).text, "startDate": event.start.isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
-        "organizer": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in organisers] or platform(site_url),
+        "organizer": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in organisers] or publisher,
     }
     if event.end:
         data["endDate"] = event.end.isoformat()
     if event.audience == "members":
-        data["description"] = "Événement réservé aux membres de la Plateforme."
+        data["description"] = lang._(MEMBERS_ONLY)
         return data
     locations: list[dict[str, Any]] = []
     if event.place:
@@ -98,7 +104,7 @@ def event(event, *, url: str, site_url: str, organisers, member_url, place: str)
                                    "https://schema.org/OnlineEventAttendanceMode" if event.online_url else
                                    "https://schema.org/OfflineEventAttendanceMode")
     if event.description:
-        data["description"] = event.description.fr[:1000]
+        data["description"] = lang.text(event.description).text[:1000]
     if event.registration:
         data["offers"] = {"@type": "Offer", "url": event.registration.url, "availability": "https://schema.org/InStock"}
     return data

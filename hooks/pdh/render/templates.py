@@ -50,7 +50,7 @@ _COMPILED = MemoryBytecodeCache()
 class Renderer:
     """Renders the body of one edition's generated pages."""
 
-    def __init__(self, templates_dir: Path, edition: Edition, site_url: str):
+    def __init__(self, templates_dir: Path, edition: Edition, site_url: str, organisation):
         self.edition = edition
         self.site_url = site_url
         self.env = jinja2.Environment(
@@ -58,7 +58,10 @@ class Renderer:
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             bytecode_cache=_COMPILED,
         )
-        self.env.install_gettext_translations(edition.lang.translations, newstyle=True)
+        lang, html = edition.lang, lambda text: str(escape(text))
+        self.env.install_gettext_callables(
+            lambda message: lang.fill(lang.translations.gettext(message), html),
+            lambda singular, plural, n: lang.fill(lang.translations.ngettext(singular, plural, n), html), newstyle=True)
         self.env.filters.update(
             markdown=lambda text, baselevel=3: Markup(render_markdown(str(text), baselevel)),
             plain=lambda text, limit=300: plain_text(str(text), limit),
@@ -66,6 +69,7 @@ class Renderer:
             local=self.inline, local_markdown=self.block, local_plain=self.plain, facet_label=self.facet_label,
         )
         self.env.globals.update(urls=edition.paths, lang=edition.lang, site_url=site_url, jsonld=jsonld,
+                                organisation=organisation, publisher=jsonld.platform(organisation, site_url),
                                 term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
                                 member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
                                 when=lambda event: agenda.when(event, edition.lang),
@@ -94,7 +98,7 @@ class Renderer:
         """A Markdown `{fr, en}` text rendered; in another language than the page's, marked and announced."""
         shown = self.shown(value, written_in)
         html = render_markdown(shown.text, baselevel)
-        if shown.lang == self.edition.code:
+        if shown.lang == self.edition.code or not shown.text.strip():
             return Markup(html)
         if self.edition.is_source:  # a publication written in Spanish: marked, its language is in its facts
             return Markup(f'<div lang="{escape(shown.lang)}">{html}</div>')

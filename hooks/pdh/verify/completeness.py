@@ -77,6 +77,6 @@ def missing_feed_entries(feeds: list[Feed], site_dir: Path) -> list[str]:
         path = Path(site_dir) / rel
         written = {guid.text for guid in ET.parse(path).getroot().iter("guid")} if path.is_file() else set()
         for entry in feed.entries:
-            if tag_uri(feed.info.authority, entry.id) not in written:
+            if tag_uri(feed.info.authority, feed.info.tag_date, entry.id) not in written:
                 problems.append(f"{entry.id} : absent du flux /{rel}")
     return problems
