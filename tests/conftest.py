@@ -1,10 +1,19 @@
-"""Shared fixtures: a copy of the real repository in tmp_path, and a real MkDocs build of it."""
+"""Shared fixtures: a tiny site or a copy of the real repository in tmp_path, and real MkDocs builds of them.
+
+`tiny` is the site build tests start from: the repository's configuration, hooks, templates and
+editorial pages with the few entries of tests/tiny/ (its build takes less than half the sample's).
+`tiny_site` is that site built once per session, for tests that only read it.
+`repo` copies the whole repository (tests that only check data use it: copying is cheap, building is
+not); `built_site` is the whole repository built once per session, for what only the full sample
+shows ("every member has a page", the English edition, search).
+"""
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import textwrap
 import threading
@@ -22,6 +31,9 @@ NEW_MEMBER = """
   description: Une organisation d'exemple.
 """  # a valid entry to append to data/members.yaml, then spoil
 TREE = ("mkdocs.yml", "hooks", "overrides", "content", "data")
+TINY = Path(__file__).resolve().parent / "tiny"  # data/ and content/publications/ of the tiny site
+TINY_EPOCH = "1767225600"  # 2026-01-01, the day `tiny_site` is built: the tiny site's events lie on both sides
+SUB_PATH_URL = "https://exemple.github.io/pdh-site/"  # GitHub Pages' address for a project: the site is in a sub-path
 
 
 class Repo:
@@ -77,6 +89,28 @@ def copy_project(root: Path) -> Repo:
     return Repo(root)
 
 
+def tiny_project(root: Path, *, sources_only: bool = False) -> Repo:
+    """The tiny site in `root`: the repository's mkdocs.yml, hooks/, overrides/, editorial pages (French and
+    English) and press files, with the data and publications of tests/tiny/ (attachments and logos from the repository).
+
+    With `sources_only`, no hooks/ nor overrides/: only what the data check reads (it cannot be built)."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in () if sources_only else ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "content", root / "content", ignore=lambda folder, names: ["publications"]
+                    if Path(folder) == ROOT / "content" else [])
+    for name in ("logos",) if sources_only else ("logos", "schemas"):
+        shutil.copytree(ROOT / "data" / name, root / "data" / name)
+    shutil.copytree(TINY, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    for path in sorted((root / "content" / "publications").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for attachment in re.findall(r"^\s*-\s+file:\s*(content/publications/fichiers/\S+)\s*$", text, re.M):
+            (root / attachment).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / attachment, root / attachment)
+    return Repo(root)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pdf_text_cache(tmp_path_factory):
     """Builds in tests extract PDF text into a cache of their own, never the user's."""
@@ -88,6 +122,38 @@ def _pdf_text_cache(tmp_path_factory):
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     return copy_project(tmp_path)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Repo:
+    """The tiny site, to edit, check and build."""
+    return tiny_project(tmp_path)
+
+
+@pytest.fixture
+def tiny_sources(tmp_path: Path) -> Repo:
+    """The tiny site's configuration, content and data, to edit and check (the fastest copy: it cannot be built)."""
+    return tiny_project(tmp_path, sources_only=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny site built once per session, on TINY_EPOCH, at the default address: to read, never to change."""
+    repo = tiny_project(tmp_path_factory.mktemp("tiny"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)
+        patch.delenv("SITE_URL", raising=False)
+        return repo.build()
+
+
+@pytest.fixture(scope="session")
+def tiny_site_in_a_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny site built once per session, on TINY_EPOCH, for SUB_PATH_URL: to read, never to change."""
+    repo = tiny_project(tmp_path_factory.mktemp("tiny-sub-path"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)
+        patch.setenv("SITE_URL", SUB_PATH_URL)
+        return repo.build()
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +171,14 @@ def theme_dirs() -> list[Path]:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_tree(path: Path):
+    """The page parsed by lxml (libxml2's HTML parser): for tests that scan every page of a site, where
+    BeautifulSoup's tree building would take seconds."""
+    import lxml.html
+
+    return lxml.html.fromstring(path.read_bytes(), parser=lxml.html.HTMLParser(encoding="utf-8"))
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

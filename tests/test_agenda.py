@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 
 import icalendar
 import pytest
 import vobject
 
-from conftest import ROOT, soup
+from conftest import ROOT, TINY_EPOCH, soup
 from pdh.content.i18n import load_lang
 from pdh.plan.agenda import split, when
 from pdh.plan.catalog import load_catalog
@@ -19,8 +20,8 @@ from pdh.content.yamlsafe import parse_yaml
 TODAY = "1767225600"  # 2026-01-01T00:00:00Z, given to the build as SOURCE_DATE_EPOCH
 
 
-def raw_events() -> list[dict]:
-    doc, problems = parse_yaml((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"), "events")
+def raw_events(root: Path = ROOT) -> list[dict]:
+    doc, problems = parse_yaml((root / "data" / "events.yaml").read_text(encoding="utf-8"), "events")
     assert problems == []
     return doc.data
 
@@ -55,20 +56,16 @@ def test_split_with_a_fixed_today():
         2026: ["ce-matin", "hier"], 2025: ["l-an-dernier"]}
 
 
-@pytest.fixture(scope="module")
-def site_on_fixed_day(tmp_path_factory):
-    import os
-    from conftest import copy_project
-    repo = copy_project(tmp_path_factory.mktemp("agenda"))
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = TODAY
-    try:
-        return repo.build()
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+@pytest.fixture
+def site_on_fixed_day(tiny_site) -> Path:
+    """The tiny site built on 2026-01-01 (its events lie on both sides of that day)."""
+    assert TODAY == TINY_EPOCH
+    return tiny_site
+
+
+def events_of(site: Path) -> list[dict]:
+    """The events of the data a built site was built from."""
+    return raw_events(site.parent)
 
 
 def event_end(raw: dict) -> datetime:
@@ -78,10 +75,10 @@ def event_end(raw: dict) -> datetime:
 
 def test_agenda_page_splits_upcoming_and_past_on_the_build_day(site_on_fixed_day):
     now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
-    raws = raw_events()
+    raws = events_of(site_on_fixed_day)
     upcoming = [e["id"] for e in raws if event_end(e) > now]
     past = [e for e in raws if event_end(e) <= now]
-    assert upcoming and past  # the sample data has both sides of 2026-01-01
+    assert upcoming and past  # the data has both sides of 2026-01-01
     page = soup(site_on_fixed_day / "agenda" / "index.html")
     shown = [a["href"].rstrip("/") for a in page.select("#pdh-agenda .pdh-event__title a")]
     assert sorted(shown) == sorted(upcoming)
@@ -123,8 +120,8 @@ def test_event_page_shows_french_dates_organisers_and_calendar_link(built_site):
     assert data["startDate"] == "2027-02-11T18:00:00+01:00"
 
 
-def test_registration_call_shows_until_the_deadline(repo, monkeypatch):
-    repo.append("data/events.yaml", """
+def test_registration_call_shows_until_the_deadline(tiny, monkeypatch):
+    tiny.append("data/events.yaml", """
 - id: inscription-exemple
   title: Inscription d'exemple
   type: formation
@@ -137,7 +134,7 @@ def test_registration_call_shows_until_the_deadline(repo, monkeypatch):
 """)
     for epoch, expected in (("1772000000", True), ("1772500000", False)):  # 2026-02-25, 2026-03-03
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-        site = repo.build()
+        site = tiny.build()
         cta = soup(site / "agenda" / "inscription-exemple" / "index.html").select_one(".pdh-cta a")
         assert (cta is not None) == expected
         if expected:
@@ -179,8 +176,7 @@ def test_every_calendar_parses_in_two_parsers_with_stable_uids(built_site, tmp_p
     assert set(u.split("@")[0].removesuffix(".en") for u in uids) == set(raws)
 
 
-def test_times_survive_the_round_trip(repo):
-    repo.append("data/events.yaml", """
+ROUND_TRIP_EVENTS = """
 - id: ete-exemple
   title: Été
   type: webinaire
@@ -198,8 +194,33 @@ def test_times_survive_the_round_trip(repo):
   start: "2026-09-10"
   end: "2026-09-12"
   place: {city: Lyon}
-""")
-    site = repo.build()
+"""
+HOSTILE_EVENT = """
+- id: piege-exemple
+  title: 'Titre ; avec, virgules \\ et END:VEVENT (exemple)'
+  type: atelier
+  start: "2026-10-01"
+  place: {city: Paris}
+  description: |
+    Ligne 1, avec ; ponctuation
+    END:VEVENT
+    BEGIN:VEVENT
+    UID:pirate@exemple.org
+    SUMMARY:Faux événement
+"""
+
+
+@pytest.fixture(scope="module")
+def new_events_site(tmp_path_factory) -> Path:
+    """The tiny site with the events above added: times to carry through calendars, a description to break them."""
+    from conftest import tiny_project
+    repo = tiny_project(tmp_path_factory.mktemp("new-events"))
+    repo.append("data/events.yaml", ROUND_TRIP_EVENTS + HOSTILE_EVENT)
+    return repo.build()
+
+
+def test_times_survive_the_round_trip(new_events_site):
+    site = new_events_site
     expected = {"ete-exemple": (datetime(2026, 7, 1, 16, 0, tzinfo=timezone.utc), datetime(2026, 7, 1, 17, 0, tzinfo=timezone.utc)),
                 "hiver-exemple": (datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc), None),
                 "plusieurs-jours-exemple": (date(2026, 9, 10), date(2026, 9, 13))}
@@ -217,21 +238,8 @@ def test_times_survive_the_round_trip(repo):
         assert (vstart.astimezone(timezone.utc) if isinstance(vstart, datetime) else vstart) == start
 
 
-def test_hostile_descriptions_cannot_break_calendars(repo):
-    repo.append("data/events.yaml", """
-- id: piege-exemple
-  title: 'Titre ; avec, virgules \\ et END:VEVENT (exemple)'
-  type: atelier
-  start: "2026-10-01"
-  place: {city: Paris}
-  description: |
-    Ligne 1, avec ; ponctuation
-    END:VEVENT
-    BEGIN:VEVENT
-    UID:pirate@exemple.org
-    SUMMARY:Faux événement
-""")
-    site = repo.build()
+def test_hostile_descriptions_cannot_break_calendars(new_events_site):
+    site = new_events_site
     for path in (site / "agenda" / "piege-exemple.ics", site / "calendriers" / "agenda.ics"):
         calendar, other = parse_both(path.read_bytes())
         events = list(calendar.walk("VEVENT"))
@@ -239,24 +247,24 @@ def test_hostile_descriptions_cannot_break_calendars(repo):
         mine = next(e for e in events if str(e["UID"]).startswith("piege-exemple@"))
         assert str(mine["SUMMARY"]) == "Titre ; avec, virgules \\ et END:VEVENT (exemple)"
         assert "BEGIN:VEVENT\nUID:pirate@exemple.org" in str(mine["DESCRIPTION"])
-    assert len(list(icalendar.Calendar.from_ical((site / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))) == len(raw_events()) + 1
+    assert len(list(icalendar.Calendar.from_ical((site / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))) == len(events_of(site))  # the hostile one included
 
 
-def test_uids_do_not_change_between_builds(repo, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    first = repo.build()
+def test_uids_do_not_change_between_builds(tiny_site, tiny, monkeypatch):
+    first = tiny_site  # built on 2026-01-01
     uids_first = sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical((first / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777225600")
-    repo.replace("data/events.yaml", "Conférence sur la protection", "Conférence modifiée sur la protection")
-    second = repo.build()
+    tiny.replace("data/events.yaml", "Conférence sur la protection", "Conférence modifiée sur la protection")
+    second = tiny.build()
     uids_second = sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical((second / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))
-    assert uids_first == uids_second
+    assert len(uids_first) == len(raw_events(tiny.root)) and uids_first == uids_second
 
 
 def test_home_page_shows_the_next_events(site_on_fixed_day):
     now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
-    catalog = load_catalog(ROOT)
+    catalog = load_catalog(site_on_fixed_day.parent)
     expected = [e.id for e in split(catalog.events, now).upcoming[:3]]
+    assert expected
     home = soup(site_on_fixed_day / "index.html")
     assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in home.select(".pdh-events--home .pdh-event__title a")] == expected
     first = catalog.events[[e.id for e in catalog.events].index(expected[0])]
@@ -270,7 +278,7 @@ def test_agenda_filters_in_chromium(site_on_fixed_day, page):
     from conftest import serve
 
     now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
-    upcoming = [e for e in raw_events() if event_end(e) > now]
+    upcoming = [e for e in events_of(site_on_fixed_day) if event_end(e) > now]
     kind = "formation"
     expected = sorted(e["id"] for e in upcoming if e["type"] == kind)
     assert 0 < len(expected) < len(upcoming)

@@ -1,4 +1,5 @@
-"""The real site, built strict by MkDocs with the real hooks and templates, asserted on its HTML."""
+"""The site, built strict by MkDocs with the real hooks and templates, asserted on its HTML: the real one
+(built_site) for what the sample shows, the tiny one (tests/tiny/) with a contribution or a fault added."""
 from __future__ import annotations
 
 import socket
@@ -7,25 +8,53 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import soup
+from conftest import html_tree, soup, tiny_project
 from pdh.plan.catalog import load_catalog
 from conftest import ROOT
 
 SITE_URL_HOST = "plateforme-droits-homme.example.org"
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a network connection during the build fails the test."""
+def refuse_network(patch: pytest.MonkeyPatch, attempts: list) -> None:
+    """Any attempt to open a network connection is recorded, and fails."""
     def refuse(*args, **kwargs):
+        attempts.append(args)
         raise AssertionError(f"network access attempted: {args!r}")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    patch.setattr(socket.socket, "connect", refuse)
+    patch.setattr(socket, "create_connection", refuse)
+    patch.setattr(socket, "getaddrinfo", refuse)
 
 
-def test_build_makes_no_network_request(repo, no_network):
-    site = repo.build()
+@pytest.fixture(scope="module")
+def contributed(tmp_path_factory):
+    """The tiny site with two contributed members, one with Markdown in its description, one with a tricky name,
+    built with every network connection refused: (site, the attempts)."""
+    tiny = tiny_project(tmp_path_factory.mktemp("contributed"))
+    tiny.append("data/members.yaml", """
+- id: nouvelle-ong
+  name: Nouvelle ONG (exemple)
+  status: observer
+  city: Lille
+  description: |
+    # Titre de l'exemple
+
+    Texte **important** [piège](javascript:alert(1)) et [site](https://exemple.org).
+
+- id: ong-speciale
+  name: 'Droits & libertés "ensemble" < 5 (exemple)'
+  status: observer
+  city: Lille
+  description: Exemple.
+""")
+    attempts: list = []
+    with pytest.MonkeyPatch.context() as patch:
+        refuse_network(patch, attempts)
+        return tiny.build(), attempts
+
+
+def test_build_makes_no_network_request(contributed):
+    site, attempts = contributed
+    assert attempts == []
     assert (site / "index.html").is_file()
 
 
@@ -90,34 +119,28 @@ def test_editorial_pages_are_built_with_their_title_and_description(built_site):
 def test_built_pages_load_nothing_from_other_hosts(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 10
+    checked = 0
     for path in pages:
-        page = soup(path)
+        page = html_tree(path)
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
                           ("source", "src"), ("video", "src"), ("audio", "src"), ("object", "data")):
-            for element in page.find_all(tag):
+            for element in page.iter(tag):
                 value = element.get(attr)
-                if not value or (tag == "link" and "stylesheet" not in element.get("rel", []) and "icon" not in element.get("rel", [])):
+                rel = (element.get("rel") or "").split()
+                if not value or (tag == "link" and "stylesheet" not in rel and "icon" not in rel):
                     continue
                 host = urlsplit(value).hostname
                 assert host in (None, SITE_URL_HOST), f"{path.relative_to(built_site)}: {tag} {value}"
-        for style in page.find_all("style"):
-            assert "@import" not in style.get_text() and "url(http" not in style.get_text()
+                checked += 1
+        for style in page.iter("style"):
+            assert "@import" not in style.text_content() and "url(http" not in style.text_content()
+    assert checked > 2 * len(pages)  # every page loads its stylesheets and scripts: they were all seen
     for css in built_site.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
 
 
-def test_contributed_markdown_is_rendered_and_sanitised(repo):
-    repo.append("data/members.yaml", """
-- id: nouvelle-ong
-  name: Nouvelle ONG (exemple)
-  status: observer
-  city: Lille
-  description: |
-    # Titre de l'exemple
-
-    Texte **important** [piège](javascript:alert(1)) et [site](https://exemple.org).
-""")
-    site = repo.build()
+def test_contributed_markdown_is_rendered_and_sanitised(contributed):
+    site, _ = contributed
     article = soup(site / "membres" / "nouvelle-ong" / "index.html").select_one(".pdh-description")
     assert article.strong.get_text() == "important"
     assert article.h3.get_text() == "Titre de l'exemple"  # shifted below the page's h1/h2
@@ -126,27 +149,21 @@ def test_contributed_markdown_is_rendered_and_sanitised(repo):
     assert article.find("a", string="site")["rel"] == ["noopener", "noreferrer"]
 
 
-def test_names_with_special_characters_are_escaped(repo):
-    repo.append("data/members.yaml", """
-- id: nouvelle-ong
-  name: 'Droits & libertés "ensemble" < 5 (exemple)'
-  status: observer
-  city: Lille
-  description: Exemple.
-""")
-    site = repo.build()
-    html = (site / "membres" / "nouvelle-ong" / "index.html").read_text(encoding="utf-8")
-    page = soup(site / "membres" / "nouvelle-ong" / "index.html")
+def test_names_with_special_characters_are_escaped(contributed):
+    site, _ = contributed
+    html = (site / "membres" / "ong-speciale" / "index.html").read_text(encoding="utf-8")
+    page = soup(site / "membres" / "ong-speciale" / "index.html")
     assert page.select_one("article h1").get_text() == 'Droits & libertés "ensemble" < 5 (exemple)'
     assert "Droits &amp; libertés &#34;ensemble&#34; &lt; 5" in html
     assert page.select_one('meta[name="description"]')["content"].startswith('Droits & libertés "ensemble" < 5')
 
 
-def test_bad_data_stops_the_build_with_every_message(repo, caplog):
-    repo.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
-    repo.replace("data/themes.yaml", "- id: migrations", "- id: migrations\n  colour: rouge")
+def test_bad_data_stops_the_build_with_every_message(tiny, caplog):
+    assert "migrations" in tiny.read("data/members.yaml")  # a member uses the theme made invalid below
+    tiny.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
+    tiny.replace("data/themes.yaml", "- id: migrations", "- id: migrations\n  colour: rouge")
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()
     [message] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert message.startswith("2 erreurs dans les données :")
     assert "data/members.yaml:" in message and "membre « agir-ensemble » — champ inconnu « webiste »" in message
@@ -154,14 +171,14 @@ def test_bad_data_stops_the_build_with_every_message(repo, caplog):
     assert "data/themes.yaml:" in message and "thème « migrations » — champ inconnu « colour »" in message
 
 
-def test_a_content_file_cannot_replace_a_generated_page(repo, caplog):
-    repo.write("content/membres/agir-ensemble.md", "---\ntitle: Faux profil\n---\n\nFaux.\n")
+def test_a_content_file_cannot_replace_a_generated_page(tiny, caplog):
+    tiny.write("content/membres/agir-ensemble.md", "---\ntitle: Faux profil\n---\n\nFaux.\n")
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()
     assert "membres/agir-ensemble.md : ce fichier est généré à partir des données" in caplog.text
 
 
-def test_strict_build_fails_on_a_broken_link(repo):
-    repo.append("content/contact.md", "\n[lien cassé](page-absente.md)\n")
+def test_strict_build_fails_on_a_broken_link(tiny):
+    tiny.append("content/contact.md", "\n[lien cassé](page-absente.md)\n")
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()

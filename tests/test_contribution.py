@@ -1,6 +1,7 @@
 """Issue « contribution » : annotations (ownership: test_ownership.py), scaffolding, links (workflows: test_pipeline.py)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Repo, copy_project
+from conftest import ROOT, Repo, tiny_project
 from pdh.cli.annotations import annotation, summary
 from pdh.plan.catalog import check_problems
 from pdh.content.errors import Problem
@@ -17,7 +18,8 @@ from pdh.cli.scaffold import scaffold
 
 
 def copy_tree(tmp_path: Path, name: str) -> Repo:
-    return copy_project(tmp_path / name)
+    """The tiny site's configuration, content and data (tests/tiny/) in tmp_path/name, to check."""
+    return tiny_project(tmp_path / name, sources_only=True)
 
 
 def test_annotation_format_and_escaping():
@@ -84,10 +86,10 @@ def test_scaffold_refuses_a_used_or_bad_id(tmp_path):
         scaffold("evenement", "Mon Événement", repo.root)
 
 
-def test_internal_link_check_finds_a_broken_link(built_site, tmp_path):
+def test_internal_link_check_finds_a_broken_link(built_site, tiny_site, tmp_path):
     assert broken_links(built_site, "https://plateforme-droits-homme.example.org/") == []
     copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
+    shutil.copytree(tiny_site, copy, copy_function=os.link)  # hard links: removing one leaves the shared site whole
     (copy / "membres" / "agir-ensemble" / "index.html").unlink()
     broken = broken_links(copy, "https://plateforme-droits-homme.example.org/")
     assert "membres/index.html : agir-ensemble/" in broken
@@ -119,19 +121,18 @@ def test_new_contributor_mistakes_say_where_and_how(tmp_path):
         assert fragment in guide
 
 
-def test_site_works_from_a_sub_path(tmp_path, monkeypatch, browser):
+def test_site_works_from_a_sub_path(tiny_site_in_a_sub_path, tmp_path, browser):
     """GitHub Pages serves https://<org>.github.io/<repo>/: links, feeds and search must follow."""
-    from conftest import serve
+    from conftest import SUB_PATH_URL, serve
     from playwright.sync_api import expect
 
-    repo = copy_tree(tmp_path, "repo")
-    monkeypatch.setenv("SITE_URL", "https://exemple.github.io/pdh-site/")
-    site = repo.build()
+    site = tiny_site_in_a_sub_path
+    assert SUB_PATH_URL == "https://exemple.github.io/pdh-site/"
     assert broken_links(site, "https://exemple.github.io/pdh-site/") == []
     assert 'href="https://exemple.github.io/pdh-site/flux/tout.xml"' in (site / "index.html").read_text(encoding="utf-8")
     root = tmp_path / "served"
     root.mkdir()
-    shutil.copytree(site, root / "pdh-site")
+    (root / "pdh-site").symlink_to(site, target_is_directory=True)
     with serve(root) as base:
         page = browser.new_page()
         page.goto(base + "pdh-site/recherche/?q=Colombie")

@@ -23,7 +23,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 INFO = FeedInfo(
     id="feed/publications", title="Publications de la Plateforme", description="Les dernières publications",
     site_url=SITE, page_url=SITE + "publications/", feed_base_url=SITE + "feeds/", slug="publications",
-    fallback_updated=to_paris(date(2019, 3, 4)),
+    fallback_updated=to_paris(date(2019, 3, 4)), publisher="Plateforme droits de l'homme", tag_date="2017",
 )
 
 
@@ -62,7 +62,7 @@ def test_entries_newest_first_and_limited_to_the_newest():
                entry("c", date(2026, 2, 1)), entry("d", date(2025, 12, 24))]
     rss, atom, json_feed = render_all(entries, replace(INFO, limit=3))
     # Same day: the id breaks the tie, descending, whatever the input order.
-    expected = [tag_uri(HOST, f"publication/{slug}") for slug in ("e", "c", "d")]
+    expected = [tag_uri(HOST, "2017", f"publication/{slug}") for slug in ("e", "c", "d")]
     assert [e.id for e in parse(rss).entries] == expected
     assert [e.id for e in parse(atom).entries] == expected
     assert [item["id"] for item in json.loads(json_feed)["items"]] == expected
@@ -78,13 +78,13 @@ def test_ids_are_stable_tag_uris_unaffected_by_new_entries_or_rebuilds():
     assert json.loads(json_feed)["items"][0]["id"] == uri
     assert ET.fromstring(atom).findtext(f"{ATOM}id") == "tag:pdh.example.org,2017:feed/publications"
     # The W3C validator wants ASCII URIs: anything else in an id is percent-encoded, always the same way.
-    assert tag_uri(HOST, "membre/ong é") == "tag:pdh.example.org,2017:membre/ong%20%C3%A9"
+    assert tag_uri(HOST, "2017", "membre/ong é") == "tag:pdh.example.org,2017:membre/ong%20%C3%A9"
 
     newer = entry("2026-rapport", date(2026, 5, 2))
     rss2, atom2, json2 = render_all([newer, old])
-    assert [i.findtext("guid") for i in rss_items(rss2)] == [tag_uri(HOST, newer.id), uri]
-    assert [e.findtext(f"{ATOM}id") for e in atom_entries(atom2)] == [tag_uri(HOST, newer.id), uri]
-    assert [item["id"] for item in json.loads(json2)["items"]] == [tag_uri(HOST, newer.id), uri]
+    assert [i.findtext("guid") for i in rss_items(rss2)] == [tag_uri(HOST, "2017", newer.id), uri]
+    assert [e.findtext(f"{ATOM}id") for e in atom_entries(atom2)] == [tag_uri(HOST, "2017", newer.id), uri]
+    assert [item["id"] for item in json.loads(json2)["items"]] == [tag_uri(HOST, "2017", newer.id), uri]
 
     assert render_all([newer, old]) == (rss2, atom2, json2)
     assert render_feeds(INFO, iter([old, newer])) == {

@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import NEW_MEMBER, serve, soup, theme_dirs
+from conftest import NEW_MEMBER, html_tree, serve, soup, theme_dirs, tiny_project
 from pdh.plan.catalog import check_problems
 
 MEMBER = NEW_MEMBER
@@ -50,13 +50,13 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_hostile_input_is_refused_with_a_located_message(repo, case):
+def test_hostile_input_is_refused_with_a_located_message(tiny_sources, case):
     rel, text, expected = REFUSED[case]
     if rel == "data/members.yaml":
-        repo.append(rel, text)
+        tiny_sources.append(rel, text)
     else:
-        repo.write(rel, text)
-    messages = [str(p) for p in check_problems(repo.root).sorted()]
+        tiny_sources.write(rel, text)
+    messages = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert len(messages) == 1, messages
     assert messages[0].startswith(rel)
     assert expected in messages[0]
@@ -74,32 +74,32 @@ SVG_PAYLOADS = {
 
 
 @pytest.mark.parametrize("case", sorted(SVG_PAYLOADS))
-def test_active_svg_logo_is_refused(repo, case):
-    repo.write("data/logos/nouvelle-ong.svg", SVG_PAYLOADS[case])
-    repo.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.svg\n")
-    messages = [str(p) for p in check_problems(repo.root).sorted()]
+def test_active_svg_logo_is_refused(tiny_sources, case):
+    tiny_sources.write("data/logos/nouvelle-ong.svg", SVG_PAYLOADS[case])
+    tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.svg\n")
+    messages = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert len(messages) == 1
-    line = repo.line_of("data/members.yaml", "logo: data/logos/nouvelle-ong.svg")
+    line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/nouvelle-ong.svg")
     assert messages[0].startswith(f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/nouvelle-ong.svg » : SVG refusé")
 
 
-def test_inert_svg_logo_is_accepted(repo):
-    repo.write("data/logos/nouvelle-ong.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect width="10" height="10" fill="url(#g)"/></svg>')
-    repo.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.svg\n")
-    assert check_problems(repo.root).sorted() == []
+def test_inert_svg_logo_is_accepted(tiny_sources):
+    tiny_sources.write("data/logos/nouvelle-ong.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect width="10" height="10" fill="url(#g)"/></svg>')
+    tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.svg\n")
+    assert check_problems(tiny_sources.root).sorted() == []
 
 
-def test_logo_whose_content_is_not_its_type_is_refused(repo):
-    repo.write("data/logos/nouvelle-ong.png", "<html><script>alert(1)</script></html>")
-    repo.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.png\n")
-    [message] = [str(p) for p in check_problems(repo.root).sorted()]
+def test_logo_whose_content_is_not_its_type_is_refused(tiny_sources):
+    tiny_sources.write("data/logos/nouvelle-ong.png", "<html><script>alert(1)</script></html>")
+    tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.png\n")
+    [message] = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert message.endswith("logo : « data/logos/nouvelle-ong.png » : le contenu du fichier ne correspond pas à son extension « .png »")
 
 
-def test_logo_of_an_unaccepted_type_is_refused(repo):
-    repo.write("data/logos/nouvelle-ong.html", "<p>x</p>")
-    repo.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.html\n")
-    [message] = [str(p) for p in check_problems(repo.root).sorted()]
+def test_logo_of_an_unaccepted_type_is_refused(tiny_sources):
+    tiny_sources.write("data/logos/nouvelle-ong.html", "<p>x</p>")
+    tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.html\n")
+    [message] = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert "type de fichier « .html » non accepté (acceptés : .jpeg, .jpg, .png, .svg, .webp)" in message
 
 
@@ -163,8 +163,10 @@ HOSTILE_EVENT = """
 """
 
 
-@pytest.fixture
-def hostile_site(repo):
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The tiny site with every hostile payload above, built once: the tests below only read it."""
+    repo = tiny_project(tmp_path_factory.mktemp("hostile"))
     repo.append("data/members.yaml", MEMBER.replace("Une organisation d'exemple.", INERT_DESCRIPTION)
                 .replace("Nouvelle ONG (exemple)", "'Nouvelle ]]> ONG \"&\" (exemple)'"))
     repo.write("content/hostile.md", HOSTILE_PAGE)
@@ -210,17 +212,19 @@ def test_every_page_carries_a_strict_csp_that_covers_its_inline_scripts(hostile_
 
     known = known_inline_scripts(theme_dirs())
     assert known, "the templates contain inline scripts: the allow-list cannot be empty"
-    for path in hostile_site.rglob("*.html"):
-        page = soup(path)
-        csp = page.select_one('meta[http-equiv="Content-Security-Policy"]')
+    pages = list(hostile_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        page = html_tree(path)
+        [csp] = page.xpath('//meta[@http-equiv="Content-Security-Policy"]') or [None]
         assert csp is not None, path
-        policy = csp["content"]
+        policy = csp.get("content")
         assert "default-src 'self'" in policy and "object-src 'none'" in policy and "unsafe-inline" not in policy
         for source in inline_script_hashes(path.read_text(encoding="utf-8"), known):
             assert source in policy
-        assert page.select_one('meta[name="referrer"]')["content"] == "no-referrer"
-        head = page.head.find_all(True)
-        assert head.index(csp) < min((head.index(s) for s in page.head.find_all("script")), default=len(head))
+        assert [m.get("content") for m in page.xpath('//meta[@name="referrer"]')] == ["no-referrer"]
+        head = [element for element in page.head.iterdescendants() if isinstance(element.tag, str)]
+        assert head.index(csp) < min((head.index(s) for s in head if s.tag == "script"), default=len(head))
 
 
 def test_no_payload_runs_in_chromium(hostile_site, page):
@@ -282,10 +286,10 @@ def test_hostile_content_cannot_break_calendars(hostile_site):
         assert str(mine["SUMMARY"]) == "Atelier ; , \\ ]]> (exemple)"
 
 
-def test_entry_count_is_bounded(repo):
+def test_entry_count_is_bounded(tiny_sources):
     from pdh.content.load import MAX_ENTRIES
 
     entries = "".join(f"- id: t{i}\n  label: T{i}\n" for i in range(MAX_ENTRIES + 1))
-    repo.write("data/themes.yaml", entries)
-    messages = [str(p) for p in check_problems(repo.root).sorted()]
+    tiny_sources.write("data/themes.yaml", entries)
+    messages = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert messages == [f"data/themes.yaml:1 — trop d'entrées ({MAX_ENTRIES + 1}, maximum {MAX_ENTRIES})"]

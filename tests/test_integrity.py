@@ -2,24 +2,25 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from conftest import TINY_EPOCH
 
-def test_completeness_check_catches_an_entry_dropped_from_a_listing(repo, caplog):
-    repo.replace("overrides/pdh/members.html", "{% for card in cards %}",
+
+def test_completeness_check_catches_an_entry_dropped_from_a_listing(tiny, caplog):
+    tiny.replace("overrides/pdh/members.html", "{% for card in cards %}",
                  "{% for card in cards if card.member.id != 'agir-ensemble' %}")
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()
     assert "Contrôle d'exhaustivité" in caplog.text
     assert "membre « agir-ensemble » : absent de la liste /membres/" in caplog.text
     assert "exemple-association-a" not in caplog.text
 
 
-def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog):
-    repo.write("overrides/sitemap.xml", """
+def test_completeness_check_catches_a_page_missing_from_the_sitemap(tiny, caplog):
+    tiny.write("overrides/sitemap.xml", """
     <?xml version="1.0" encoding="UTF-8"?>
     <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     {%- for file in pages if file.page.url != 'membres/exemple-association-b/' %}
@@ -28,7 +29,7 @@ def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog
     </urlset>
     """)
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()
     assert "membre « exemple-association-b » : absent du plan du site (sitemap.xml)" in caplog.text
 
 
@@ -37,7 +38,7 @@ def test_completeness_check_catches_a_page_missing_from_the_sitemap(repo, caplog
 NOT_DETERMINISTIC = ("pagefind/",)
 
 
-def test_completeness_check_catches_an_entry_dropped_from_a_feed(repo, caplog, monkeypatch):
+def test_completeness_check_catches_an_entry_dropped_from_a_feed(tiny, caplog, monkeypatch):
     import re
 
     from pdh.render import feeds
@@ -49,7 +50,7 @@ def test_completeness_check_catches_an_entry_dropped_from_a_feed(repo, caplog, m
 
     monkeypatch.setattr(feeds, "render_rss", drop_first_item)
     with pytest.raises(Abort):
-        repo.build()
+        tiny.build()
     assert "Contrôle d'exhaustivité" in caplog.text
     assert "absent du flux /flux/tout.xml" in caplog.text
 
@@ -60,11 +61,14 @@ def digest_tree(site):
             and not p.relative_to(site).as_posix().startswith(NOT_DETERMINISTIC)}
 
 
-def test_two_builds_are_byte_identical(repo, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: the one clock of the build
-    first = digest_tree(repo.build())
-    shutil.rmtree(repo.root / "site")
-    second = digest_tree(repo.build())
+def test_two_builds_are_byte_identical(tiny_site, tiny, monkeypatch):
+    """The session's build of the tiny site and another one, later, from another folder, on the same day.
+
+    Both run in one process (same string hashing): what this catches is the clock, the folder and the file system."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)  # the day tiny_site was built: the one clock of the build
+    first = digest_tree(tiny_site)
+    second = digest_tree(tiny.build())
+    assert tiny.root != tiny_site.parent
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert len(first) > 20

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import expect
 
 from conftest import ROOT, serve, soup
+from pdh.content.load import TRANSLATED
 from pdh.content.yamlsafe import parse_yaml
 
 FACETS = {"type": "type", "theme": "themes", "pays": "countries", "langue": "languages"}
@@ -21,6 +22,8 @@ def raw_publications(root: Path) -> dict[str, dict]:
     """Front matter of every publication file, read without the catalog."""
     out = {}
     for path in sorted((root / "content" / "publications").glob("*.md")):
+        if TRANSLATED.fullmatch(path.name):  # <id>.en.md: the English text of <id>, without front matter
+            continue
         head = path.read_text(encoding="utf-8").split("---\n")[1]
         doc, problems = parse_yaml(head, path.name)
         assert problems == []
@@ -52,9 +55,9 @@ def listed(site: Path, first_page: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def small_pages_site(tmp_path_factory):
-    """The real content, built with two publications per listing page."""
-    from conftest import copy_project
-    repo = copy_project(tmp_path_factory.mktemp("pages"))
+    """The tiny site, built with two publications per listing page (it has three: two pages)."""
+    from conftest import tiny_project
+    repo = tiny_project(tmp_path_factory.mktemp("pages"))
     repo.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
     return repo.build()
 
@@ -66,11 +69,13 @@ def test_one_page_per_publication(built_site):
     assert built == sorted(pubs)
     for pub_id, meta in pubs.items():
         page = soup(built_site / "publications" / pub_id / "index.html")
-        assert page.select_one("article h1").get_text(strip=True) == meta["title"]
+        title = meta["title"]["fr"] if isinstance(meta["title"], dict) else meta["title"]  # {fr: …, en: …} or French only
+        assert page.select_one("article h1").get_text(strip=True) == title
 
 
 def test_pagination_covers_every_publication_exactly_once_newest_first(small_pages_site):
-    pubs = raw_publications(ROOT)
+    pubs = raw_publications(small_pages_site.parent)
+    assert len(pubs) > 2
     ids = listed(small_pages_site, small_pages_site / "publications" / "index.html")
     assert Counter(ids) == Counter(list(pubs))
     assert [pubs[i]["date"] for i in ids] == sorted((m["date"] for m in pubs.values()), reverse=True)
@@ -79,11 +84,12 @@ def test_pagination_covers_every_publication_exactly_once_newest_first(small_pag
 
 @pytest.mark.parametrize("kind", ["type", "theme", "pays", "annee", "membre", "langue"])
 def test_each_facet_page_lists_exactly_the_matching_publications(small_pages_site, kind):
-    pubs = raw_publications(ROOT)
+    pubs = raw_publications(small_pages_site.parent)
     expected: dict[str, set[str]] = {}
     for pub_id, meta in pubs.items():
         for value in values(meta, kind):
             expected.setdefault(value, set()).add(pub_id)
+    assert len(expected) > 1
     library = soup(small_pages_site / "publications" / "index.html")
     counts = {a["href"]: int(re.search(r"\((\d+)\)", a.parent.get_text()).group(1)) for a in library.select(".pdh-facets a")}
     for value, ids in expected.items():
@@ -152,8 +158,8 @@ def test_publication_page_has_citation_bibtex_and_json_ld(built_site):
     assert data["encoding"][0]["encodingFormat"] == "application/pdf"
 
 
-def test_bibtex_survives_hostile_titles(repo):
-    repo.write("content/publications/2026-titre-piege.md", """
+def test_bibtex_survives_hostile_titles(tiny):
+    tiny.write("content/publications/2026-titre-piege.md", """
     ---
     title: 'Accolades } { et \\ barre % & $ # _ ~ ^ (exemple)'
     date: "2026-01-02"
@@ -162,7 +168,7 @@ def test_bibtex_survives_hostile_titles(repo):
     authors: [pdh]
     ---
     """)
-    site = repo.build()
+    site = tiny.build()
     bib = soup(site / "publications" / "2026-titre-piege" / "index.html").select_one("#citation-bibtex").get_text()
     title = re.search(r"title = \{(.*)\},\n", bib).group(1)
     depth = 0
@@ -174,20 +180,20 @@ def test_bibtex_survives_hostile_titles(repo):
     assert r"\}" in title and r"\%" in title and r"\textbackslash{}" in title
 
 
-def test_unknown_signatory_fails_the_build_with_a_clear_message(repo, caplog):
+def test_unknown_signatory_fails_the_build_with_a_clear_message(tiny, caplog):
     rel = "content/publications/2025-note-position-colombie.md"
-    repo.replace(rel, "signatories: [agir-ensemble", "signatories: [agir-ensembel")
+    tiny.replace(rel, "signatories: [agir-ensemble", "signatories: [agir-ensembel")
     with pytest.raises(Abort):
-        repo.build()
-    line = repo.line_of(rel, "signatories: [agir-ensembel")
+        tiny.build()
+    line = tiny.line_of(rel, "signatories: [agir-ensembel")
     assert (f"{rel}:{line} — publication « 2025-note-position-colombie » — signatories[1] : "
             "membre inconnu « agir-ensembel » — vouliez-vous dire « agir-ensemble » ?") in caplog.text
 
 
-def test_a_new_publication_is_one_file_plus_its_pdf(repo):
+def test_a_new_publication_is_one_file_plus_its_pdf(tiny):
     pdf = (ROOT / "content" / "publications" / "fichiers" / "2025-note-position-colombie.pdf").read_bytes()
-    (repo.root / "content" / "publications" / "fichiers" / "2027-nouvelle-note.pdf").write_bytes(pdf)
-    repo.write("content/publications/2027-nouvelle-note.md", """
+    (tiny.root / "content" / "publications" / "fichiers" / "2027-nouvelle-note.pdf").write_bytes(pdf)
+    tiny.write("content/publications/2027-nouvelle-note.md", """
     ---
     title: Nouvelle note (exemple)
     date: "2027-01-20"
@@ -195,8 +201,8 @@ def test_a_new_publication_is_one_file_plus_its_pdf(repo):
     summary: Ceci est un contenu d'exemple.
     themes: [migrations]
     countries: [TN]
-    authors: [exemple-association-e]
-    signatories: [exemple-association-f]
+    authors: [exemple-association-a]
+    signatories: [exemple-association-b]
     advocacy_action: action-exemple-colombie-2025
     attachments:
       - file: content/publications/fichiers/2027-nouvelle-note.pdf
@@ -204,13 +210,13 @@ def test_a_new_publication_is_one_file_plus_its_pdf(repo):
 
     Texte d'exemple.
     """)
-    site = repo.build()
+    site = tiny.build()
     href = "2027-nouvelle-note/"
     assert soup(site / "publications" / "index.html").select(".pdh-pub__title a")[0]["href"] == href
     assert soup(site / "publications" / "pays" / "tn" / "index.html").find("a", href="../../" + href)
     assert soup(site / "publications" / "annee" / "2027" / "index.html").find("a", href="../../" + href)
     assert soup(site / "publications" / "type" / "note-de-position" / "index.html").find("a", href="../../" + href)
-    for member in ("exemple-association-e", "exemple-association-f"):
+    for member in ("exemple-association-a", "exemple-association-b"):
         assert soup(site / "membres" / member / "index.html").find("a", href="../../publications/" + href)
     assert soup(site / "plaidoyer" / "action-exemple-colombie-2025" / "index.html").find("a", href="../../publications/" + href)
     index = json.loads((site / "publications" / "index.json").read_text(encoding="utf-8"))
@@ -260,13 +266,14 @@ def test_two_facets_combine_in_chromium(built_site, page):
         assert page.url == base + "publications/"
 
 
-def test_a_menu_type_without_publications_has_its_page_and_its_feed(repo):
+def test_a_menu_type_without_publications_has_its_page_and_its_feed(tiny):
     """Facets are computed once per build: the menu's « Ressources et outils » exists, with its feed, before any tool."""
-    for path in (repo.root / "content" / "publications").glob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "\ntype: outil-guide\n" in text:
-            path.write_text(text.replace("\ntype: outil-guide\n", "\ntype: rapport\n"), encoding="utf-8")
-    site = repo.build()
+    tools = [path for path in (tiny.root / "content" / "publications").glob("*.md")
+             if "\ntype: outil-guide\n" in path.read_text(encoding="utf-8")]
+    assert tools
+    for path in tools:
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntype: outil-guide\n", "\ntype: rapport\n"), encoding="utf-8")
+    site = tiny.build()
     page = soup(site / "publications" / "type" / "outil-guide" / "index.html")
     assert page.select_one("article h1").get_text() == "Ressources et outils mutualisés"
     feed_path = site / "flux" / "publications" / "type" / "outil-guide.xml"

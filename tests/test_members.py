@@ -116,15 +116,15 @@ def test_every_logo_and_placeholder_reserves_its_box(built_site):
     assert agir.get_text() == "A"  # no acronym of our own invention for a real member
 
 
-def test_svg_logo_with_script_fails_the_build_naming_the_file(repo, caplog):
-    repo.write("data/logos/exemple-association-c.svg",
+def test_svg_logo_with_script_fails_the_build_naming_the_file(tiny, caplog):
+    tiny.write("data/logos/agir-ensemble.svg",
                '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    repo.replace("data/members.yaml", "- id: exemple-association-c\n", "- id: exemple-association-c\n  logo: data/logos/exemple-association-c.svg\n")
+    tiny.replace("data/members.yaml", "- id: agir-ensemble\n", "- id: agir-ensemble\n  logo: data/logos/agir-ensemble.svg\n")
     with pytest.raises(Abort):
-        repo.build()
-    line = repo.line_of("data/members.yaml", "logo: data/logos/exemple-association-c.svg")
-    assert (f"data/members.yaml:{line} — membre « exemple-association-c » — logo : "
-            "« data/logos/exemple-association-c.svg » : SVG refusé : élément actif <script>") in caplog.text
+        tiny.build()
+    line = tiny.line_of("data/members.yaml", "logo: data/logos/agir-ensemble.svg")
+    assert (f"data/members.yaml:{line} — membre « agir-ensemble » — logo : "
+            "« data/logos/agir-ensemble.svg » : SVG refusé : élément actif <script>") in caplog.text
 
 
 NEW = """
@@ -133,18 +133,19 @@ NEW = """
   status: observer
   city: Lille
   description: Une organisation d'exemple.
-  themes: [peuples-autochtones]
+  themes: [migrations]
   countries: [BO]
   working_groups: [communication]
 """
 
 
-def test_adding_one_entry_is_the_only_change_needed(repo):
-    repo.append("data/members.yaml", NEW)
-    site = repo.build()
+def test_adding_one_entry_is_the_only_change_needed(tiny):
+    assert tiny.read("data/members.yaml").count("status: observer") == 1
+    tiny.append("data/members.yaml", NEW)
+    site = tiny.build()
     assert (site / "membres" / "nouvelle-ong" / "index.html").is_file()
     assert "nouvelle-ong" in card_ids(soup(site / "membres" / "index.html"))
-    assert "nouvelle-ong" in card_ids(soup(site / "membres" / "theme" / "peuples-autochtones" / "index.html"))
+    assert "nouvelle-ong" in card_ids(soup(site / "membres" / "theme" / "migrations" / "index.html"))
     assert card_ids(soup(site / "membres" / "pays" / "bo" / "index.html")) == ["nouvelle-ong"]
     assert "nouvelle-ong" in card_ids(soup(site / "membres" / "statut" / "observateur" / "index.html"))
     assert "nouvelle-ong" in card_ids(soup(site / "groupes-de-travail" / "communication" / "index.html"))
@@ -152,21 +153,21 @@ def test_adding_one_entry_is_the_only_change_needed(repo):
     assert "et 2 observateurs" in text
 
 
-def test_removing_one_entry_is_the_only_change_needed(repo):
-    text = repo.read("data/members.yaml")
-    start = text.index("- id: exemple-association-e")
+def test_removing_one_entry_is_the_only_change_needed(tiny):
+    text = tiny.read("data/members.yaml")
+    start = text.index("- id: exemple-association-b")
     end = text.find("\n- id:", start)
-    repo.write("data/members.yaml", text[:start] + (text[end + 1:] if end > 0 else ""))
-    site = repo.build()  # the completeness check passes too
-    assert not (site / "membres" / "exemple-association-e").exists()
-    assert "exemple-association-e" not in (site / "membres" / "index.html").read_text(encoding="utf-8")
-    assert not any("exemple-association-e" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    tiny.write("data/members.yaml", text[:start] + (text[end + 1:] if end > 0 else ""))
+    site = tiny.build()  # the completeness check passes too
+    assert not (site / "membres" / "exemple-association-b").exists()
+    assert "exemple-association-b" not in (site / "membres" / "index.html").read_text(encoding="utf-8")
+    assert not any("exemple-association-b" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
-def test_profile_links_everything_the_member_is_part_of(repo):
+def test_profile_links_everything_the_member_is_part_of(tiny):
     for member_id in ("ong-auteure", "ong-cosignataire"):
-        repo.append("data/members.yaml", NEW.replace("nouvelle-ong", member_id))
-    repo.write("content/publications/2026-note-exemple.md", """
+        tiny.append("data/members.yaml", NEW.replace("nouvelle-ong", member_id))
+    tiny.write("content/publications/2026-note-exemple.md", """
     ---
     title: Note d'exemple sur la Colombie
     date: "2026-03-08"
@@ -179,7 +180,7 @@ def test_profile_links_everything_the_member_is_part_of(repo):
 
     Texte d'exemple.
     """)
-    repo.append("data/events.yaml", """
+    tiny.append("data/events.yaml", """
 - id: rencontre-exemple
   title: Rencontre d'exemple
   type: conference
@@ -188,14 +189,14 @@ def test_profile_links_everything_the_member_is_part_of(repo):
   organisers: [ong-auteure]
   working_group: plaidoyer-institutionnel
 """)
-    repo.append("data/advocacy-actions.yaml", """
+    tiny.append("data/advocacy-actions.yaml", """
 - id: action-exemple
   title: Action d'exemple
   objective: Objectif d'exemple.
   start: "2026-01-15"
   members: [ong-auteure, exemple-association-b]
 """)
-    site = repo.build()
+    site = tiny.build()
     profile_dir = site / "membres" / "ong-auteure"
     page = soup(profile_dir / "index.html")
     sections = {h2.get_text(): h2.find_next_sibling(["ul", "p"]) if h2.get_text() != "Publications" else h2.find_next_sibling("ul") for h2 in page.select("article h2")}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, soup
+from conftest import ROOT, soup, tiny_project
 from pdh.content import pdftext
 from pdh.content.pdftext import PdfTexts
 
@@ -252,8 +252,9 @@ def test_the_cache_lives_outside_the_repository(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):
-    """The real site, strict, with a slow PDF on a new publication and invented text planted in <repo>/.cache/."""
-    repo = copy_project(tmp_path_factory.mktemp("hostile"))
+    """The tiny site, strict, with a slow PDF on a new publication and invented text planted in <repo>/.cache/."""
+    repo = tiny_project(tmp_path_factory.mktemp("hostile"))
+    assert (repo.root / GUIDE_PDF.relative_to(ROOT)).read_bytes() == GUIDE_PDF.read_bytes()
     (repo.root / "content" / "publications" / "fichiers" / "lent.pdf").write_bytes(slow_pdf())
     repo.write("content/publications/2026-document-lent.md", """
     ---

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, Repo, copy_project
+from conftest import ROOT, Repo, tiny_project
 from pdh.verify.tracked import GitError, never_committed, tracked_problems
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -47,7 +47,7 @@ class PullRequest(Repo):
 
 @pytest.fixture
 def pull_request(tmp_path: Path) -> PullRequest:
-    repo = PullRequest(copy_project(tmp_path / "repo").root)
+    repo = PullRequest(tiny_project(tmp_path / "repo", sources_only=True).root)  # the files a contributor edits
     shutil.copy2(ROOT / ".gitignore", repo.root / ".gitignore")
     shutil.copy2(ROOT / ".gitignore", tmp_path / "base.gitignore")  # what CI checks out from the base branch
     git(repo.root, "init", "-q")
@@ -176,7 +176,7 @@ def test_a_hundred_thousand_files_are_counted_not_listed(pull_request):
 
 
 def test_outside_a_repository_nothing_is_tracked(tmp_path):
-    repo = copy_project(tmp_path / "archive")  # an unpacked archive: no .git
+    repo = tiny_project(tmp_path / "archive", sources_only=True)  # an unpacked archive: no .git
     assert tracked_problems(repo.root) == []
     result = check(repo.root, "--tracked")
     assert result.returncode == 0

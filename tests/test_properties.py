@@ -1,8 +1,9 @@
 """Property-based: random and mutated contributions never raise, they end in located messages.
 
 Hypothesis feeds the check (every data file, publication front matter, editorial pages), the
-build's planning step and the SVG cleaner with random text and with mutations of the real
-files. Runs are derandomized so CI is reproducible; set PDH_HYPOTHESIS_EXAMPLES to try more.
+build's planning step and the SVG cleaner with random text and with mutations of the tiny site's
+files (tests/tiny/, written with every field of the sample data). Runs are derandomized so CI is
+reproducible; set PDH_HYPOTHESIS_EXAMPLES to try more.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
+from conftest import tiny_project
 from pdh.plan.catalog import check_problems
 from pdh.content.errors import ContentError
+from pdh.content.settings import raw_settings
 
 EXAMPLES = int(os.environ.get("PDH_HYPOTHESIS_EXAMPLES", "60"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -57,7 +59,8 @@ def mutated(draw, original: str) -> str:
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("property")).root
+    """The tiny site, valid, written with every field of the sample data (tests/test_tiny.py)."""
+    return tiny_project(tmp_path_factory.mktemp("property")).root
 
 
 @contextlib.contextmanager
@@ -95,7 +98,7 @@ MARKDOWN_FILES = ["content/publications/2025-note-position-colombie.md", "conten
 
 @pytest.mark.parametrize("rel", DATA_FILES + MARKDOWN_FILES)
 def test_mutated_files_end_in_located_messages(sandbox, rel):
-    original = (ROOT / rel).read_text(encoding="utf-8")
+    original = (sandbox / rel).read_text(encoding="utf-8")
 
     @PROPERTY
     @given(text=mutated(original))
@@ -124,15 +127,16 @@ def test_mutated_data_never_breaks_the_build_planning(sandbox, rel):
     """start_build either plans the site or raises ContentError (every problem located)."""
     from pdh.build import start_build
 
-    original = (ROOT / rel).read_text(encoding="utf-8")
+    original = (sandbox / rel).read_text(encoding="utf-8")
     now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    assert start_build(sandbox, "https://exemple.org/", raw_settings(sandbox), now).pages  # unmutated, it plans
 
     @settings(PROPERTY, max_examples=max(8, EXAMPLES // 6))
     @given(text=mutated(original))
     def run(text):
         with replaced(sandbox, rel, text):
             try:
-                start_build(sandbox, "https://exemple.org/", {}, now)
+                start_build(sandbox, "https://exemple.org/", raw_settings(sandbox), now)
             except ContentError as exc:
                 assert exc.problems, "a ContentError always carries its problems"
                 assert_located(exc.problems, rel)

@@ -52,12 +52,12 @@ def test_check_command_passes_on_the_real_data():
     assert result.stdout.strip() == "Données valides : aucune erreur."
 
 
-def test_check_command_prints_every_problem_and_fails(repo):
-    repo.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
-    repo.replace("data/members.yaml", "countries: [CO]", "countries: [Colombie]")
-    result = run_check(repo.root)
+def test_check_command_prints_every_problem_and_fails(tiny_sources):
+    tiny_sources.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
+    tiny_sources.replace("data/members.yaml", "countries: [CO]", "countries: [Colombie]")
+    result = run_check(tiny_sources.root)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "2 erreurs dans les données :"
-    assert lines[2].startswith(f"data/members.yaml:{repo.line_of('data/members.yaml', 'countries: [Colombie]')} — membre « agir-ensemble » — countries[1] : code pays « Colombie » inconnu")
-    assert lines[1] == f"data/members.yaml:{repo.line_of('data/members.yaml', 'webiste')} — membre « agir-ensemble » — champ inconnu « webiste » — vouliez-vous dire « website » ?"
+    assert lines[2].startswith(f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'countries: [Colombie]')} — membre « agir-ensemble » — countries[1] : code pays « Colombie » inconnu")
+    assert lines[1] == f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'webiste')} — membre « agir-ensemble » — champ inconnu « webiste » — vouliez-vous dire « website » ?"

@@ -117,11 +117,11 @@ def test_publication_page_carries_the_pdf_full_text(built_site):
     assert "ornithorynque" in section.get_text()
 
 
-def test_scanned_pdf_gets_a_note(repo):
+def test_scanned_pdf_gets_a_note(tiny):
     from PIL import Image
-    scan = repo.root / "content" / "publications" / "fichiers" / "scan.pdf"
+    scan = tiny.root / "content" / "publications" / "fichiers" / "scan.pdf"
     Image.new("RGB", (200, 280), "white").save(scan, "PDF")
-    repo.write("content/publications/2026-scan-exemple.md", """
+    tiny.write("content/publications/2026-scan-exemple.md", """
     ---
     title: Document numérisé (exemple)
     date: "2026-05-01"
@@ -132,6 +132,6 @@ def test_scanned_pdf_gets_a_note(repo):
       - file: content/publications/fichiers/scan.pdf
     ---
     """)
-    site = repo.build()
+    site = tiny.build()
     section = soup(site / "publications" / "2026-scan-exemple" / "index.html").select_one("details.pdh-fulltext")
     assert "ne contient pas de texte lisible" in section.get_text()

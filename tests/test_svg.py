@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from conftest import NEW_MEMBER, ROOT, copy_project, serve
+from conftest import NEW_MEMBER, ROOT, serve, tiny_project
 from pdh.plan.catalog import check_problems
 from pdh.content.svg import EXPORT_HINT, SvgRefused, clean_svg, svg_size
 
@@ -246,20 +246,20 @@ def test_every_svg_of_the_repository_is_accepted():
 MEMBER = NEW_MEMBER + "  logo: data/logos/nouvelle-ong.svg\n"
 
 
-def test_hostile_logo_gives_one_located_message(repo):
+def test_hostile_logo_gives_one_located_message(tiny_sources):
     text, reason = REFUSED["xslt pointing at itself"]
-    repo.write("data/logos/nouvelle-ong.svg", text)
-    repo.append("data/members.yaml", MEMBER)
-    line = repo.line_of("data/members.yaml", "logo: data/logos/nouvelle-ong.svg")
-    assert [str(p) for p in check_problems(repo.root).sorted()] == [
+    tiny_sources.write("data/logos/nouvelle-ong.svg", text)
+    tiny_sources.append("data/members.yaml", MEMBER)
+    line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/nouvelle-ong.svg")
+    assert [str(p) for p in check_problems(tiny_sources.root).sorted()] == [
         f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/nouvelle-ong.svg » : SVG refusé : {reason}"
         f" — {EXPORT_HINT}"]
 
 
-def test_hostile_content_svg_gives_one_located_message(repo):
+def test_hostile_content_svg_gives_one_located_message(tiny_sources):
     text, reason = REFUSED["xhtml meta refresh"]
-    repo.write("content/presse/x.svg", text)
-    assert [str(p) for p in check_problems(repo.root).sorted()] == [f"content/presse/x.svg — SVG refusé : {reason} — {EXPORT_HINT}"]
+    tiny_sources.write("content/presse/x.svg", text)
+    assert [str(p) for p in check_problems(tiny_sources.root).sorted()] == [f"content/presse/x.svg — SVG refusé : {reason} — {EXPORT_HINT}"]
 
 
 DIRTY_CONTENT = f"""<?xml version="1.0"?>
@@ -275,8 +275,8 @@ DIRTY_CONTENT = f"""<?xml version="1.0"?>
 
 @pytest.fixture(scope="module")
 def dirty_site(tmp_path_factory):
-    """The real site built once with a dirty (accepted) SVG logo and a dirty SVG under content/."""
-    repo = copy_project(tmp_path_factory.mktemp("svg"))
+    """The tiny site built once with a dirty (accepted) SVG logo and a dirty SVG under content/."""
+    repo = tiny_project(tmp_path_factory.mktemp("svg"))
     (repo.root / "data/logos/exemple-association-b.svg").write_text(INKSCAPE, encoding="utf-8")
     (repo.root / "content/presse/logo-provisoire-pdh.svg").write_text(DIRTY_CONTENT, encoding="utf-8")
     repo.write("content/presse/illustrator.svg", ILLUSTRATOR)

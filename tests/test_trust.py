@@ -11,13 +11,14 @@ import pytest
 from icalendar import Calendar
 from mkdocs.exceptions import Abort
 
-from conftest import NEW_MEMBER, soup, theme_dirs
+from conftest import NEW_MEMBER, ROOT, soup, theme_dirs
 from pdh.verify import budget
 from pdh.cli.annotations import escape_markdown, summary
 from pdh.plan.catalog import check_problems
 from pdh.content.errors import Problem
 from pdh.content.load import COLLECTIONS, EVENTS, MEMBERS
-from pdh.content.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES, PRESS_FILES
+from pdh.content.model import MAX_COUNTRIES, MAX_LANGUAGES, MAX_MEMBER_COUNTRIES, MAX_THEMES
+from pdh.content.settings import read_settings
 from pdh.content.yamlsafe import MAX_DEPTH
 
 MEMBER = NEW_MEMBER
@@ -56,18 +57,18 @@ DEEP = "[" * 3000
     ("content/publications/2026-profond.md", f"---\ntitle: T\nthemes: {DEEP}\n---\n", 3),
     ("content/profond.md", f"---\ntitle: {DEEP}\n---\n", 2),
 ])
-def test_deep_nesting_is_a_located_message_in_check_and_build(repo, caplog, rel, text, line):
+def test_deep_nesting_is_a_located_message_in_check_and_build(tiny, caplog, rel, text, line):
     if text is None:
-        repo.append(rel, f"\n- id: profond\n  name: {DEEP}\n")
-        line = repo.line_of(rel, "id: profond") + 1
+        tiny.append(rel, f"\n- id: profond\n  name: {DEEP}\n")
+        line = tiny.line_of(rel, "id: profond") + 1
     else:
-        repo.write(rel, text)
+        tiny.write(rel, text)
     expected = f"{rel}:{line} — imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"
-    assert messages(repo) == [expected]
-    assert expected in build_error(repo, caplog)
+    assert messages(tiny) == [expected]
+    assert expected in build_error(tiny, caplog)
 
 
-def test_nesting_just_under_the_limit_is_read(repo):
+def test_nesting_just_under_the_limit_is_read():
     from pdh.content.yamlsafe import parse_yaml
 
     doc, problems = parse_yaml("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n", "data/x.yaml")
@@ -92,21 +93,21 @@ def test_nesting_just_under_the_limit_is_read(repo):
     ("leading at sign", "  name: @compte\n", 1, "une valeur qui commence par « @ » doit être entre guillemets"),
     ("backslash in double quotes", '  name: "a\\qb"\n', 1, "« \\ » dans un texte entre guillemets"),
 ])
-def test_yaml_syntax_errors_are_french_at_the_starting_line(repo, case, text, line, expected):
-    repo.append("data/members.yaml", "\n- id: cassee\n" + text)
-    first = repo.line_of("data/members.yaml", "- id: cassee") + line
-    [message] = messages(repo)
+def test_yaml_syntax_errors_are_french_at_the_starting_line(tiny_sources, case, text, line, expected):
+    tiny_sources.append("data/members.yaml", "\n- id: cassee\n" + text)
+    first = tiny_sources.line_of("data/members.yaml", "- id: cassee") + line
+    [message] = messages(tiny_sources)
     assert message.startswith(f"data/members.yaml:{first} — YAML illisible : "), message
     assert expected in message
     assert not re.search(r"expected|found|while (parsing|scanning)", message), "PyYAML's English reached the contributor"
 
 
-def test_unclosed_quote_is_reported_where_it_opens_not_lines_later(repo):
+def test_unclosed_quote_is_reported_where_it_opens_not_lines_later(tiny_sources):
     """The issue's case: a quote opened on one line, closed by a quote seven lines below."""
-    repo.append("data/members.yaml", '\n- id: cassee\n  name: "Agir ensemble\n  status: member\n  city: Lyon\n'
+    tiny_sources.append("data/members.yaml", '\n- id: cassee\n  name: "Agir ensemble\n  status: member\n  city: Lyon\n'
                                      '  description: Texte\n  themes: []\n  countries: []\n  acronym: "AE"\n')
-    [message] = messages(repo)
-    assert message.startswith(f"data/members.yaml:{repo.line_of('data/members.yaml', 'Agir ensemble')} — ")
+    [message] = messages(tiny_sources)
+    assert message.startswith(f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'Agir ensemble')} — ")
     assert "ouvrant sans fermeture" in message
 
 
@@ -114,53 +115,53 @@ def test_unclosed_quote_is_reported_where_it_opens_not_lines_later(repo):
 
 @pytest.mark.parametrize("char, name", [("\u200b", "U+200B, espace sans chasse"), ("\u202e", "U+202E, forçage droite-à-gauche"),
                                         ("\u2066", "U+2066, isolat gauche-à-droite"), ("\ufeff", "U+FEFF, espace insécable sans chasse")])
-def test_invisible_characters_are_named_and_placed(repo, char, name):
-    repo.append("data/members.yaml", MEMBER.replace("Nouvelle ONG", f"Nouvelle{char} ONG"))
-    [message] = messages(repo)
+def test_invisible_characters_are_named_and_placed(tiny_sources, char, name):
+    tiny_sources.append("data/members.yaml", MEMBER.replace("Nouvelle ONG", f"Nouvelle{char} ONG"))
+    [message] = messages(tiny_sources)
     assert f"name : caractère invisible interdit : {name}" in message
     assert "après « Nouvelle »" in message
 
 
 @pytest.mark.parametrize("field, value", [("description", "Fierté 🏳️‍🌈 et justice 👩‍⚖️"), ("city", "Lille 🏳️‍🌈")])
-def test_joiner_inside_an_emoji_sequence_is_accepted_in_texts(repo, field, value):
+def test_joiner_inside_an_emoji_sequence_is_accepted_in_texts(tiny_sources, field, value):
     entry = MEMBER.replace("Une organisation d'exemple.", value) if field == "description" else MEMBER.replace("Lille", value)
-    repo.append("data/members.yaml", entry)
-    assert messages(repo) == []
+    tiny_sources.append("data/members.yaml", entry)
+    assert messages(tiny_sources) == []
 
 
 @pytest.mark.parametrize("text", ["Fierté 🏳️\u200d🌈", "Nouvelle\u200dONG"])
-def test_joiner_stays_refused_in_names_and_between_letters(repo, text):
-    repo.append("data/members.yaml", MEMBER.replace("Nouvelle ONG (exemple)", text))
-    [message] = messages(repo)
+def test_joiner_stays_refused_in_names_and_between_letters(tiny_sources, text):
+    tiny_sources.append("data/members.yaml", MEMBER.replace("Nouvelle ONG (exemple)", text))
+    [message] = messages(tiny_sources)
     assert "name : caractère invisible interdit : U+200D, liant sans chasse" in message
 
 
-def test_joiner_between_letters_is_refused_in_a_description(repo):
-    repo.append("data/members.yaml", MEMBER.replace("Une organisation", "Une organi\u200dsation"))
-    [message] = messages(repo)
+def test_joiner_between_letters_is_refused_in_a_description(tiny_sources):
+    tiny_sources.append("data/members.yaml", MEMBER.replace("Une organisation", "Une organi\u200dsation"))
+    [message] = messages(tiny_sources)
     assert "description : caractère invisible interdit : U+200D, liant sans chasse, après « Une organi »" in message
 
 
-def test_kosovo_is_a_country(repo):
-    repo.append("data/members.yaml", MEMBER + "  countries: [XK, RS]\n")
-    assert messages(repo) == []
+def test_kosovo_is_a_country(tiny_sources):
+    tiny_sources.append("data/members.yaml", MEMBER + "  countries: [XK, RS]\n")
+    assert messages(tiny_sources) == []
 
 
 # --- 10. Empty files are errors; « [] » is an explicit empty list; a BOM is accepted -----------------
 
 @pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.file)
 @pytest.mark.parametrize("text", ["", "\n\n", "# plus rien ici\n"], ids=["empty", "blank", "comment"])
-def test_an_emptied_data_file_is_an_error(repo, collection, text):
-    repo.write(collection.file, text)
-    found = messages(repo)
+def test_an_emptied_data_file_is_an_error(tiny_sources, collection, text):
+    tiny_sources.write(collection.file, text)
+    found = messages(tiny_sources)
     assert f"{collection.file}:1 — fichier vide : s'il ne doit contenir aucune entrée, écrivez « [] »" in found[0]
     assert all(m.startswith(collection.file) or "inconnu" in m for m in found), found
 
 
-def test_an_explicitly_empty_agenda_is_accepted_and_builds(repo):
-    repo.write(EVENTS.file, "[]\n")
-    assert messages(repo) == []
-    site = repo.build()
+def test_an_explicitly_empty_agenda_is_accepted_and_builds(tiny):
+    tiny.write(EVENTS.file, "[]\n")
+    assert messages(tiny) == []
+    site = tiny.build()
     assert soup(site / "agenda" / "index.html").select_one("article h1") is not None
 
 
@@ -168,15 +169,15 @@ def test_an_explicitly_empty_agenda_is_accepted_and_builds(repo):
     ("content/publications/2026-avec-bom.md", "\ufeff" + PUBLICATION.format(extra="")),
     ("content/page-avec-bom.md", "\ufeff---\ntitle: Page avec BOM\n---\n\nTexte.\n"),
 ])
-def test_a_byte_order_mark_is_accepted_in_markdown(repo, rel, text):
-    (repo.root / rel).write_text(text, encoding="utf-8")
-    assert messages(repo) == []
+def test_a_byte_order_mark_is_accepted_in_markdown(tiny_sources, rel, text):
+    (tiny_sources.root / rel).write_text(text, encoding="utf-8")
+    assert messages(tiny_sources) == []
 
 
-def test_a_byte_order_mark_is_accepted_in_yaml(repo):
-    path = repo.root / MEMBERS.file
+def test_a_byte_order_mark_is_accepted_in_yaml(tiny_sources):
+    path = tiny_sources.root / MEMBERS.file
     path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    assert messages(repo) == []
+    assert messages(tiny_sources) == []
 
 
 # --- 5. Amplification: bounded fan-out per entry, summaries in facet feeds, an output budget -------
@@ -194,21 +195,21 @@ LANGUAGES = ["fr", "en", "es", "ar", "pt", "de", "it", "ru", "zh", "ja", "ko", "
     ("event", "languages", MAX_LANGUAGES, LANGUAGES),
     ("member", "countries", MAX_MEMBER_COUNTRIES, COUNTRIES),
 ])
-def test_fan_out_per_entry_is_bounded_with_a_located_message(repo, where, field, limit, values):
+def test_fan_out_per_entry_is_bounded_with_a_located_message(tiny_sources, where, field, limit, values):
     values = values[: limit + 1]
     assert len(values) == limit + 1
     listed = f"[{', '.join(values)}]"
     if where == "publication":
         rel = "content/publications/2026-eventail.md"
-        repo.write(rel, PUBLICATION.format(extra=f"{field}: {listed}\n"))
+        tiny_sources.write(rel, PUBLICATION.format(extra=f"{field}: {listed}\n"))
     elif where == "event":
         rel = EVENTS.file
-        repo.append(rel, f"\n- id: eventail\n  title: Éventail\n  type: atelier\n  start: \"2027-05-01\"\n"
+        tiny_sources.append(rel, f"\n- id: eventail\n  title: Éventail\n  type: atelier\n  start: \"2027-05-01\"\n"
                          f"  place: {{city: Lyon}}\n  {field}: {listed}\n")
     else:
         rel = MEMBERS.file
-        repo.append(rel, MEMBER + f"  {field}: {listed}\n")
-    [message] = messages(repo)
+        tiny_sources.append(rel, MEMBER + f"  {field}: {listed}\n")
+    [message] = messages(tiny_sources)
     assert message.startswith(rel)
     assert f"{field} : trop de valeurs : {limit + 1} (maximum {limit}) ; gardez les plus importantes" in message
 
@@ -253,17 +254,17 @@ def test_output_budget_counts_bytes_and_files(tmp_path):
     assert len(found) == 1 and found[0].startswith("le site construit compte")
 
 
-def test_a_build_over_its_budget_fails_with_a_french_message(repo, monkeypatch, caplog):
+def test_a_build_over_its_budget_fails_with_a_french_message(tiny, monkeypatch, caplog):
     monkeypatch.setattr(budget, "FIXED_BYTES", 0)
     monkeypatch.setattr(budget, "BYTES_PER_ENTRY", 1000)
-    error = build_error(repo, caplog)
+    error = build_error(tiny, caplog)
     assert "Budget du site dépassé" in error and "vérifiez les thèmes, pays et langues" in error
 
 
-def test_the_real_site_is_well_within_its_budget(built_site, repo):
+def test_the_real_site_is_well_within_its_budget(built_site):
     from pdh.plan.catalog import load_catalog
 
-    catalog = load_catalog(repo.root)
+    catalog = load_catalog(ROOT)
     entries = len(catalog.members) + len(catalog.publications) + len(catalog.events) + len(catalog.actions)
     total, count, _ = budget.measure(built_site)
     allowed = budget.budget_for(entries, 0)
@@ -293,9 +294,9 @@ SECRETS = ("Bogota", "America/", "-05:00", "-0500", "Lieu-secret", "Adresse-secr
            "inscription.exemple", "confidentiel xyz", "7 h 15", "07:15", "12:15", "121500", "13 h 15", "13:15", "8 h 45")
 
 
-def test_members_only_event_shows_title_and_day_only_everywhere(repo):
-    repo.append(EVENTS.file, SECRET_EVENT)
-    site = repo.build()
+def test_members_only_event_shows_title_and_day_only_everywhere(tiny):
+    tiny.append(EVENTS.file, SECRET_EVENT)
+    site = tiny.build()
     checked = 0
     for path in site.rglob("*"):
         if path.suffix not in (".html", ".xml", ".atom", ".json", ".ics") or "pagefind" in path.parts:
@@ -359,13 +360,13 @@ def test_known_scripts_come_from_the_templates_and_nothing_else():
     assert inline_script_hashes('<script type="application/ld+json">{"a": 1}</script>', known) == []
 
 
-def test_a_script_that_slips_past_the_sanitiser_stops_the_build(repo, monkeypatch, caplog):
+def test_a_script_that_slips_past_the_sanitiser_stops_the_build(tiny, monkeypatch, caplog):
     """If an injection ever reached a page, the policy would not hash it: the build fails instead."""
     from pdh import build
 
     monkeypatch.setattr(build, "sanitize_page", lambda html: html)
-    repo.write("content/injection.md", "---\ntitle: Injection\n---\n\n<script>alert(document.domain)</script>\n")
-    error = build_error(repo, caplog)
+    tiny.write("content/injection.md", "---\ntitle: Injection\n---\n\n<script>alert(document.domain)</script>\n")
+    error = build_error(tiny, caplog)
     assert "injection.md : script en ligne qui ne vient d'aucun gabarit" in error
     assert "alert(document.domain)" in error
 
@@ -390,24 +391,25 @@ def test_every_inline_script_of_the_real_site_matches_a_template(built_site):
     ("tag_authority", "https://exemple.org/", "extra.pdh.tag_authority : « https://exemple.org/ » invalide"),
     ("page_sise", "20", "extra.pdh : réglage inconnu « page_sise » — vouliez-vous dire « page_size » ?"),
 ])
-def test_site_settings_are_validated_with_their_line(repo, caplog, setting, value, expected):
+def test_site_settings_are_validated_with_their_line(tiny, caplog, setting, value, expected):
     if setting == "page_sise":
-        repo.replace("mkdocs.yml", "    page_size: 20", "    page_sise: 20")
+        tiny.replace("mkdocs.yml", "    page_size: 20", "    page_sise: 20")
     else:
-        text = repo.read("mkdocs.yml")
+        text = tiny.read("mkdocs.yml")
         old = re.search(rf"^    {setting}: [^#\n]*", text, re.M).group(0)
-        repo.replace("mkdocs.yml", old, f"    {setting}: {value} ")
-    line = repo.line_of("mkdocs.yml", "page_sise:" if setting == "page_sise" else f"{setting}:")
-    error = build_error(repo, caplog)
+        tiny.replace("mkdocs.yml", old, f"    {setting}: {value} ")
+    line = tiny.line_of("mkdocs.yml", "page_sise:" if setting == "page_sise" else f"{setting}:")
+    error = build_error(tiny, caplog)
     assert f"mkdocs.yml:{line} — {expected}" in error
     assert "Traceback" not in error and "TypeError" not in error
 
 
-@pytest.mark.parametrize("rel", PRESS_FILES)
-def test_a_missing_press_file_is_a_located_error_not_a_traceback(repo, caplog, rel):
-    (repo.root / "content" / rel).unlink()
-    expected = f"content/{rel} — fichier du dossier de presse introuvable"
-    [message] = messages(repo)
+@pytest.mark.parametrize("number, rel", list(enumerate([f.file for f in read_settings(ROOT).organisation.press_kit], start=1)))
+def test_a_missing_press_file_is_a_located_error_not_a_traceback(tiny, caplog, number, rel):
+    (tiny.root / "content" / rel).unlink()
+    expected = (f"mkdocs.yml — extra.pdh.organisation.press_kit, fichier {number} : fichier du dossier de presse "
+                f"introuvable : content/{rel}")
+    [message] = messages(tiny)
     assert message.startswith(expected)
-    error = build_error(repo, caplog)
+    error = build_error(tiny, caplog)
     assert expected in error and "Traceback" not in error

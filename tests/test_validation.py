@@ -26,35 +26,35 @@ def test_the_real_data_is_valid(repo):
     assert "agir-ensemble" in catalog.member_by_id
 
 
-def test_valid_new_member_is_accepted(repo):
-    add_member(repo)
-    assert problems(repo) == []
+def test_valid_new_member_is_accepted(tiny_sources):
+    add_member(tiny_sources)
+    assert problems(tiny_sources) == []
 
 
-def test_unknown_field_gets_a_did_you_mean_hint(repo):
-    add_member(repo, MEMBER + "  webiste: https://exemple.org\n")
-    line = repo.line_of("data/members.yaml", "webiste")
-    assert problems(repo) == [
+def test_unknown_field_gets_a_did_you_mean_hint(tiny_sources):
+    add_member(tiny_sources, MEMBER + "  webiste: https://exemple.org\n")
+    line = tiny_sources.line_of("data/members.yaml", "webiste")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{line} — membre « nouvelle-ong » — champ inconnu « webiste » — vouliez-vous dire « website » ?"]
 
 
-def test_unknown_nested_field_names_its_parent(repo):
-    add_member(repo, MEMBER + "  contact:\n    mail: a@exemple.org\n")
-    line = repo.line_of("data/members.yaml", "mail: a@")
-    assert problems(repo) == [
+def test_unknown_nested_field_names_its_parent(tiny_sources):
+    add_member(tiny_sources, MEMBER + "  contact:\n    mail: a@exemple.org\n")
+    line = tiny_sources.line_of("data/members.yaml", "mail: a@")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{line} — membre « nouvelle-ong » — contact : champ inconnu « mail » — vouliez-vous dire « email » ?"]
 
 
-def test_missing_required_field_points_at_the_entry(repo):
-    add_member(repo, MEMBER.replace("  city: Lille\n", ""))
-    line = repo.line_of("data/members.yaml", "id: nouvelle-ong")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — city : champ obligatoire manquant"]
+def test_missing_required_field_points_at_the_entry(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("  city: Lille\n", ""))
+    line = tiny_sources.line_of("data/members.yaml", "id: nouvelle-ong")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — city : champ obligatoire manquant"]
 
 
-def test_empty_required_field(repo):
-    add_member(repo, MEMBER.replace("  city: Lille\n", "  city:\n"))
-    line = repo.line_of("data/members.yaml", "  city:")
-    assert f"data/members.yaml:{line} — membre « nouvelle-ong » — city : valeur vide" in problems(repo)
+def test_empty_required_field(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("  city: Lille\n", "  city:\n"))
+    line = tiny_sources.line_of("data/members.yaml", "  city:")
+    assert f"data/members.yaml:{line} — membre « nouvelle-ong » — city : valeur vide" in problems(tiny_sources)
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -64,11 +64,11 @@ def test_empty_required_field(repo):
     ("status", "membre", "valeur « membre » inconnue — valeurs possibles : member, observer — vouliez-vous dire « member » ?"),
     ("contact", "a@exemple.org", "attendu : un ensemble de champs (« nom: valeur » sur les lignes suivantes)"),
 ])
-def test_wrong_types(repo, field, value, message):
+def test_wrong_types(tiny_sources, field, value, message):
     text = "\n".join(line for line in MEMBER.splitlines() if not line.startswith(f"  {field}:")) + f"\n  {field}: {value}\n"
-    add_member(repo, text)
-    line = repo.line_of("data/members.yaml", f"  {field}: {value}")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — {field} : {message}"]
+    add_member(tiny_sources, text)
+    line = tiny_sources.line_of("data/members.yaml", f"  {field}: {value}")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — {field} : {message}"]
 
 
 @pytest.mark.parametrize("value, message", [
@@ -76,10 +76,10 @@ def test_wrong_types(repo, field, value, message):
     ('"2021-13"', "date impossible « 2021-13 » : il n'y a pas de mois 13"),
     ("12/03/2021", "« 12/03/2021 » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)"),
 ])
-def test_impossible_or_ambiguous_dates(repo, value, message):
-    add_member(repo, MEMBER + f"  joined: {value}\n")
-    line = repo.line_of("data/members.yaml", "joined: " + value)
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — joined : {message}"]
+def test_impossible_or_ambiguous_dates(tiny_sources, value, message):
+    add_member(tiny_sources, MEMBER + f"  joined: {value}\n")
+    line = tiny_sources.line_of("data/members.yaml", "joined: " + value)
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — joined : {message}"]
 
 
 @pytest.mark.parametrize("value, message", [
@@ -92,28 +92,28 @@ def test_impossible_or_ambiguous_dates(repo, value, message):
     ("ftp://exemple.org/x", "« ftp://exemple.org/x » : seules les adresses web en http(s):// sont acceptées"),
     ("https://user:pw@exemple.org", "« https://user:pw@exemple.org » n'est pas une adresse web valide (attendu : https://exemple.org/…)"),
 ])
-def test_urls_must_be_http(repo, value, message):
-    add_member(repo, MEMBER + f"  website: {value}\n")
-    line = repo.line_of("data/members.yaml", "website:")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — website : {message}"]
+def test_urls_must_be_http(tiny_sources, value, message):
+    add_member(tiny_sources, MEMBER + f"  website: {value}\n")
+    line = tiny_sources.line_of("data/members.yaml", "website:")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — website : {message}"]
 
 
 @pytest.mark.parametrize("value, message", [
     ("mailto:a@exemple.org", "écrivez l'adresse seule, sans « mailto: » (« a@exemple.org »)"),
     ("contact-at-exemple.org", "« contact-at-exemple.org » n'est pas une adresse électronique valide (attendu : nom@exemple.org)"),
 ])
-def test_email_is_a_plain_address(repo, value, message):
-    add_member(repo, MEMBER + f"  contact:\n    email: {value}\n")
-    line = repo.line_of("data/members.yaml", f"email: {value}")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — contact.email : {message}"]
+def test_email_is_a_plain_address(tiny_sources, value, message):
+    add_member(tiny_sources, MEMBER + f"  contact:\n    email: {value}\n")
+    line = tiny_sources.line_of("data/members.yaml", f"email: {value}")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — contact.email : {message}"]
 
 
-def test_duplicate_id_names_the_first_one(repo):
-    add_member(repo, MEMBER.replace("nouvelle-ong", "agir-ensemble"))
-    text = repo.read("data/members.yaml").splitlines()
+def test_duplicate_id_names_the_first_one(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("nouvelle-ong", "agir-ensemble"))
+    text = tiny_sources.read("data/members.yaml").splitlines()
     first = min(i for i, line in enumerate(text, 1) if "id: agir-ensemble" in line)
-    second = repo.line_of("data/members.yaml", "id: agir-ensemble")
-    assert problems(repo) == [
+    second = tiny_sources.line_of("data/members.yaml", "id: agir-ensemble")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{second} — membre « agir-ensemble » — id : identifiant « agir-ensemble » déjà utilisé (data/members.yaml:{first})"]
 
 
@@ -122,22 +122,22 @@ def test_duplicate_id_names_the_first_one(repo):
     ("défense", " (par exemple « defense »)"),
     ("../../etc", " (par exemple « etc »)"),
 ])
-def test_ids_are_lowercase_ascii_slugs(repo, bad, hint):
-    add_member(repo, MEMBER.replace("id: nouvelle-ong", f"id: {bad}"))
-    line = repo.line_of("data/members.yaml", f"id: {bad}")
-    assert problems(repo) == [
+def test_ids_are_lowercase_ascii_slugs(tiny_sources, bad, hint):
+    add_member(tiny_sources, MEMBER.replace("id: nouvelle-ong", f"id: {bad}"))
+    line = tiny_sources.line_of("data/members.yaml", f"id: {bad}")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{line} — membre « {bad} » — id : identifiant « {bad} » invalide : "
         f"lettres minuscules sans accent, chiffres et tirets seulement{hint}"]
 
 
-def test_unknown_references_with_hints(repo):
-    add_member(repo, MEMBER.replace("themes: [migrations]", "themes: [migration, droits-des-femmes]")
+def test_unknown_references_with_hints(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("themes: [migrations]", "themes: [migration, droits-des-femmes]")
                + "  working_groups: [communications]\n")
-    add_member(repo, MEMBER.replace("nouvelle-ong", "autre-ong") + "  working_groups: [communication]\n  leads: [plaidoyer-institutionnel]\n")
-    theme_line = repo.line_of("data/members.yaml", "themes: [migration, droits")
-    group_line = repo.line_of("data/members.yaml", "working_groups: [communications]")
-    lead_line = repo.line_of("data/members.yaml", "leads: [plaidoyer-institutionnel]")
-    assert problems(repo) == [
+    add_member(tiny_sources, MEMBER.replace("nouvelle-ong", "autre-ong") + "  working_groups: [communication]\n  leads: [plaidoyer-institutionnel]\n")
+    theme_line = tiny_sources.line_of("data/members.yaml", "themes: [migration, droits")
+    group_line = tiny_sources.line_of("data/members.yaml", "working_groups: [communications]")
+    lead_line = tiny_sources.line_of("data/members.yaml", "leads: [plaidoyer-institutionnel]")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{theme_line} — membre « nouvelle-ong » — themes[1] : thème inconnu « migration » — vouliez-vous dire « migrations » ?",
         f"data/members.yaml:{group_line} — membre « nouvelle-ong » — working_groups[1] : groupe de travail inconnu « communications » — vouliez-vous dire « communication » ?",
         f"data/members.yaml:{lead_line} — membre « autre-ong » — leads[1] : « plaidoyer-institutionnel » doit aussi figurer dans working_groups pour être animé par l'organisation",
@@ -150,14 +150,14 @@ def test_unknown_references_with_hints(repo):
     ("EU", "code pays « EU » inconnu (attendu : code ISO 3166-1 à deux lettres, par exemple « CO » pour la Colombie)"),
     ("NO", None),  # Norway, not « false »
 ])
-def test_countries_are_iso_codes(repo, value, message):
-    add_member(repo, MEMBER.replace("countries: [SN]", f"countries: [SN, {value}]"))
+def test_countries_are_iso_codes(tiny_sources, value, message):
+    add_member(tiny_sources, MEMBER.replace("countries: [SN]", f"countries: [SN, {value}]"))
     if message is None:
-        assert problems(repo) == []
-        assert load_catalog(repo.root).member_by_id["nouvelle-ong"].countries == ["SN", "NO"]
+        assert problems(tiny_sources) == []
+        assert load_catalog(tiny_sources.root).member_by_id["nouvelle-ong"].countries == ["SN", "NO"]
         return
-    line = repo.line_of("data/members.yaml", f"countries: [SN, {value}]")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — countries[2] : {message}"]
+    line = tiny_sources.line_of("data/members.yaml", f"countries: [SN, {value}]")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — countries[2] : {message}"]
 
 
 @pytest.mark.parametrize("field, value", [
@@ -166,48 +166,48 @@ def test_countries_are_iso_codes(repo, value, message):
     ("description", "Texte <img src=x onerror=alert(1)>"),
     ("description", "Texte <!-- caché -->"),
 ])
-def test_text_fields_refuse_raw_html(repo, field, value):
+def test_text_fields_refuse_raw_html(tiny_sources, field, value):
     text = "\n".join(line for line in MEMBER.splitlines() if not line.startswith(f"  {field}:")) + f"\n  {field}: '{value}'\n"
-    add_member(repo, text)
-    line = repo.line_of("data/members.yaml", f"  {field}: '")
-    found = problems(repo)
+    add_member(tiny_sources, text)
+    line = tiny_sources.line_of("data/members.yaml", f"  {field}: '")
+    found = problems(tiny_sources)
     assert len(found) == 1
     assert found[0].startswith(f"data/members.yaml:{line} — membre « nouvelle-ong » — {field} : le HTML n'est pas accepté (« <")
 
 
-def test_text_may_mention_comparisons_and_ampersands(repo):
-    add_member(repo, MEMBER.replace("Une organisation d'exemple.", "'Moins de 5 < 10 & plus : droits & libertés.'"))
-    assert problems(repo) == []
+def test_text_may_mention_comparisons_and_ampersands(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("Une organisation d'exemple.", "'Moins de 5 < 10 & plus : droits & libertés.'"))
+    assert problems(tiny_sources) == []
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066"])
-def test_invisible_characters_are_refused_in_names(repo, char):
-    add_member(repo, MEMBER.replace("Nouvelle ONG (exemple)", f"Nouvelle{char} ONG"))
-    found = problems(repo)
+def test_invisible_characters_are_refused_in_names(tiny_sources, char):
+    add_member(tiny_sources, MEMBER.replace("Nouvelle ONG (exemple)", f"Nouvelle{char} ONG"))
+    found = problems(tiny_sources)
     assert len(found) == 1 and "name : caractère invisible interdit" in found[0]
 
 
-def test_ordinary_unicode_passes(repo):
-    add_member(repo, MEMBER.replace("Nouvelle ONG (exemple)", "Association « Égalité » حقوق 🌍 (exemple)"))
-    assert problems(repo) == []
+def test_ordinary_unicode_passes(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("Nouvelle ONG (exemple)", "Association « Égalité » حقوق 🌍 (exemple)"))
+    assert problems(tiny_sources) == []
 
 
-def test_localized_text_requires_french(repo):
-    add_member(repo, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    en: New NGO"))
-    line = repo.line_of("data/members.yaml", "    en: New NGO") - 1
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — name.fr : champ obligatoire manquant"]
+def test_localized_text_requires_french(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    en: New NGO"))
+    line = tiny_sources.line_of("data/members.yaml", "    en: New NGO") - 1
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — name.fr : champ obligatoire manquant"]
 
 
-def test_localized_text_accepts_both_languages(repo):
-    add_member(repo, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    fr: Nouvelle ONG (exemple)\n    en: New NGO (example)"))
-    assert problems(repo) == []
-    assert load_catalog(repo.root).member_by_id["nouvelle-ong"].name.en == "New NGO (example)"
+def test_localized_text_accepts_both_languages(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("name: Nouvelle ONG (exemple)", "name:\n    fr: Nouvelle ONG (exemple)\n    en: New NGO (example)"))
+    assert problems(tiny_sources) == []
+    assert load_catalog(tiny_sources.root).member_by_id["nouvelle-ong"].name.en == "New NGO (example)"
 
 
-def test_referenced_file_must_exist(repo):
-    add_member(repo, MEMBER + "  logo: data/logos/absent.png\n")
-    line = repo.line_of("data/members.yaml", "logo: data/logos/absent.png")
-    assert problems(repo) == [
+def test_referenced_file_must_exist(tiny_sources):
+    add_member(tiny_sources, MEMBER + "  logo: data/logos/absent.png\n")
+    line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/absent.png")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : fichier « data/logos/absent.png » introuvable dans le dépôt"]
 
 
@@ -216,35 +216,35 @@ def test_referenced_file_must_exist(repo):
     ("data/../../secret.png", "chemin « data/../../secret.png » : « .. » est interdit, le fichier doit être dans le dépôt"),
     ("/etc/passwd", "chemin « /etc/passwd » : écrivez un chemin relatif au dépôt, comme « data/logos/mon-logo.png »"),
 ])
-def test_referenced_file_must_be_inside_the_repository(repo, value, message):
-    add_member(repo, MEMBER + f"  logo: {value}\n")
-    line = repo.line_of("data/members.yaml", f"logo: {value}")
-    assert problems(repo) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : {message}"]
+def test_referenced_file_must_be_inside_the_repository(tiny_sources, value, message):
+    add_member(tiny_sources, MEMBER + f"  logo: {value}\n")
+    line = tiny_sources.line_of("data/members.yaml", f"logo: {value}")
+    assert problems(tiny_sources) == [f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : {message}"]
 
 
-def test_referenced_file_through_a_symlink_is_refused(repo, tmp_path_factory):
+def test_referenced_file_through_a_symlink_is_refused(tiny_sources, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "secret.png"
     outside.write_bytes(b"\x89PNG\r\n\x1a\n")
-    (repo.root / "data" / "logos").mkdir(exist_ok=True)
-    os.symlink(outside, repo.root / "data" / "logos" / "lien.png")
-    add_member(repo, MEMBER + "  logo: data/logos/lien.png\n")
-    line = repo.line_of("data/members.yaml", "logo: data/logos/lien.png")
-    assert problems(repo) == [
+    (tiny_sources.root / "data" / "logos").mkdir(exist_ok=True)
+    os.symlink(outside, tiny_sources.root / "data" / "logos" / "lien.png")
+    add_member(tiny_sources, MEMBER + "  logo: data/logos/lien.png\n")
+    line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/lien.png")
+    assert problems(tiny_sources) == [
         f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/lien.png » passe par un lien symbolique : déposez le fichier lui-même"]
 
 
-def test_every_problem_is_reported_in_one_run(repo):
-    add_member(repo, MEMBER.replace("status: member", "status: membre") + "  webiste: x\n  joined: '2021-02-30'\n")
-    repo.replace("data/themes.yaml", "- id: migrations", "- id: Migrations")
-    found = problems(repo)
+def test_every_problem_is_reported_in_one_run(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("status: member", "status: membre") + "  webiste: x\n  joined: '2021-02-30'\n")
+    tiny_sources.replace("data/themes.yaml", "- id: migrations", "- id: Migrations")
+    found = problems(tiny_sources)
     assert len(found) >= 4
     joined = "\n".join(found)
     for needle in ("status : valeur « membre »", "champ inconnu « webiste »", "joined : date impossible", "thème « Migrations »"):
         assert needle in joined
 
 
-def test_load_catalog_raises_with_the_full_report(repo):
-    add_member(repo, MEMBER.replace("status: member", "status: membre"))
+def test_load_catalog_raises_with_the_full_report(tiny_sources):
+    add_member(tiny_sources, MEMBER.replace("status: member", "status: membre"))
     with pytest.raises(ContentError) as info:
-        load_catalog(repo.root)
+        load_catalog(tiny_sources.root)
     assert str(info.value).startswith("1 erreur dans les données :\ndata/members.yaml:")

@@ -82,8 +82,8 @@ def raw_settings(root: Path) -> Any:
     """`extra.pdh` of the mkdocs.yml at `root`, as written (None when absent)."""
     import yaml
 
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml uses tags such as !ENV: read as nothing, never resolved
-        pass
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 10× faster
+        pass  # mkdocs.yml uses tags such as !ENV: read as nothing, never resolved
 
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     text = _config_text(root)
