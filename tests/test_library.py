@@ -281,3 +281,18 @@ def test_a_menu_type_without_publications_has_its_page_and_its_feed(tiny):
     assert not feed.bozo and feed.entries == []
     advertised = [link["href"] for link in page.select('link[rel~="alternate"][type="application/rss+xml"]')]
     assert any(href.endswith("/flux/publications/type/outil-guide.xml") for href in advertised)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7, 8, 50, 500])
+def test_the_pager_is_bounded_and_keeps_every_page_reachable(count):
+    """First, last and the current page's neighbours, whatever the length; from each page the next is one step away."""
+    from pdh.plan.library import pager_window
+
+    for number in range(1, count + 1):
+        window = pager_window(number, count)
+        pages = [n for n in window if n is not None]
+        assert len(window) <= 9 and pages == sorted(set(pages))
+        assert {1, count, number} <= set(pages) and all(1 <= n <= count for n in pages)
+        assert {n for n in (number - 1, number + 1) if 1 <= n <= count} <= set(pages)
+        assert all(b - a > 1 for a, b in zip(pages, pages[1:]) if window[window.index(a) + 1] is None)
+    assert pager_window(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]

@@ -10,7 +10,7 @@ from .edition import Edition
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
 from .library import (FACET_KINDS, NAV_TYPES, AttachmentInfo, author_names, bibtex, citation, facet_values, paginate,
-                      publication_items, related)
+                      pager_window, publication_items, related)
 from .urls import FR, src_to_url
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -43,7 +43,10 @@ class _Listings:
                 src, title if number == 1 else self.ed._("%(title)s — page %(number)s") % {"title": title, "number": number},
                 description, "library.html",
                 {"items": [self.items[p.id] for p in chunk], "facets": self.facets, "facet": facet, "number": number,
-                 "pages": [src_of(n) for n in range(1, len(chunks) + 1)], "total": len(items), "title": title, "noun": noun,
+                 "pager": [(n, src_of(n) if n else None) for n in pager_window(number, len(chunks))] if len(chunks) > 1 else [],
+                 "previous": src_of(number - 1) if number > 1 else None,
+                 "next": src_of(number + 1) if number < len(chunks) else None,
+                 "total": len(items), "title": title, "noun": noun,
                  "facet_kinds": [(kind, self.ed._(label)) for kind, (_, label) in FACET_KINDS.items()]},
                 in_nav=in_nav and number == 1, scripts=LIBRARY_SCRIPTS,
                 # Each page is reachable: page n from page n-1, a facet's first page from the library.
