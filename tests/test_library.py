@@ -296,3 +296,32 @@ def test_the_pager_is_bounded_and_keeps_every_page_reachable(count):
         assert {n for n in (number - 1, number + 1) if 1 <= n <= count} <= set(pages)
         assert all(b - a > 1 for a, b in zip(pages, pages[1:]) if window[window.index(a) + 1] is None)
     assert pager_window(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
+
+
+def test_a_member_profile_lists_its_latest_publications_and_links_the_rest(tiny):
+    """A profile stays small however much a member publishes: the latest ten, then its full facet page."""
+    from pdh.plan.library import PROFILE_LIMIT
+
+    count = PROFILE_LIMIT + 2
+    for n in range(1, count + 1):
+        tiny.write(f"content/publications/2020-note-{n:02d}.md", f"""
+            ---
+            title: Note {n:02d} (exemple)
+            date: "2020-01-{n:02d}"
+            type: rapport
+            summary: Résumé d'exemple.
+            authors: [exemple-association-b]
+            ---
+
+            Texte d'exemple.
+            """)
+    site = tiny.build()  # the completeness check passes: the older notes are owed to the facet page only
+    profile = soup(site / "membres" / "exemple-association-b" / "index.html")
+    titles = [a.get_text() for a in profile.select(".pdh-list a[href*='/publications/2020-note-']")]
+    assert titles == [f"Note {n:02d} (exemple)" for n in range(count, count - PROFILE_LIMIT, -1)]
+    more = profile.find("a", string=f"Toutes ses publications ({count})")
+    assert more is not None and more["href"] == "../../publications/membre/exemple-association-b/"
+    facet = listed(site, site / "publications" / "membre" / "exemple-association-b" / "index.html")
+    assert {f"2020-note-{n:02d}" for n in range(1, count + 1)} <= set(facet)
+    english = soup(site / "en" / "members" / "exemple-association-b" / "index.html")
+    assert english.find("a", string=f"All its publications ({count})")["href"] == "../../publications/member/exemple-association-b/"

@@ -91,6 +91,14 @@ def publication_items(catalog: Catalog) -> dict[str, PublicationItem]:
     return {p.id: PublicationItem(p, tuple(author_names(catalog, p.meta.authors))) for p in catalog.publications}
 
 
+PROFILE_LIMIT = 10  # latest publications a member profile lists; all of them are on its facet page
+
+
+def profile_publications(catalog: Catalog, member_id: str) -> tuple[Publication, ...]:
+    """What a member's profile lists: its latest publications (a profile stays small whatever the archive)."""
+    return catalog.publications_by_member.get(member_id, ())[:PROFILE_LIMIT]
+
+
 def pager_window(number: int, count: int, around: int = 2) -> list[int | None]:
     """The page numbers a pager shows: the first, the last, and `around` each side of `number`; None for a gap.
 

@@ -10,7 +10,7 @@ from .edition import Edition
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
 from .library import (FACET_KINDS, NAV_TYPES, AttachmentInfo, author_names, bibtex, citation, facet_values, paginate,
-                      pager_window, publication_items, related)
+                      pager_window, profile_publications, publication_items, related)
 from .urls import FR, src_to_url
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -79,7 +79,8 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
     for publication in catalog.publications:
         meta = publication.meta
         duties = [*listings.listed_in[publication.id],
-                  *(paths.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories]) if m != own),
+                  *(paths.member(m) for m in dict.fromkeys([*meta.authors, *meta.signatories])
+                    if m != own and any(p.id == publication.id for p in profile_publications(catalog, m))),
                   *((paths.action(meta.advocacy_action),) if meta.advocacy_action else ())]
         url = site_url + src_to_url(paths.publication(publication.id))
         written_in = meta.languages[0]

@@ -8,6 +8,7 @@ from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
 from .generated import GeneratedPage, SearchInfo
+from .library import profile_publications
 from .logos import Logo
 from .urls import FR
 
@@ -79,7 +80,8 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
         "member.html", {
             **member_view(catalog, member, logos), "status": status,
             "groups": [catalog.group_by_id[g] for g in member.working_groups],
-            "publications": catalog.publications_by_member.get(member.id, ()),
+            "publications": profile_publications(catalog, member.id),
+            "publication_total": len(catalog.publications_by_member.get(member.id, ())),
             "events": catalog.events_by_member.get(member.id, ()),
             "actions": catalog.actions_by_member.get(member.id, ())},
         og_type="profile",
