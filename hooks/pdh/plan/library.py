@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from ..content import geo
-from ..content.dates import MONTHS_FR
 from ..content.i18n import N_
 from ..content.model import PUBLICATION_TYPES, Publication
 from .catalog import Catalog
@@ -151,10 +149,6 @@ def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tupl
 def author_names(catalog: Catalog, ids: list[str]) -> list[str]:
     organisation = catalog.organisation
     return [organisation.name if i == organisation.id else str(catalog.member_by_id[i].name) for i in ids]
-
-
-def date_fr(day: date) -> str:
-    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def citation(catalog: Catalog, publication: Publication, url: str, ed: Edition) -> str:
