@@ -38,7 +38,7 @@ REFUSED = {
                         "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée"),
     "YAML alias": ("data/members.yaml", MEMBER.replace("status: member", "status: &s member") + "  acronym: *s\n",
                    "les ancres YAML (« &s ») ne sont pas acceptées"),
-    "oversized data file": ("data/members.yaml", "# " + "x" * 1_100_000 + "\n", "fichier trop volumineux (plus de 1000 ko)"),
+    "oversized data file": ("data/members.yaml", "# " + "x" * 10_100_000 + "\n", "fichier trop volumineux (plus de 10 Mo)"),
     "overlong text": ("data/members.yaml", MEMBER.replace("Lille", "L" + "i" * 400),
                       "city : texte trop long (401 caractères, maximum 300)"),
     "script in a publication title": ("content/publications/hostile.md",

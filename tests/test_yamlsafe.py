@@ -1,9 +1,13 @@
 """YAML is read as the author typed it, and hostile constructs are refused with a line."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pdh.content.yamlsafe import MAX_DEPTH, parse_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def parse(text: str):
@@ -82,12 +86,50 @@ def test_nesting_depth_is_bounded():
 
 
 def test_oversized_file_is_refused():
-    doc, problems = parse("a: " + "x" * 1_100_000 + "\n")
+    doc, problems = parse("a: " + "x" * 10_100_000 + "\n")
     assert doc is None
-    assert problems == ["data/x.yaml — fichier trop volumineux (plus de 1000 ko)"]
+    assert problems == ["data/x.yaml — fichier trop volumineux (plus de 10 Mo)"]
 
 
 def test_front_matter_lines_are_offset():
     doc, problems = parse_yaml("title: T\ndate: 2025\n", "content/p.md", base_line=1)
     assert problems == []
     assert doc.line(("date",)) == 3
+
+
+EQUIVALENT_INPUTS = [
+    'a:\nb: ""\nc: |\n\nd: >\n  plié\n  sur deux lignes\ne: \'\'\n',
+    "- id: a\n  themes: [x, y]\n  nested:\n    - {k: v, l: 'w'}\n- id: b\n  texte: \"é\\u00e9 \\\"cité\\\"\"\n",
+    "# commentaire\nclé: valeur # commentaire\n\n\nautre:\n  - 1\n  -\n  - ~\n",
+    "texte: |+\n  garde\n\n  les lignes\n\n",
+]
+
+
+@pytest.mark.parametrize("text", EQUIVALENT_INPUTS + [
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "data").glob("*.yaml"))])
+def test_libyaml_and_python_loaders_read_the_same_document(text):
+    """The fast path (libyaml) must give exactly what the pure-Python loader gives: data and lines."""
+    from yaml.reader import Reader
+
+    from pdh.content import yamlsafe
+
+    Reader(text)  # the printable check both paths share
+    fast = yamlsafe._fast_root(text)
+    slow = yamlsafe._StringLoader(text).get_single_node()
+    assert fast is not None
+    documents = []
+    for root in (fast, slow):
+        doc = yamlsafe.Document(file="x.yaml", data=None)
+        problems: list = []
+        doc.data = yamlsafe._convert(root, (), doc, problems)
+        documents.append((doc.data, doc.lines, problems))
+    assert documents[0] == documents[1]
+
+
+@pytest.mark.parametrize("text", ["a: *x\n", "a: &x 1\n", "a: !!str 1\n", "a: [\n", "a: b: c\n", "- a\nb: c\n"])
+def test_refused_documents_take_the_explaining_path(text):
+    from pdh.content import yamlsafe
+
+    assert yamlsafe._fast_root(text) is None
+    doc, problems = parse(text)
+    assert doc is None and problems

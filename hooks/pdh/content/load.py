@@ -14,7 +14,7 @@ from .model import AdvocacyAction, Event, Member, PageMeta, Publication, Publica
 from .yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 
 T = TypeVar("T", bound=BaseModel)
-MAX_ENTRIES = 5_000
+MAX_ENTRIES = 20_000
 MAX_PUBLICATIONS = 20_000
 
 
@@ -162,7 +162,7 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         return None
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            problems.add(Problem(rel, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1000} ko)"))
+            problems.add(Problem(rel, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1_000_000} Mo)"))
             return None
         data = path.read_bytes()
     except FileNotFoundError:

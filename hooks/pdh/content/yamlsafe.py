@@ -10,18 +10,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python loader alone
+    CParser = None
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import PathItem, Problem
 from .yamlerrors import explain_syntax_error
 
 MAX_DEPTH = 20
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 10_000_000  # ten years of a busy agenda (5,000 events) is 2.5 MB
 
 
-class _StringLoader(yaml.SafeLoader):
-    """SafeLoader whose implicit resolvers are all removed: plain scalars are strings."""
+class _Guarded(Composer):
+    """A composer that refuses aliases, anchors, tags and deep nesting; plain scalars stay strings."""
 
     yaml_implicit_resolvers: dict = {}
     _depth = 0
@@ -48,7 +56,22 @@ class _StringLoader(yaml.SafeLoader):
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise _Refused(event.start_mark.line + 1, f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple")
-        return super().compose_node(parent, index)
+        return Composer.compose_node(self, parent, index)
+
+
+class _StringLoader(_Guarded, yaml.SafeLoader):
+    """Pure-Python loader: slower, but its error messages are the ones `explain_syntax_error` knows."""
+
+
+if CParser is not None:
+    class _FastLoader(_Guarded, CParser, SafeConstructor, Resolver):
+        """libyaml's parser under the same guarded composer: about 6× faster on a valid file."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
 
 class _Refused(Exception):
@@ -76,10 +99,24 @@ class Document:
         return self.lines.get((), 1)
 
 
+def _fast_root(text: str) -> Node | None:
+    """The document's root node through libyaml, or None (no libyaml, an empty document, or any
+    error: the pure-Python loader then parses again and explains what is wrong)."""
+    if CParser is None:
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    except Exception:  # noqa: BLE001 - every refusal is reported by the slow path
+        return None
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, file: str, *, base_line: int = 0) -> tuple[Document | None, list[Problem]]:
     """Parse untrusted YAML; return the document, or None and the problems found."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        return None, [Problem(file, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1000} ko)")]
+        return None, [Problem(file, 0, f"fichier trop volumineux (plus de {MAX_FILE_BYTES // 1_000_000} Mo)")]
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1 + base_line
         return None, [Problem(file, line, "tabulation interdite en YAML : indentez avec des espaces")]
@@ -88,8 +125,10 @@ def parse_yaml(text: str, file: str, *, base_line: int = 0) -> tuple[Document | 
     except yaml.reader.ReaderError as exc:  # checked on the whole text before parsing
         line = text.count("\n", 0, exc.position) + 1 + base_line
         return None, [Problem(file, line, f"caractère de contrôle interdit (U+{exc.character:04X}) : retapez la ligne")]
+    root = _fast_root(text)
     try:
-        root = loader.get_single_node()
+        if root is None:
+            root = loader.get_single_node()
     except _Refused as refused:
         return None, [Problem(file, refused.line + base_line, refused.message)]
     except yaml.MarkedYAMLError as exc:
@@ -113,7 +152,7 @@ def _convert(node: Node, path: tuple[PathItem, ...], doc: Document, problems: li
     doc.lines[path] = line
     if isinstance(node, ScalarNode):
         # Left empty, also as an empty block (`description: |`): not given. Quoted "" stays a string.
-        if not node.value.strip() and node.style in (None, "|", ">"):
+        if not node.value.strip() and node.style in (None, "", "|", ">"):  # "": plain, from libyaml
             return None
         return node.value
     if isinstance(node, SequenceNode):
