@@ -2,8 +2,8 @@
 
     .venv/bin/python tests/benchmark/search_bytes.py 1000 10000
 
-For each N: copies the project into a temporary folder, adds N synthetic publications
-(deterministic, seeded), builds the site (Pagefind included), serves it on 127.0.0.1 and
+For each N: copies the project into a temporary folder, adds the synthetic archive of archive.py
+(N publications, deterministic, seeded), builds the site (Pagefind included), serves it on 127.0.0.1 and
 runs two searches in headless Chromium on /recherche/: a word present in many publications
 and a word present in one. It prints, and appends to tests/benchmark/RESULTS.md with --record,
 the build time, the number of pages, and the bytes transferred for each search (Pagefind's
@@ -12,8 +12,6 @@ files are already compressed, so these are the bytes a phone downloads).
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import tempfile
 import time
@@ -23,50 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from archive import RARE, generate  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve  # noqa: E402
-
-SEED = 2017
-WORDS = ("droits humains défenseurs justice protection femmes enfants migrations plaidoyer institutions "
-         "violences accès réparation communautés consultation vigilance entreprises environnement terres "
-         "expression presse journalistes liberté association réunion détention torture disparitions "
-         "mémoire vérité paix conflit réfugiés asile frontières discrimination égalité santé éducation "
-         "logement travail syndicats peuples autochtones ressources eau climat minerais chaînes valeur "
-         "recommandations gouvernement parlement ministère nations unies conseil rapporteur examen "
-         "périodique universel coopération développement aide société civile espace civique").split()
-TYPES = ("note-de-position", "rapport", "declaration-commune", "lettre-ouverte", "communique-de-presse",
-         "contribution-consultation", "tribune", "outil-guide")
-RARE = "tamanoir"  # in exactly one synthetic publication
-
-
-def synthesize(root: Path, count: int) -> None:
-    """Write `count` publications with the themes, countries and members of the real data."""
-    sys.path.insert(0, str(root / "hooks"))
-    from pdh.plan.catalog import load_catalog
-
-    catalog = load_catalog(root)
-    themes = [t.id for t in catalog.themes]
-    members = [m.id for m in catalog.members]
-    countries = ["CO", "SN", "ML", "MX", "GT", "PH", "UA", "CD", "TN", "BO", "BR", "IN", "KE", "LB", "MM", "NG", "PS", "SY", "TR", "VE"]
-    rng = random.Random(SEED)
-    folder = root / "content" / "publications"
-    for i in range(count):
-        year = 2017 + i % 10
-        words = [rng.choice(WORDS) for _ in range(220)]
-        if i == count // 2:
-            words[100] = RARE
-        body = "\n\n".join(" ".join(words[j:j + 55]).capitalize() + "." for j in range(0, 220, 55))
-        front = {
-            "title": json.dumps(f"Publication synthétique {i} : {' '.join(rng.sample(WORDS, 4))} (exemple)", ensure_ascii=False),
-            "date": f'"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"',
-            "type": rng.choice(TYPES),
-            "summary": json.dumps(f"Résumé synthétique {i} (exemple) : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False),
-            "themes": "[" + ", ".join(rng.sample(themes, 2)) + "]",
-            "countries": "[" + ", ".join(rng.sample(countries, 1 + i % 2)) + "]",
-            "authors": "[" + ", ".join(["pdh"] + rng.sample(members, i % 2)) + "]",
-            "signatories": "[" + ", ".join(rng.sample(members, i % 3)) + "]",
-        }
-        text = "---\n" + "\n".join(f"{k}: {v}" for k, v in front.items()) + "\n---\n\n" + body + "\n"
-        (folder / f"synthetique-{i:05d}.md").write_text(text, encoding="utf-8")
 
 
 def measure(site: Path, query: str) -> dict[str, int]:
@@ -99,7 +57,7 @@ def measure(site: Path, query: str) -> dict[str, int]:
 def run(count: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         repo = copy_project(Path(tmp) / "projet")
-        synthesize(repo.root, count)
+        generate(repo.root, count)
         started = time.perf_counter()
         site = repo.build()
         build_seconds = time.perf_counter() - started
