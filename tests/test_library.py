@@ -83,23 +83,46 @@ def test_pagination_covers_every_publication_exactly_once_newest_first(small_pag
 
 
 @pytest.mark.parametrize("kind", ["type", "theme", "pays", "annee", "membre", "langue"])
-def test_each_facet_page_lists_exactly_the_matching_publications(small_pages_site, kind):
+def test_each_facet_page_lists_the_latest_matching_publications_and_links_them_all(small_pages_site, kind):
+    """A facet page is bounded: its newest `page_size` publications, the total, and a link to the library filtered by it."""
     pubs = raw_publications(small_pages_site.parent)
-    expected: dict[str, set[str]] = {}
-    for pub_id, meta in pubs.items():
-        for value in values(meta, kind):
-            expected.setdefault(value, set()).add(pub_id)
+    newest_first = listed(small_pages_site, small_pages_site / "publications" / "index.html")
+    expected: dict[str, list[str]] = {}
+    for pub_id in newest_first:
+        for value in values(pubs[pub_id], kind):
+            expected.setdefault(value, []).append(pub_id)
     assert len(expected) > 1
     library = soup(small_pages_site / "publications" / "index.html")
     counts = {a["href"]: int(re.search(r"\((\d+)\)", a.parent.get_text()).group(1)) for a in library.select(".pdh-facets a")}
     for value, ids in expected.items():
         first = small_pages_site / "publications" / kind / value.lower() / "index.html"
-        assert sorted(listed(small_pages_site, first)) == sorted(ids), (kind, value)
+        assert listed(small_pages_site, first) == ids[:2], (kind, value)  # page_size: 2
         assert counts[f"{kind}/{value.lower()}/"] == len(ids)
         page = soup(first)
-        assert page.select_one(".pdh-lead").get_text().startswith(f"{len(ids)} publication")
+        lead = page.select_one(".pdh-lead")
+        assert lead.get_text().startswith(f"{len(ids)} publication")
+        everything = [a["href"] for a in page.select("a") if a.get_text() == f"Voir les {len(ids)} publications"]
+        assert everything == ([f"../../?{kind}={value}"] * 2 if len(ids) > 2 else []), (kind, value)
+        assert not page.select("article form, .pdh-facets, .pdh-pager")  # bounded: no form, no criteria, one page
+        assert not (first.parent / "page").exists()
     option_counts = {o["value"]: int(re.search(r"\((\d+)\)$", o.get_text()).group(1)) for o in library.select(f"#facette-{kind} option") if o["value"]}
     assert option_counts == {value: len(ids) for value, ids in expected.items()}
+
+
+def test_only_the_library_first_page_carries_the_form_and_the_criteria(small_pages_site):
+    """Their size grows with the members: every other listing page links to them."""
+    first = soup(small_pages_site / "publications" / "index.html")
+    assert first.select_one("form[data-pdh-library]") and first.select_one("#parcourir + nav.pdh-facets")
+    others = [*small_pages_site.glob("publications/page/*/index.html"), *small_pages_site.glob("publications/*/*/index.html")]
+    assert len(others) > 5
+    for path in others:
+        page = soup(path)
+        if not page.select_one("#pdh-library-static"):
+            continue  # a publication page
+        assert not page.select("article form, nav.pdh-facets"), path
+        browse = page.select_one(".pdh-browse a")
+        assert browse.get_text() == "Parcourir par critère"
+        assert (path.parent / browse["href"].split("#")[0] / "index.html").resolve() == small_pages_site / "publications" / "index.html"
 
 
 def test_position_papers_and_resources_have_their_menu_entries(built_site):
@@ -264,6 +287,32 @@ def test_two_facets_combine_in_chromium(built_site, page):
         page.click("form[data-pdh-library] button[type=reset]")
         page.wait_for_selector("#pdh-library-static:not([hidden])")
         assert page.url == base + "publications/"
+
+
+def test_a_facet_page_opens_the_whole_filtered_list_in_chromium(small_pages_site, page):
+    """« Voir les N publications » opens the library with the facet chosen; « Afficher plus » shows the rest, a page at a time."""
+    pubs = raw_publications(small_pages_site.parent)
+    newest_first = listed(small_pages_site, small_pages_site / "publications" / "index.html")
+    french = [p for p in newest_first if "fr" in values(pubs[p], "langue")]
+    assert len(french) > 2  # more than one listing page (page_size: 2)
+    with serve(small_pages_site) as base:
+        page.goto(base + "publications/langue/fr/")
+        page.get_by_role("link", name=f"Voir les {len(french)} publications").first.click()
+        expect(page).to_have_url(base + "publications/?langue=fr")
+        expect(page.locator("#facette-langue")).to_have_value("fr")
+        results = page.locator("#pdh-library-results .pdh-pub__title a")
+        expect(results).to_have_count(2)
+        expect(page.locator("#pdh-library-count")).to_contain_text("les 2 plus récentes sont affichées")
+        more = page.get_by_role("button", name="Afficher plus de publications")
+        shown = 2
+        while shown < len(french):
+            more.click()
+            shown = min(shown + 2, len(french))
+            expect(results).to_have_count(shown)
+            expect(results.nth(shown - 1 if shown % 2 else shown - 2)).to_be_focused()
+        expect(more).to_be_hidden()
+        hrefs = results.evaluate_all("els => els.map(e => e.href)")
+        assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == french
 
 
 def test_a_menu_type_without_publications_has_its_page_and_its_feed(tiny):

@@ -63,8 +63,29 @@ def test_elision_is_understood(page, served):
     assert "/" in search(page, served, "homme") and "/" in search(page, served, "l'homme")
 
 
+def test_filters_are_downloaded_only_once_refine_is_opened(page, served):
+    """A plain search fetches no filter file (a third of a search's bytes on a large archive); « Affiner » fetches them."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    assert search(page, served, "droits")
+    assert any("/pagefind/index/" in url for url in requested)
+    assert not [url for url in requested if "/pagefind/filter/" in url]
+    assert page.locator("#pdh-search-refine").get_attribute("open") is None
+    page.locator("#pdh-search-refine summary").click()
+    expect(page.locator("#pdh-search-kind option[value='Publication']")).to_have_count(1)
+    expect(page.locator("#pdh-search-kind option[value='Publication']")).to_have_text(re.compile(r"^Publication \(\d+\)$"))
+    assert [url for url in requested if "/pagefind/filter/" in url]
+
+
+def test_a_shared_search_with_a_filter_opens_refine(page, served):
+    assert search(page, served, "droits", kind="Publication")
+    expect(page.locator("#pdh-search-refine")).to_have_attribute("open", "")
+    expect(page.locator("#pdh-search-kind")).to_have_value("Publication")
+
+
 def test_a_filter_narrows_and_the_url_reproduces_the_search(page, served):
     everything = search(page, served, "droits")
+    page.locator("#pdh-search-refine summary").click()
     page.select_option("#pdh-search-kind", "Publication")
     narrowed = results(page)
     expect(page).to_have_url(re.compile(r"kind=Publication"))

@@ -1,7 +1,6 @@
 """Which feeds the site publishes, what goes in each, and which pages advertise them."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -152,17 +151,16 @@ def plan_feeds(catalog: Catalog, facets: SiteFacets, site_url: str, settings: Se
     for kind, values in facets.library.items():
         noun = _(FACET_KINDS[kind][1]).lower()
         for facet in values:
-            feeds.append(_facet_feed(planner, facet, noun, settings))
+            feeds.append(_facet_feed(planner, facet, noun))
     return feeds
 
 
-def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str, settings: Settings) -> Feed:
+def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str) -> Feed:
     paths, _ = planner.paths, planner.ed._
-    page_count = max(1, math.ceil(len(facet.items) / settings.page_size))
-    pages = [paths.publications_facet(facet.kind, facet.value, n) for n in range(1, page_count + 1)]
+    pages = [paths.publications_facet(facet.kind, facet.value)]
     if facet.kind == "membre":
         pages.append(paths.member(facet.value))
-    entries = [planner.publication_entry(p, full=False) for p in facet.items[: settings.feed_limit]]
+    entries = [planner.publication_entry(p, full=False) for p in facet.items[: planner.settings.feed_limit]]
     return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}",
                         _("%(site)s — publications — %(noun)s : %(label)s") % {"site": planner.catalog.organisation.name, "noun": noun, "label": facet.label},
                         _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},

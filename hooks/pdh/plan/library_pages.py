@@ -33,7 +33,9 @@ class _Listings:
 
     def add(self, items: tuple, src_of, key_of, title: str, description: str, facet: Facet | None, in_nav: bool,
             noun: str = "") -> None:
-        chunks = paginate(items, self.settings.page_size)
+        """A listing; a facet's is one page, its latest publications (the filtered library has them all)."""
+        size = self.settings.page_size
+        chunks = [items[:size]] if facet else paginate(items, size)
         first = self.ed.paths.publications_page(1)
         for number, chunk in enumerate(chunks, start=1):
             src = src_of(number)
@@ -46,9 +48,9 @@ class _Listings:
                  "pager": [(n, src_of(n) if n else None) for n in pager_window(number, len(chunks))] if len(chunks) > 1 else [],
                  "previous": src_of(number - 1) if number > 1 else None,
                  "next": src_of(number + 1) if number < len(chunks) else None,
-                 "total": len(items), "title": title, "noun": noun,
+                 "total": len(items), "title": title, "noun": noun, "page_size": size,
                  "facet_kinds": [(kind, self.ed._(label)) for kind, (_, label) in FACET_KINDS.items()]},
-                in_nav=in_nav and number == 1, scripts=LIBRARY_SCRIPTS,
+                in_nav=in_nav and number == 1, scripts=LIBRARY_SCRIPTS if not facet and number == 1 else (),
                 # Each page is reachable: page n from page n-1, a facet's first page from the library.
                 entry=f"liste « {title} », page {number}" if number > 1 or facet else "",
                 listed_in=(src_of(number - 1),) if number > 1 else ((first,) if facet else ()),
@@ -58,7 +60,7 @@ class _Listings:
 def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachments: dict[str, AttachmentInfo],
                        settings: Settings, fulltexts: dict[str, dict[str, str | None]], ed: Edition,
                        site_url: str) -> list[GeneratedPage]:
-    """The library (paginated), one page per facet value (paginated), one page per publication."""
+    """The library (paginated), one page per facet value (its latest publications), one page per publication."""
     paths, _ = ed.paths, ed._
     items = publication_items(catalog)
     listings = _Listings(facets, settings, ed, items)
@@ -70,8 +72,8 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
         for facet in values:
             nav = kind == "type" and facet.value in NAV_TYPES
             title = _(NAV_TYPES[facet.value]) if nav else _("Publications — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label}
-            listings.add(facet.items, lambda n, f=facet: paths.publications_facet(f.kind, f.value, n),
-                         lambda n, f=facet: FR.publications_facet(f.kind, f.value, n), title,
+            listings.add(facet.items, lambda n, f=facet: paths.publications_facet(f.kind, f.value),
+                         lambda n, f=facet: FR.publications_facet(f.kind, f.value), title,
                          _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                          facet, nav, "" if nav else noun)
     neighbours = related(catalog)

@@ -87,10 +87,9 @@ class Paths:
         """Page `number` (1-based) of the whole library."""
         return self.index(self.PUBLICATIONS) if number == 1 else self._at(f"{self.PUBLICATIONS}/page/{number}.md")
 
-    def publications_facet(self, kind: str, value: str, number: int = 1) -> str:
-        """Page `number` of the library filtered by one facet value (`kind` is the internal key)."""
-        base = f"{self.PUBLICATIONS}/{self.name(kind)}/{value.lower()}"
-        return self._at(f"{base}.md" if number == 1 else f"{base}/page/{number}.md")
+    def publications_facet(self, kind: str, value: str) -> str:
+        """The latest publications of one facet value (`kind` is the internal key)."""
+        return self._at(f"{self.PUBLICATIONS}/{self.name(kind)}/{value.lower()}.md")
 
     def agenda_facet(self, kind: str, value: str) -> str:
         return self._at(f"{self.EVENTS}/{self.name(kind)}/{value}.md")

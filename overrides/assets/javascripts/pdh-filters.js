@@ -66,10 +66,12 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-pdh-filter]"), setUp);
 
-  // Library facets that combine instantly, with the state in the URL (?type=…&theme=…).
+  // Library facets that combine instantly, with the state in the URL (?type=…&theme=…): a facet
+  // page's « Voir les N publications » opens the library here, its facet already chosen.
   // Progressive enhancement: without JavaScript the form stays hidden and every facet value
-  // has its own static, paginated page. The index (publications/index.json) is fetched once,
-  // on the first change or when the URL already carries a filter.
+  // has its own static page (its latest publications). The index (publications/index.json) is
+  // fetched once, on the first change or when the URL already carries a filter. Results come
+  // a listing page at a time (data-limit), « Afficher plus » adds the next ones.
   function setUpLibrary() {
     var form = document.querySelector("form[data-pdh-library]");
     if (!form) return;
@@ -80,7 +82,23 @@
     var indexUrl = new URL(form.dataset.index, window.location.href);
     var index = null;
     var loading = null;  // one request, however many changes happen while it is under way
-    var LIMIT = 50;
+    var LIMIT = parseInt(form.dataset.limit, 10) || 50;
+    var limit = LIMIT;
+    var found = [];
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "md-button pdh-more-button";
+    more.textContent = form.dataset.more;
+    more.hidden = true;
+    results.parentNode.insertBefore(more, results.nextSibling);
+    more.addEventListener("click", function () {
+      var first = limit;
+      limit += LIMIT;
+      show();
+      // Keyboard and screen-reader users go on from the first result just added.
+      var added = results.children[first];
+      if (added) added.querySelector("a").focus();
+    });
 
     function load() {
       if (!loading) {
@@ -132,7 +150,7 @@
 
     function render(items) {
       results.textContent = "";
-      items.slice(0, LIMIT).forEach(function (item) {
+      items.slice(0, limit).forEach(function (item) {
         var li = document.createElement("li");
         li.className = "pdh-pub";
         var h = document.createElement("h2");
@@ -150,12 +168,22 @@
       });
     }
 
+    // The results found so far, `limit` of them, with the count and « Afficher plus » if some remain.
+    function show() {
+      render(found);
+      // The page's words (its language's catalog), with {n} and {limit} to fill in.
+      count.textContent = (found.length > 1 ? form.dataset.foundMany : form.dataset.foundOne).replace("{n}", found.length) +
+        (found.length > limit ? form.dataset.limited.replace("{limit}", limit) : "");
+      more.hidden = found.length <= limit;
+    }
+
     function apply() {
       var wanted = state();
       writeUrl(selects);
       var active = Object.keys(wanted).length > 0;
       if (!active) {
         results.hidden = true;
+        more.hidden = true;
         count.hidden = true;
         staticList.hidden = false;
         if (index) updateCounts(index, wanted);
@@ -165,12 +193,10 @@
         // The form as it is now, not as it was when this change started: answers may come late.
         wanted = state();
         if (!Object.keys(wanted).length) return;
-        var found = items.filter(function (item) { return matches(item, wanted); });
-        render(found);
+        found = items.filter(function (item) { return matches(item, wanted); });
+        limit = LIMIT;
+        show();
         updateCounts(items, wanted);
-        // The page's words (its language's catalog), with {n} and {limit} to fill in.
-        count.textContent = (found.length > 1 ? form.dataset.foundMany : form.dataset.foundOne).replace("{n}", found.length) +
-          (found.length > LIMIT ? form.dataset.limited.replace("{limit}", LIMIT) : "");
         count.hidden = false;
         results.hidden = false;
         staticList.hidden = true;
@@ -181,7 +207,7 @@
     }
 
     connect(form, selects, apply);
-}
+  }
 
   setUpLibrary();
 })();

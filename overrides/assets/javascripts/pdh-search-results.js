@@ -1,6 +1,8 @@
 /*
  * The results page (/recherche/?q=…&kind=…): Pagefind, loaded from this site only.
- * The URL holds the query and the filters, so a search can be shared.
+ * The URL holds the query and the filters, so a search can be shared. The filters (and the
+ * counts beside each value) are downloaded only when « Affiner » is open: a plain search
+ * fetches the index, never the filter files.
  */
 (function () {
   "use strict";
@@ -10,29 +12,37 @@
   var status = document.getElementById("pdh-search-status");
   var list = document.getElementById("pdh-search-results");
   var more = document.getElementById("pdh-search-more");
-  var fieldset = document.getElementById("pdh-search-filters");
+  var refine = document.getElementById("pdh-search-refine");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var root = new URL(form.dataset.root, window.location.href);  // the site root, also under a sub-path
   var words = form.dataset;  // the page's words, from its language's catalog ({n}, {q} filled in here)
   var PAGE = 10;
   var pagefind = null;
+  var filtersLoaded = null;  // the promise of Pagefind's filter files, once « Affiner » was opened
   var current = [];
   var shown = 0;
   var run = 0;
   var timer = null;
 
   document.getElementById("pdh-search-nojs").hidden = true;
-  fieldset.hidden = false;
+  refine.hidden = false;
 
   function load() {
     if (pagefind) return Promise.resolve(pagefind);
     return import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
       pagefind = module;
-      // Loading the filters first makes every search report its filter counts.
-      return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 })
-        .then(function () { return pagefind.filters(); })
-        .then(function () { return pagefind; });
+      return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 }).then(function () { return pagefind; });
     });
+  }
+
+  // Once the filter files are loaded, every search reports the count of each value.
+  function loadFilters(pf) {
+    if (!refine.open) return Promise.resolve(null);
+    if (!filtersLoaded) {
+      filtersLoaded = pf.filters();
+      filtersLoaded.catch(function () { filtersLoaded = null; });  // opening « Affiner » again retries
+    }
+    return filtersLoaded;
   }
 
   function state() {
@@ -129,19 +139,19 @@
       list.textContent = "";
       more.hidden = true;
       status.textContent = words.prompt;
-      return load().then(function (pf) { return pf.filters(); }).then(function (counts) {
-        if (mine === run) fillFilters(counts, wanted);
+      return load().then(loadFilters).then(function (counts) {
+        if (mine === run && counts) fillFilters(counts, wanted);
       });
     }
     status.textContent = words.searching;
     return load().then(function (pf) {
-      return pf.search(wanted.q || null, { filters: wanted.filters });
+      return loadFilters(pf).then(function () { return pf.search(wanted.q || null, { filters: wanted.filters }); });
     }).then(function (response) {
       if (mine !== run || !response) return;
       current = response.results;
       shown = 0;
       list.textContent = "";
-      fillFilters(response.filters, wanted);
+      if (filtersLoaded) fillFilters(response.filters, wanted);
       var n = current.length;
       var about = wanted.q ? words.forQuery.replace("{q}", wanted.q) : "";
       status.textContent = n ? (n > 1 ? words.resultsMany : words.resultsOne).replace("{n}", n) + about
@@ -157,6 +167,7 @@
   selects.forEach(function (select) {
     var value = params.get(select.dataset.filter);
     if (value) {
+      refine.open = true;  // a shared search with filters shows them
       var option = document.createElement("option");
       option.value = value;
       option.textContent = value;
@@ -171,6 +182,7 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
   more.addEventListener("click", showMore);
+  refine.addEventListener("toggle", function () { if (refine.open) search(); });
   var header = document.getElementById("pdh-search-input");
   if (header) header.value = input.value;
   search();
