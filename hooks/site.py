@@ -10,7 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from pdh.build import Build, fill_markdown, nav_title, over_budget, page_html, page_meta, start_build, verify
+from pdh.build import (Build, fill_markdown, finish_build, nav_title, over_budget, page_html, page_meta, start_build,
+                       verify)
 from pdh.clock import build_time
 from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 from pdh.content.errors import ContentError
@@ -135,6 +136,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    finish_build(_build)
     site = Path(config.site_dir)
     missing = verify(_build, site)
     if missing:

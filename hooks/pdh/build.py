@@ -13,7 +13,7 @@ from .content.errors import ContentError, Problem, Problems
 from .content.pdftext import PdfTexts
 from .content.settings import load_settings
 from .content.svg import clean_content_svgs
-from .content.text import clear_caches, sanitize_page
+from .content.text import clear_caches, close_store, open_store, sanitize_page
 from .plan.agenda import agenda_facets, split
 from .content.i18n import LANGUAGES, NAMES, SOURCE, load_lang
 from .plan.catalog import Catalog, load_catalog
@@ -59,6 +59,7 @@ class Build:
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
     """Load and validate the data (ContentError lists every problem), then plan every output of every edition."""
     clear_caches()
+    open_store()  # contributed Markdown rendered by earlier builds, by content hash (saved by finish_build)
     load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     organisation = options.organisation
@@ -213,6 +214,11 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
         html = html.replace(NEXT_EVENTS, build.renderers[page_language(src_uri)].render_template(
             "home_events.html", page_url, events=upcoming), 1)
     return html
+
+
+def finish_build(build: Build) -> None:
+    """Every page is rendered: keep what the next build may reuse."""
+    close_store()
 
 
 def over_budget(build: Build, site_dir: Path) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import astuple, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .cache import cache_root
 from .pdfworker import MAX_STREAM_BYTES  # noqa: F401 - one of the limits, re-exported for callers
 
 EXTRACTOR_VERSION = 2          # bump whenever what pdfworker.read returns changes: every cached text is then re-read
@@ -73,11 +74,7 @@ class PdfText:
 
 def default_cache_dir() -> Path:
     """$PDH_CACHE_DIR/pdf-text, else $XDG_CACHE_HOME/pdh-site/pdf-text, else ~/.cache/pdh-site/pdf-text."""
-    if os.environ.get("PDH_CACHE_DIR"):
-        return Path(os.environ["PDH_CACHE_DIR"]).expanduser() / "pdf-text"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # a relative value is ignored (XDG spec)
-    return base / "pdh-site" / "pdf-text"
+    return cache_root() / "pdf-text"
 
 
 def extractor_key() -> str:

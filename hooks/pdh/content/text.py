@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import functools
+from importlib.metadata import version
+from pathlib import Path
 
 import markdown
 import nh3
+
+from .cache import TextStore, cache_root, digest
 
 # Nothing that reads files (snippets) or adds attributes (attr_list, md_in_html).
 _EXTENSIONS = ["sane_lists", "tables", "toc"]
@@ -16,6 +20,13 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 
 _converters: dict[int, markdown.Markdown] = {}  # one per heading level, reset between texts
+_store: TextStore | None = None                  # rendered texts kept between builds (see open_store)
+
+
+def renderer_fingerprint() -> str:
+    """What a rendered text depends on besides itself: the libraries' versions and this module's code
+    (its extensions, allowed tags and attributes). Any change means every text is rendered afresh."""
+    return digest(version("markdown"), version("nh3"), Path(__file__).read_bytes())
 
 
 @functools.lru_cache(maxsize=None)
@@ -23,14 +34,26 @@ def render_markdown(source: str, baselevel: int = 3) -> str:
     """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result.
 
     A pure function of its arguments, so each text is converted once per build however many
-    pages, listings and feeds show it (see clear_caches).
+    pages, listings and feeds show it (see clear_caches), and once across builds while the
+    text, the level and the renderer stay the same (see open_store).
     """
+    key = digest(str(baselevel), source)
+    cached = _store.get(key) if _store is not None else None
+    if cached is not None:
+        return _sanitize_block(cached)  # checked again: the cache lies outside what the build controls
     md = _converters.get(baselevel)
     if md is None:
         # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
         md = _converters[baselevel] = markdown.Markdown(
             extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": baselevel}}, output_format="html")
-    return sanitize(md.reset().convert(source), tags=_BLOCK_TAGS | {"h2"},
+    html = _sanitize_block(md.reset().convert(source))
+    if _store is not None:
+        _store.put(key, html)
+    return html
+
+
+def _sanitize_block(html: str) -> str:
+    return sanitize(html, tags=_BLOCK_TAGS | {"h2"},
                     attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}})
 
 
@@ -38,6 +61,21 @@ def clear_caches() -> None:
     """Forget the texts of the previous build (`mkdocs serve` keeps this module across builds)."""
     render_markdown.cache_clear()
     plain_text.cache_clear()
+
+
+def open_store(directory: Path | None = None) -> TextStore:
+    """Use the rendered texts of earlier builds (in `directory`, else the cache folder) for this build."""
+    global _store
+    _store = TextStore(directory or cache_root() / "markdown", "rendered", renderer_fingerprint())
+    return _store
+
+
+def close_store() -> None:
+    """Keep this build's rendered texts for the next one; later renders are not cached."""
+    global _store
+    if _store is not None:
+        _store.save()
+    _store = None
 
 
 def sanitize_page(html: str) -> str:
