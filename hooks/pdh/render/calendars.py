@@ -22,7 +22,7 @@ def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: dat
         return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
     common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang,
-              "publisher": site}
+              "publisher": site, "rendered": {}}  # each VEVENT rendered once for all the edition's calendars
     files = {paths.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
         files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": site}, **common)

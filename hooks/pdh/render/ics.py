@@ -34,10 +34,12 @@ class _Text(vText):
 
 def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_url: EventUrl,
                     organiser_names: OrganiserNames, stamp: datetime, publisher: str, public: bool = True,
-                    lang: Lang | None = None) -> bytes:
+                    lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None) -> bytes:
     """One VCALENDAR with a VEVENT per event, sorted by start then id, and the VTIMEZONEs they use.
 
     With public=True, members-only events keep their date and title and lose everything else.
+    `rendered` keeps each VEVENT's bytes for the other calendars of the same build and language
+    (an event is in the agenda, its type's calendar, each organiser's and its own file).
     """
     host = urlsplit(site_url).hostname
     if not host:
@@ -55,19 +57,30 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     calendar.add("X-WR-CALNAME", _Text(name))
     calendar.add("X-WR-TIMEZONE", CALENDAR_ZONE)
 
+    rendered = {} if rendered is None else rendered
+    parts = []
     for event in sorted(events, key=_sort_key):
-        calendar.add_component(_vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
-                                       stamp=stamp, redact=public and event.audience == "members", lang=lang))
-    return calendar.to_ical()
+        key = (event.id, public and event.audience == "members")
+        if key not in rendered:
+            rendered[key] = _vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
+                                    stamp=stamp, redact=key[1], lang=lang).to_ical()
+        parts.append(rendered[key])
+    # What Calendar.to_ical writes with the components added: its properties, each VEVENT, its end.
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):
+        raise RuntimeError("icalendar a changé sa façon d'écrire un calendrier : revoir render_calendar")
+    return head[: -len(end)] + b"".join(parts) + end
 
 
 def render_event(event: Event, *, site_url: str, event_url: EventUrl, organiser_names: OrganiserNames,
                  stamp: datetime, publisher: str, public: bool = True, name: str | None = None,
-                 lang: Lang | None = None) -> bytes:
+                 lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None) -> bytes:
     """A calendar holding this one event, for the « ajouter à mon agenda » download."""
     lang = lang or load_lang(SOURCE)
     return render_calendar([event], name=name or lang.text(event.title).text, site_url=site_url, event_url=event_url,
-                           organiser_names=organiser_names, stamp=stamp, publisher=publisher, public=public, lang=lang)
+                           organiser_names=organiser_names, stamp=stamp, publisher=publisher, public=public, lang=lang,
+                           rendered=rendered)
 
 
 def event_uid(event: Event, host: str, lang: str = SOURCE) -> str:
