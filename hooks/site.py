@@ -29,6 +29,8 @@ _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive
 _scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
 _navs: dict = {}      # the menu of each language other than French
 _theme_templates = MemoryBytecodeCache()
+_nav_urls: frozenset[str] = frozenset()  # the URL of every page in a menu, any language
+_shared: dict = {}    # menu HTML shared by sibling pages outside the menu (see _sibling_key), for one build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,8 +69,9 @@ def _add(files: Files, file: File) -> None:
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """The menu of each other language: the French menu with each page replaced by its translation."""
-    global _navs
+    global _navs, _nav_urls
     _navs = {}
+    _shared.clear()
     for ed in _build.editions[1:]:
         try:
             items = [_translate(item, ed.code, files) for item in nav.items]
@@ -77,6 +80,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         items = [item for item in items if item is not None]
         _link_parents(items, None)
         _navs[ed.code] = Navigation(items, [p for p in _pages(items)])
+    _nav_urls = frozenset(page.url for menu in (nav, *_navs.values()) for page in menu.pages)
     return nav
 
 
@@ -119,7 +123,36 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _theme_templates  # Material's templates compiled once per process, not once per build
+    env.globals["pdh_shared"] = _shared_block
     return env
+
+
+def _shared_block(part: str, page: Page | None, caller) -> str:
+    """Material's menu and tabs for `page`: rendered once for all its siblings outside the menu.
+
+    Thousands of generated pages (publications, events, members) are in no menu: nothing in
+    theirs is active, and every link in it is relative to their folder, so pages with the same
+    parent folder, language and `hide` get the same bytes. Any other page renders its own.
+    """
+    key = _sibling_key(part, page)
+    if key is None:
+        return caller()
+    if key not in _shared:
+        _shared[key] = caller()
+    return _shared[key]
+
+
+def _sibling_key(part: str, page: Page | None) -> tuple | None:
+    if page is None or page.parent is not None:
+        return None
+    url = page.url
+    if not url.endswith("/") or url in _nav_urls or any(u.startswith(url) for u in _nav_urls):
+        return None  # in a menu, or a menu page inside its folder: its links would differ
+    toc = list(page.toc.items) if page.toc else []
+    if toc and (toc[0].level != 1 or toc[0].children):
+        return None  # a table of contents of its own (Material's toc.html shows what is under the h1)
+    meta = page.meta or {}
+    return part, meta.get("lang"), url.rstrip("/").rpartition("/")[0], tuple(meta.get("hide") or ())
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -61,6 +61,18 @@ def digest_tree(site):
             and not p.relative_to(site).as_posix().startswith(NOT_DETERMINISTIC)}
 
 
+def test_menus_shared_by_sibling_pages_are_the_ones_each_page_would_render(tiny_site, tiny, monkeypatch):
+    """Material's menu and tabs are rendered once per folder for pages outside the menu (hooks/site.py):
+    the same build with every page rendering its own must give the same bytes, in both languages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)
+    tiny.replace("hooks/site.py", 'env.globals["pdh_shared"] = _shared_block',
+                 'env.globals["pdh_shared"] = lambda part, page, caller: caller()')
+    shared, own = digest_tree(tiny_site), digest_tree(tiny.build())
+    pages = [name for name in shared if name.endswith(".html")]
+    assert len(pages) > 50 and any(name.startswith("en/publications/") for name in pages)
+    assert [name for name in pages if shared[name] != own.get(name)] == []
+
+
 def test_two_builds_are_byte_identical(tiny_site, tiny, monkeypatch):
     """The session's build of the tiny site and another one, later, from another folder, on the same day.
 
