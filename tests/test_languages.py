@@ -282,6 +282,8 @@ def test_each_language_searches_its_own_pages_in_chromium(page, built_site):
         return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all(
             "els => els.map(e => new URL(e.href).pathname)")
 
+    # One bundle per edition, built one after the other (half of Pagefind's memory each).
+    assert (built_site / "pagefind" / "pagefind.js").is_file() and (built_site / "en" / "pagefind" / "pagefind.js").is_file()
     with serve(built_site) as base:
         page.goto(f"{base}en/search/?q=Colombia")
         expect(page.locator("#pdh-search-status")).to_contain_text("for “Colombia”")
