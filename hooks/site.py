@@ -121,7 +121,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if page.file.src_uri in _build.pages:
         # A generated page's body is rendered right before its template, and dropped once written
         # (on_post_page): MkDocs converts every page before writing any, so bodies rendered in
-        # on_page_content would all be in memory at once (1.5 GB at 10,000 publications).
+        # on_page_content would all be in memory at once (200 MB more at 5,000 publications).
         page.content = page_html(_build, page.file.src_uri, page.content or "", page.url, _heading_id(page))
     return context
 

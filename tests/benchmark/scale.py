@@ -136,6 +136,11 @@ def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
+def n(value: float) -> str:
+    """A whole number as French writes it: 10 000 (narrow no-break space)."""
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
 def table(results: list[dict]) -> str:
     rows = ["| publications (membres, événements) | pages HTML | ce site, à froid | Material + lunr | rapport "
             "| reconstruction après une modification | rapport | processeur (user + sys) | mémoire max. "
@@ -144,20 +149,52 @@ def table(results: list[dict]) -> str:
     for r in results:
         cold, mat, warm = median(r["cold"], "wall"), median(r["material"], "wall"), median(r["warm"], "wall")
         search = max(r["search"]["common"]["total"], r["search"]["rare"]["total"])
-        rows.append(f"| {r['count']:,} ({r['members']}, {r['events']:,}) | {r['pages']:,} | {cold:.1f} s | {mat:.1f} s "
-                    f"| {cold / mat:.2f}× | {warm:.1f} s | {warm / cold:.2f}× | {median(r['cold'], 'cpu'):.0f} s "
-                    f"| {max(x['peak'] for x in r['cold']) / 2**20:.0f} Mio | {r['cold'][-1]['size'] / 1e6:.0f} Mo "
-                    f"| {r['cold'][-1]['files']:,} | {search / 1000:.0f} ko |")
-    return "\n".join(rows).replace(",", "\u202f")
+        rows.append((f"| {n(r['count'])} ({n(r['members'])}, {n(r['events'])}) | {n(r['pages'])} | {cold:.1f} s "
+                    f"| {mat:.1f} s | {cold / mat:.2f}× | {warm:.1f} s | {warm / cold:.2f}× | {median(r['cold'], 'cpu'):.0f} s "
+                    f"| {n(max(x['peak'] for x in r['cold']) / 2**20)} Mio | {n(r['cold'][-1]['size'] / 1e6)} Mo "
+                    f"| {n(r['cold'][-1]['files'])} | {n(search / 1000)} ko |").replace(".", ","))  # decimal comma
+    return "\n".join(rows)
+
+
+def details(results: list[dict]) -> str:
+    """What one search downloads, by kind of file, and the spread of the runs."""
+    lines = []
+    for r in results:
+        parts = ", ".join(f"{kind} {size / 1000:.0f} ko" for kind, size in sorted(r["search"]["common"].items())
+                          if kind != "total")
+        walls = lambda key: " ; ".join(f"{x['wall']:.1f}".replace(".", ",") for x in r[key])  # noqa: E731
+        lines.append(f"- {n(r['count'])} publications : recherche « droits » : {parts}. "
+                     f"Mesures (s) — Material : {walls('material')} ; ce site à froid : {walls('cold')} ; "
+                     f"après une modification : {walls('warm')}.")
+    return "\n".join(lines)
+
+
+def record(data: dict) -> None:
+    """Write results.json and the table of RESULTS.md (between its markers)."""
+    (HERE / "results.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    results_md = HERE / "RESULTS.md"
+    text = results_md.read_text(encoding="utf-8")
+    start, end = "<!-- table: scale.py -->", "<!-- /table -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    machine = data["machine"]
+    note = (f"Mesuré le {machine['date']} sur {machine['cpus']} cœurs, Python {machine['python']}, "
+            f"{len(data['results'][0]['cold'])} paire(s) par taille (médianes).")
+    results_md.write_text(f"{head}{start}\n{note}\n\n{table(data['results'])}\n\n{details(data['results'])}\n{end}{tail}",
+                          encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="+", type=int)
+    parser.add_argument("counts", nargs="*", type=int)
     parser.add_argument("--pairs", type=int, default=2)
     parser.add_argument("--record", action="store_true", help="write tests/benchmark/results.json and RESULTS.md's table")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--report", action="store_true", help="only rewrite RESULTS.md's table from results.json")
     args = parser.parse_args()
+    if args.report:
+        record(json.loads((HERE / "results.json").read_text(encoding="utf-8")))
+        return
     results = []
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         for count in args.counts:
@@ -165,14 +202,7 @@ def main() -> None:
             print(table(results), flush=True)
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "date": time.strftime("%Y-%m-%d")}
     if args.record:
-        (HERE / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=1) + "\n",
-                                           encoding="utf-8")
-        results_md = HERE / "RESULTS.md"
-        text = results_md.read_text(encoding="utf-8")
-        start, end = "<!-- table: scale.py -->", "<!-- /table -->"
-        head, _, rest = text.partition(start)
-        _, _, tail = rest.partition(end)
-        results_md.write_text(f"{head}{start}\n{table(results)}\n{end}{tail}", encoding="utf-8")
+        record({"machine": machine, "results": results})
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@
 For each N: copies the project into a temporary folder, adds the synthetic archive of archive.py
 (N publications, deterministic, seeded), builds the site (Pagefind included), serves it on 127.0.0.1 and
 runs two searches in headless Chromium on /recherche/: a word present in many publications
-and a word present in one. It prints, and appends to tests/benchmark/RESULTS.md with --record,
-the build time, the number of pages, and the bytes transferred for each search (Pagefind's
-files are already compressed, so these are the bytes a phone downloads).
+and a word present in one. It prints the build time, the number of pages, and the bytes
+transferred for each search (Pagefind's files are already compressed, so these are the bytes a
+phone downloads). scale.py uses `measure` for the table of RESULTS.md.
 """
 from __future__ import annotations
 
@@ -87,7 +87,6 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="+", type=int)
-    parser.add_argument("--record", action="store_true", help="append the rows to tests/benchmark/RESULTS.md")
     args = parser.parse_args()
     results = []
     for count in args.counts:
@@ -95,9 +94,6 @@ def main() -> None:
         print(report(results[-1]), flush=True)
     text = "\n".join(report(r) for r in results) + "\n\nDétail :\n\n" + "\n".join(detail(r) for r in results) + "\n"
     print(text)
-    if args.record:
-        with open(ROOT / "tests" / "benchmark" / "RESULTS.md", "a", encoding="utf-8") as handle:
-            handle.write(text)
 
 
 if __name__ == "__main__":
