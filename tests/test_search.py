@@ -156,3 +156,28 @@ def test_scanned_pdf_gets_a_note(tiny):
     site = tiny.build()
     section = soup(site / "publications" / "2026-scan-exemple" / "index.html").select_one("details.pdh-fulltext")
     assert "ne contient pas de texte lisible" in section.get_text()
+
+
+@pytest.mark.parametrize("folder", ["plain", "a,b", "x{y}", "[z]", "star*", "bang!", "why?", "back\\slash"])
+def test_each_edition_gets_its_own_bundle_whatever_the_folder_names(tmp_path, folder):
+    """The root edition's pages are listed to Pagefind by a glob: a contributed folder name is taken literally."""
+    import json
+
+    from pdh.render.search import index_site
+
+    def page(rel: str, lang: str, word: str) -> None:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<!doctype html><html lang="{lang}"><head><title>{word}</title></head>'
+                        f"<body><main data-pagefind-body><p>{word}</p></main></body></html>", encoding="utf-8")
+
+    page("index.html", "fr", "accueil")
+    page(f"{folder}/index.html", "fr", "dossier")
+    page("publications/note/index.html", "fr", "note")
+    page("en/index.html", "en", "home")
+    page("en/publications/note/index.html", "en", "note")
+    index_site(tmp_path, ("", "en/"))
+    french = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    english = json.loads((tmp_path / "en" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: info["page_count"] for lang, info in french["languages"].items()} == {"fr": 3}
+    assert {lang: info["page_count"] for lang, info in english["languages"].items()} == {"en": 2}

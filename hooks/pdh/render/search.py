@@ -22,9 +22,15 @@ def index_site(site_dir: Path, prefixes: Sequence[str] = ("",)) -> None:
             continue
         # The root edition: every HTML file except the other editions' (and any bundle).
         names = sorted(p.name for p in site_dir.iterdir() if p.name not in others | {BUNDLE})
-        patterns = [f"{name}/**/*.html" if (site_dir / name).is_dir() else name
+        patterns = [f"{_literal(name)}/**/*.html" if (site_dir / name).is_dir() else _literal(name)
                     for name in names if (site_dir / name).is_dir() or name.endswith(".html")]
         _pagefind("--site", str(site_dir), "--glob", "{" + ",".join(patterns) + "}")
+
+
+def _literal(name: str) -> str:
+    """A file name in Pagefind's glob, its metacharacters escaped (a contributed folder may be « a,b »).
+    Pagefind's globs cannot escape a backslash: it becomes « ? », any one character."""
+    return "".join("?" if c == "\\" else "\\" + c if c in "{}[],*?" else c for c in name)
 
 
 def _pagefind(*args: str) -> None:
