@@ -181,3 +181,50 @@ def test_each_edition_gets_its_own_bundle_whatever_the_folder_names(tmp_path, fo
     english = json.loads((tmp_path / "en" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert {lang: info["page_count"] for lang, info in french["languages"].items()} == {"fr": 3}
     assert {lang: info["page_count"] for lang, info in english["languages"].items()} == {"en": 2}
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("path", ["a-propos/", "en/about/"])
+def test_every_header_control_shows_a_visible_focus_ring_in_chromium(page, served, path):
+    """WCAG 2.4.7 and 2.4.11: tabbing through the header and the tabs, each control gets an outline that
+    contrasts (3:1) with their background — the logo, the language link, the search box and its button, each tab."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(served + path)
+    header = page.locator("header.md-header")
+    background = _luminance(header.evaluate("e => getComputedStyle(e).backgroundColor"))
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {inHeader: !!e.closest("header.md-header, .md-tabs"), name: e.outerHTML.slice(0, 80),
+                    style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor};
+        }""")
+        if not focused["inHeader"]:
+            if seen:
+                break
+            continue  # the skip link comes first
+        seen.append(focused["name"])
+        assert focused["style"] not in ("none", "hidden") and focused["width"] >= 2, focused
+        ring = _luminance(focused["color"])
+        assert (max(ring, background) + 0.05) / (min(ring, background) + 0.05) >= 3, focused
+    assert any("pdh-search-input" in name for name in seen) and any("md-tabs__link" in name for name in seen), seen
+
+
+def test_more_results_shows_only_when_there_are_more(page, served):
+    """Material's .md-button sets `display`: the button's `hidden` attribute must still hide it (issue #15)."""
+    more = page.locator("#pdh-search-more")
+    assert len(search(page, served, "droits")) == 10
+    expect(more).to_be_visible()
+    search(page, served, "agir")
+    count = int(re.match(r"(\d+)", page.locator("#pdh-search-status").inner_text()).group(1))
+    assert 0 < count <= 10
+    expect(more).to_be_hidden()
+    search(page, served, "xqzwv")
+    expect(page.locator("#pdh-search-status")).to_contain_text("Aucun résultat")
+    expect(more).to_be_hidden()
