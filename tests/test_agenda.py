@@ -104,6 +104,30 @@ def test_cancelled_event_stays_listed_and_marked(built_site):
         assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
 
+def test_every_link_to_a_cancelled_event_says_so(built_site):
+    """Wherever a cancelled event is listed (agenda, home, member, publication, action, working group, in
+    both languages), the list item that links to it says « Annulé » / « Cancelled » (issue #15)."""
+    from urllib.parse import urljoin
+
+    cancelled = {e["id"] for e in raw_events() if e.get("status") == "cancelled"}
+    assert cancelled
+    targets = {f"/agenda/{i}/": "Annulé" for i in cancelled} | {f"/en/events/{i}/": "Cancelled" for i in cancelled}
+    kinds = set()
+    for path in sorted(built_site.rglob("index.html")):
+        url = "/" + path.parent.relative_to(built_site).as_posix().strip(".") + "/"
+        url = url.replace("//", "/")
+        if url in targets:
+            continue  # the event's own page says it in its alert
+        page = soup(path)
+        for link in page.select("article a[href]"):
+            target = urljoin(url, link["href"])
+            if target in targets:
+                item = link.find_parent("li")
+                assert item is not None and targets[target] in item.get_text(), (url, target)
+                kinds.add("/".join(url.split("/")[1:3]) if url.startswith("/en/") else url.split("/")[1])
+    assert {"agenda", "membres", "publications", "plaidoyer", "en/events", "en/members"} <= kinds, kinds
+
+
 def test_event_page_shows_french_dates_organisers_and_calendar_link(built_site):
     raw = next(e for e in raw_events() if e["id"] == "webinaire-exemple-guide-plaidoyer-2027")
     page = soup(built_site / "agenda" / raw["id"] / "index.html")
