@@ -245,3 +245,34 @@ def test_directory_filters_in_chromium(built_site, page):
         expect(page.locator("#pdh-members > li[hidden]")).to_have_count(0)
         assert page.url.endswith("/membres/")
         assert page.locator("#pdh-members > li:visible").count() == len(members)
+
+
+@pytest.mark.parametrize("shuffled, expected", [
+    (["Zèbre", "Écoute", "abri", "Œuvre", "Oeil", "eau", "Élan", "Ezra", "Ecoute"],
+     ["abri", "eau", "Ecoute", "Écoute", "Élan", "Ezra", "Oeil", "Œuvre", "Zèbre"]),
+    (["Équateur", "Égypte", "Émirats arabes unis", "Espagne", "États-Unis", "Éthiopie", "Zambie", "Afrique du Sud"],
+     ["Afrique du Sud", "Égypte", "Émirats arabes unis", "Équateur", "Espagne", "États-Unis", "Éthiopie", "Zambie"]),
+])
+def test_french_alphabetical_order(shuffled, expected):
+    """Accents, case and ligatures only break ties: « Écoute » among the E (issue #15: they sorted after « z »)."""
+    from pdh.content.collation import collation_key
+
+    assert sorted(shuffled, key=collation_key) == expected
+
+
+def test_the_directory_and_its_filter_pages_follow_french_order(tiny):
+    from conftest import NEW_MEMBER
+    from pdh.content.collation import collation_key
+
+    for member_id, name in (("ecoute-solidaire", "Écoute solidaire (exemple)"), ("forum-exemple", "Forum exemple (exemple)"),
+                            ("oeuvre-exemple", "Œuvre commune (exemple)"), ("zero-exclusion", "Zéro exclusion (exemple)")):
+        tiny.append("data/members.yaml", NEW_MEMBER.replace("nouvelle-ong", member_id).replace("Nouvelle ONG (exemple)", name))
+    site = tiny.build()
+    names = {m["id"]: m["name"] for m in raw_members(tiny.root)}
+    for path in (site / "membres" / "index.html", site / "membres" / "statut" / "membre" / "index.html",
+                 site / "en" / "members" / "index.html"):
+        shown = [names[i] for i in card_ids(soup(path))]
+        assert "Écoute solidaire (exemple)" in shown and "Zéro exclusion (exemple)" in shown
+        assert shown == sorted(shown, key=collation_key), path
+    shown = [names[i] for i in card_ids(soup(site / "membres" / "index.html"))]
+    assert shown.index("Écoute solidaire (exemple)") < shown.index("Forum exemple (exemple)") < shown.index("Œuvre commune (exemple)")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
+from ..content.collation import collation_key
 from ..content.crosschecks import check_all
 from ..content.errors import ContentError, Problems
 from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
@@ -20,8 +21,9 @@ PUBLIC_ZONE = "Europe/Paris"  # the zone shown for members-only events, whatever
 Index = dict[str, tuple[T, ...]]
 
 
-def member_sort_key(member: Member) -> tuple[str, str]:
-    return (str(member.name).casefold(), member.id)
+def member_sort_key(member: Member) -> tuple:
+    """The directory's order: French alphabetical order of the names (« Écoute » among the E)."""
+    return collation_key(str(member.name)), member.id
 
 
 def publication_sort_key(publication: Publication) -> tuple:
