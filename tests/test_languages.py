@@ -344,3 +344,27 @@ def test_a_publication_translation_is_checked(repo, name, text, message):
     repo.write(rel, text)
     found = [str(p) for p in check_problems(repo.root).sorted()]
     assert found == [f"{rel}:{message}" if message[0].isdigit() else f"{rel}{message}"]
+
+
+ELISION = re.compile(r"(?<![\w'’])([Dd]e|[Qq]ue|[Ll]e|[Ll]a|[Nn]e|[Ss]e|[Cc]e|[Jj]e) (?=[aeiouyéèêëàâîïôûAEIOUYÉÈÊËÀÂÎÏÔÛ])")
+
+
+def test_french_pages_elide_before_a_vowel(built_site):
+    """No « de Agir… », « Logo de Association… », « le entretien » in French text or in alt, aria-label and
+    title attributes (issue #15): a message that puts « de » before a name would need elision it cannot know."""
+    from lxml import html
+
+    found = []
+    for path in french_pages(built_site):
+        tree = html.fromstring(path.read_bytes())
+        for element in tree.iter():
+            if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+                continue
+            if (element.xpath("string(ancestor-or-self::*[@lang][1]/@lang)") or "fr") != "fr":
+                continue  # a text in another language (a Spanish publication, an English name)
+            if element.xpath("ancestor-or-self::*[contains(@class, 'pdh-fulltext__body')]"):
+                continue  # a PDF's extracted text: a bilingual document has no single language
+            texts = [element.get(a) for a in ("alt", "aria-label", "title")] + [element.text, element.tail]
+            found += [(path.relative_to(built_site).as_posix(), t.strip()[:80]) for t in texts if t and ELISION.search(t)]
+    assert found == []
+    assert ELISION.search("Logo de Agir ensemble") and not ELISION.search("Logo : Agir ensemble, d'exemple, de haut")

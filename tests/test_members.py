@@ -108,7 +108,7 @@ def test_every_logo_and_placeholder_reserves_its_box(built_site):
     for card in page.select("li.pdh-card"):
         logo = card.select_one(".pdh-logo")
         if logo.name == "img":
-            assert int(logo["width"]) > 0 and int(logo["height"]) > 0 and logo["alt"].startswith("Logo de ")
+            assert int(logo["width"]) > 0 and int(logo["height"]) > 0 and logo["alt"].startswith("Logo : ")
             assert (built_site / "membres" / logo["src"]).resolve().is_file()
         else:
             assert "pdh-logo--placeholder" in logo["class"] and logo["aria-hidden"] == "true"

@@ -190,26 +190,26 @@ def warning(result: Result) -> str | None:
 def test_own_profile_needs_no_other_approval(pr, author):
     pr.replace("data/members.yaml", "city: Dakar", "city: Saint-Louis")
     result = pr.check(author)
-    assert result.lines == ["Ce pull request modifie : profil de amis-du-sahel (modifié).",
+    assert result.lines == ["Ce pull request modifie : profil « amis-du-sahel » (modifié).",
                             f"@{author.lstrip('@')} peut faire ces modifications sans autre approbation."]
     assert warning(result) is None
-    assert result.summary.startswith("### Entrées modifiées\n\nCe pull request modifie : profil de amis\\-du\\-sahel (modifié).\n")
+    assert result.summary.startswith("### Entrées modifiées\n\nCe pull request modifie : profil « amis\\-du\\-sahel » (modifié).\n")
 
 
 def test_someone_else_profile_needs_its_maintainers(pr):
     pr.replace("data/members.yaml", "city: Lyon", "city: Villeurbanne")
     pr.replace("data/members.yaml", "city: Dakar", "city: Thiès")
     result = pr.check("sahel-web")
-    assert result.lines[0] == "Ce pull request modifie : profil de agir-ensemble (modifié), profil de amis-du-sahel (modifié)."
-    assert approvals(result) == ["profil de agir-ensemble (modifié) : approbation requise de @agir-com ou du secrétariat"]
+    assert result.lines[0] == "Ce pull request modifie : profil « agir-ensemble » (modifié), profil « amis-du-sahel » (modifié)."
+    assert approvals(result) == ["profil « agir-ensemble » (modifié) : approbation requise de @agir-com ou du secrétariat"]
     assert warning(result) == ("::warning title=Relecture requise::"
-                               "profil de agir-ensemble (modifié) : approbation requise de @agir-com ou du secrétariat")
-    assert "- profil de agir\\-ensemble (modifié) : approbation requise de @agir\\-com ou du secrétariat\n" in result.summary
+                               "profil « agir-ensemble » (modifié) : approbation requise de @agir-com ou du secrétariat")
+    assert "- profil « agir\\-ensemble » (modifié) : approbation requise de @agir\\-com ou du secrétariat\n" in result.summary
 
 
 def test_a_profile_without_maintainers_is_for_the_secretariat(pr):
     pr.replace("data/members.yaml", "city: Paris", "city: Versailles")
-    assert approvals(pr.check("sahel-web")) == ["profil de sans-compte (modifié) : approbation requise du secrétariat"]
+    assert approvals(pr.check("sahel-web")) == ["profil « sans-compte » (modifié) : approbation requise du secrétariat"]
 
 
 def test_a_pull_request_cannot_grant_itself_maintainers(pr):
@@ -217,7 +217,7 @@ def test_a_pull_request_cannot_grant_itself_maintainers(pr):
     pr.replace("data/members.yaml", "city: Dakar", "city: Ziguinchor")
     result = pr.check("intrus")
     assert approvals(result) == [
-        "profil de amis-du-sahel (modifié) : approbation requise de @sahel-bureau, @sahel-web ou du secrétariat"]
+        "profil « amis-du-sahel » (modifié) : approbation requise de @sahel-bureau, @sahel-web ou du secrétariat"]
 
 
 def test_adding_its_organisation_to_a_publication_does_not_give_the_right_to_rewrite_it(pr):
@@ -284,7 +284,7 @@ def test_a_new_entry_naming_another_member_needs_that_member(pr):
         """)
     pr.append("data/themes.yaml", "- id: climat\n  label: Climat\n")
     assert approvals(pr.check("sahel-web")) == [
-        "profil de nouvelle-ong (ajouté) : approbation requise du secrétariat",
+        "profil « nouvelle-ong » (ajouté) : approbation requise du secrétariat",
         "thème « climat » (ajouté) : approbation requise du secrétariat",
         "publication « 2026-personne » (ajouté) : approbation requise du secrétariat",
         "publication « 2026-plateforme » (ajouté), au nom de « pdh » : approbation requise du secrétariat",
@@ -296,7 +296,7 @@ def test_replacing_another_member_logo_needs_that_member(pr):
     pr.write("data/logos/agir-ensemble.png", PNG + b"autre image")
     pr.write("data/logos/amis-du-sahel.png", PNG + b"nouveau logo")
     result = pr.check("sahel-web")
-    assert approvals(result) == ["fichier « data/logos/agir-ensemble.png » (modifié), logo du profil de agir-ensemble : "
+    assert approvals(result) == ["fichier « data/logos/agir-ensemble.png » (modifié), logo du profil « agir-ensemble » : "
                                  "approbation requise de @agir-com ou du secrétariat"]
 
 
@@ -418,7 +418,7 @@ def test_the_real_data(tmp_path):
     pr.replace("data/members.yaml", "city: Marseille", "city: Toulon")
     pr.replace("content/publications/2025-note-position-colombie.md", "## Pourquoi", "## Pourquoi donc")
     pr.replace("data/members.yaml", "city: Lyon", "city: Villeurbanne")
-    assert approvals(pr.check("exemple-utilisateur")) == ["profil de agir-ensemble (modifié) : approbation requise du secrétariat"]
+    assert approvals(pr.check("exemple-utilisateur")) == ["profil « agir-ensemble » (modifié) : approbation requise du secrétariat"]
 
 
 def test_misuse_is_refused_in_french(tmp_path):
@@ -430,7 +430,7 @@ def test_misuse_is_refused_in_french(tmp_path):
 def test_a_renamed_file_is_still_removed_from_its_owner(pr):
     pr.git("mv", "data/logos/agir-ensemble.png", "data/logos/renomme.png")
     assert approvals(pr.check("sahel-web")) == [
-        "fichier « data/logos/agir-ensemble.png » (supprimé), logo du profil de agir-ensemble : "
+        "fichier « data/logos/agir-ensemble.png » (supprimé), logo du profil « agir-ensemble » : "
         "approbation requise de @agir-com ou du secrétariat"]
     # git names a renamed file by its new name only: the list alone would have missed the removal.
     assert pr.git("diff", "--name-only", "main", "pr").decode().split() == ["data/logos/renomme.png"]

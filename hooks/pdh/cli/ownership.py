@@ -31,7 +31,7 @@ from ..content.errors import ContentError
 from ..content.settings import read_settings
 
 # List file → (label, fields naming the members who own an entry); no field: secretariat only.
-LISTS = {MEMBERS.file: ("profil de", ()), EVENTS.file: ("événement", ("organisers",)),
+LISTS = {MEMBERS.file: ("profil", ()), EVENTS.file: ("événement", ("organisers",)),
          ACTIONS.file: ("action de plaidoyer", ()), THEMES.file: ("thème", ()),
          WORKING_GROUPS.file: ("groupe de travail", ())}
 PUBLICATION_OWNERS = ("authors", "signatories")
@@ -46,13 +46,13 @@ Escape = Callable[[str], str]
 class Change:
     """One entry or file added, modified or removed; `name` is contributed text."""
 
-    label: str  # « profil de », « événement », « publication », « fichier »…
+    label: str  # « profil », « événement », « publication », « fichier »…
     name: str  # entry id or file path
     action: str  # « ajouté », « modifié », « supprimé », or UNREADABLE (then `name` is the file)
     line: int = 0
 
     def title(self, esc: Escape) -> str:
-        return f"profil de {esc(self.name)}" if self.label == "profil de" else f"{self.label} « {esc(self.name)} »"
+        return f"{self.label} « {esc(self.name)} »"  # never « de » + a name: « profil d'exemple-… » would need elision
 
     def describe(self, esc: Escape) -> str:
         if self.action == UNREADABLE:
@@ -61,7 +61,7 @@ class Change:
         return f"{self.title(esc)} ({self.action})"
 
 
-USED_AS = {"logo": "logo du profil de {}", "attachment": "pièce jointe de la publication « {} »"}
+USED_AS = {"logo": "logo du profil « {} »", "attachment": "pièce jointe de la publication « {} »"}
 
 
 @dataclass(frozen=True)
