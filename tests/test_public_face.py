@@ -27,3 +27,22 @@ def test_pages_with_tables_and_filters_fit_a_phone_in_chromium(page, built_site,
         page.goto(base + path)
         expect(page.locator("article h1")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_no_two_pages_of_a_language_share_a_title(built_site):
+    """An action named after its publication (issue #15): tabs, bookmarks and search results must tell them apart."""
+    import re
+    from collections import defaultdict
+
+    titles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", text, re.S)
+        lang = re.search(r'<html[^>]* lang="([^"]+)"', text)
+        if title and lang:
+            titles[(lang.group(1), title.group(1).strip())].append(path.relative_to(built_site).as_posix())
+    shared = {key: paths for key, paths in titles.items() if len(paths) > 1}
+    assert shared == {}
+    assert len(titles) > 100
+    action = soup(built_site / "plaidoyer" / "action-exemple-justice-2026" / "index.html")
+    assert action.title.get_text().startswith("Justice pour les victimes de violences sexuelles liées aux conflits (exemple) — Action de plaidoyer")

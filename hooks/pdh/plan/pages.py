@@ -1,6 +1,8 @@
 """Every page the build generates from the data, per edition, in a stable order."""
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 
 from ..content.model import Text
@@ -31,7 +33,24 @@ def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], att
         if page.src_uri in seen:
             raise ValueError(f"two generated pages at {page.src_uri}")
         seen.add(page.src_uri)
-    return pages
+    return _distinct_titles(pages)
+
+
+def _distinct_titles(pages: list[GeneratedPage]) -> list[GeneratedPage]:
+    """No two pages of an edition share a <title> (a tab, a bookmark, a search result must tell them
+    apart): an action named after its publication becomes « … — Action de plaidoyer » and « … — Publication »."""
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for index, page in enumerate(pages):
+        by_title[page.title].append(index)
+    out = list(pages)
+    for title, indexes in by_title.items():
+        if len(indexes) < 2:
+            continue
+        kinds = [pages[i].search.kind if pages[i].search else "" for i in indexes]
+        for i, kind in zip(indexes, kinds):
+            suffix = kind if kind and kinds.count(kind) == 1 else pages[i].src_uri.removesuffix(".md").rsplit("/", 1)[-1]
+            out[i] = replace(pages[i], title=f"{title} — {suffix}")
+    return out
 
 
 def plan_press_page(catalog: Catalog, file_sizes: dict[str, int], ed: Edition, feeds: list[Feed],
