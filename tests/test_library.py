@@ -146,6 +146,11 @@ def test_download_links_resolve_to_files_with_their_size(built_site):
             size = target.stat().st_size
             shown = button.select_one(".pdh-filesize").get_text()
             assert shown == f"— PDF, {round(size / 1000)} ko" if size < 1_000_000 else "Mo" in shown
+            # The document's own title as the link (issue #15: « Télécharger « Note complète (PDF) » — PDF, 5 ko »).
+            label = button.get_text().removesuffix(shown).strip()
+            title = attachment.get("title")
+            assert label == ((title["fr"] if isinstance(title, dict) else title) if title else "Télécharger le document")
+            assert button.has_attr("download")
             assert button["type"] == "application/pdf"
             checked += 1
     assert checked >= 3
