@@ -6,8 +6,6 @@ import zoneinfo
 
 from babel import Locale
 
-from .collation import collation_key
-
 _FR = Locale("fr")
 # CLDR territories that are not ISO 3166-1 alpha-2 country codes. Kosovo's « XK » is not in
 # ISO 3166-1 either, but the EU, the UN's agencies and most data sets use it: it is accepted.
@@ -42,7 +40,3 @@ def country_name(code: str) -> str:
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES[code]
 
-
-def sort_key(label: str) -> tuple[str, str, str]:
-    """French alphabetical order (« Équateur » among the E): see pdh.content.collation."""
-    return collation_key(label)

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..content import geo
 from ..content.i18n import N_, Lang
 from ..content.model import EVENT_TYPES, Event
 from .catalog import Catalog
 from .edition import Edition
-from .facets import Facet
+from .facets import Facet, by_label
 
 AGENDA_FACETS = {"type": N_("Type"), "theme": N_("Thème"), "organisateur": N_("Organisateur")}
 
@@ -79,9 +78,8 @@ def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
         "organisateur": lambda v: ed.label(catalog.member_by_id[v].name),
     }
 
-    return {kind: sorted((Facet.labelled(kind, value, labels[kind](value), ed.paths.agenda_facet(kind, value), tuple(items))
-                          for value, items in values.items()),
-                         key=lambda f: geo.sort_key(f.label))
+    return {kind: by_label(Facet.labelled(kind, value, labels[kind](value), ed.paths.agenda_facet(kind, value), tuple(items))
+                           for value, items in values.items())
             for kind, values in grouped.items()}
 
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
+
+from ..content.collation import collation_key
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,11 @@ class Facet:
         """A facet whose label is a text, or a data label with the language it is written in (Edition.label)."""
         text, lang = (label, "") if isinstance(label, str) else label
         return cls(kind, value, text, src_uri, items, lang)
+
+
+def by_label(facets: Iterable[Facet]) -> list[Facet]:
+    """Facets in French alphabetical order of their labels (« Équateur » among the E)."""
+    return sorted(facets, key=lambda facet: collation_key(facet.label))
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content import geo
 from ..content.i18n import N_
 from ..content.model import PUBLICATION_TYPES, Publication
 from .catalog import Catalog
 from .edition import Edition
-from .facets import Facet
+from .facets import Facet, by_label
 
 NAV_TYPES = {"note-de-position": N_("Nos positions"), "outil-guide": N_("Ressources et outils mutualisés")}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
@@ -67,7 +66,7 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
             order = list(PUBLICATION_TYPES)
             facets.sort(key=lambda f: order.index(f.value))
         else:
-            facets.sort(key=lambda f: geo.sort_key(f.label))
+            facets = by_label(facets)
         out[kind] = facets
     for type_id in NAV_TYPES:  # menu entries: present, with their page and feed, before their first publication
         if not any(f.value == type_id for f in out["type"]):

@@ -1,12 +1,11 @@
 """Pages of the member directory: directory, filter pages, profiles, working groups."""
 from __future__ import annotations
 
-from ..content import geo
 from ..content.i18n import N_
 from ..content.model import MEMBER_STATUS
 from .catalog import Catalog
 from .edition import Edition
-from .facets import Facet
+from .facets import Facet, by_label
 from .generated import GeneratedPage, SearchInfo
 from .library import profile_publications
 from .logos import Logo
@@ -21,8 +20,8 @@ def member_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     paths = ed.paths
     themes = [Facet.labelled("theme", t.id, ed.label(t.label), paths.members_by_theme(t.id), catalog.members_by_theme[t.id])
               for t in catalog.themes if t.id in catalog.members_by_theme]
-    countries = sorted((Facet("pays", code, ed.lang.country(code), paths.members_by_country(code), members)
-                        for code, members in catalog.members_by_country.items()), key=lambda f: geo.sort_key(f.label))
+    countries = by_label(Facet("pays", code, ed.lang.country(code), paths.members_by_country(code), members)
+                         for code, members in catalog.members_by_country.items())
     statuses = [Facet("statut", status, ed._(MEMBER_PLURALS[status]), paths.members_by_status(status),
                       catalog.members_by_status[status])
                 for status in MEMBER_STATUS if status in catalog.members_by_status]
