@@ -29,7 +29,7 @@ _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive
 _scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
 _navs: dict = {}      # the menu of each language other than French
 _theme_templates = MemoryBytecodeCache()
-_nav_urls: frozenset[str] = frozenset()  # the URL of every page in a menu, any language
+_nav_folders: frozenset[str] = frozenset()  # every menu page's URL and the folders above it, any language
 _shared: dict = {}    # menu HTML shared by sibling pages outside the menu (see _sibling_key), for one build
 
 
@@ -69,7 +69,7 @@ def _add(files: Files, file: File) -> None:
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """The menu of each other language: the French menu with each page replaced by its translation."""
-    global _navs, _nav_urls
+    global _navs, _nav_folders
     _navs = {}
     _shared.clear()
     for ed in _build.editions[1:]:
@@ -80,7 +80,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         items = [item for item in items if item is not None]
         _link_parents(items, None)
         _navs[ed.code] = Navigation(items, [p for p in _pages(items)])
-    _nav_urls = frozenset(page.url for menu in (nav, *_navs.values()) for page in menu.pages)
+    urls = [page.url for menu in (nav, *_navs.values()) for page in menu.pages]
+    _nav_folders = frozenset(url[: i + 1] for url in urls for i, c in enumerate(url) if c == "/") | set(urls)
     return nav
 
 
@@ -151,7 +152,7 @@ def _sibling_key(part: str, page: Page | None) -> tuple | None:
     if page is None or page.parent is not None:
         return None
     url = page.url
-    if not url.endswith("/") or url in _nav_urls or any(u.startswith(url) for u in _nav_urls):
+    if not url.endswith("/") or url in _nav_folders:
         return None  # in a menu, or a menu page inside its folder: its links would differ
     toc = list(page.toc.items) if page.toc else []
     if toc and (toc[0].level != 1 or toc[0].children):
