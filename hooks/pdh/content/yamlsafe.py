@@ -13,13 +13,13 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml: the pure-Python loader alone
     CParser = None
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import PathItem, Problem
 from .yamlerrors import explain_syntax_error
