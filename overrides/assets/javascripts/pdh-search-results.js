@@ -19,6 +19,7 @@
   var PAGE = 10;
   var pagefind = null;
   var filtersLoaded = null;  // the promise of Pagefind's filter files, once « Affiner » was opened
+  var openedForUrl = false;  // « Affiner » opened by the page itself, for a URL that carries filters
   var current = [];
   var shown = 0;
   var run = 0;
@@ -167,7 +168,8 @@
   selects.forEach(function (select) {
     var value = params.get(select.dataset.filter);
     if (value) {
-      refine.open = true;  // a shared search with filters shows them
+      refine.open = true;  // a shared search with filters shows them (the search below loads them)
+      openedForUrl = true;
       var option = document.createElement("option");
       option.value = value;
       option.textContent = value;
@@ -182,7 +184,12 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
   more.addEventListener("click", showMore);
-  refine.addEventListener("toggle", function () { if (refine.open) search(); });
+  // Opened by the visitor: search again, now with the filters and their counts. Opened above for a
+  // shared URL, its (asynchronous) toggle event is skipped: the first search already loads them.
+  refine.addEventListener("toggle", function () {
+    if (openedForUrl) openedForUrl = false;
+    else if (refine.open && !filtersLoaded) search();
+  });
   var header = document.getElementById("pdh-search-input");
   if (header) header.value = input.value;
   search();
