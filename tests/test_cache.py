@@ -141,11 +141,9 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 def fresh_build(tiny, tmp_path_factory, monkeypatch) -> dict[str, bytes]:
     """The same sources built from an empty cache: what a warm build must equal."""
-    monkeypatch.setenv("PDH_CACHE_DIR", str(tmp_path_factory.mktemp("empty-cache")))
-    try:
+    with monkeypatch.context() as patch:
+        patch.setenv("PDH_CACHE_DIR", str(tmp_path_factory.mktemp("empty-cache")))
         return site_files(tiny.build())
-    finally:
-        monkeypatch.setenv("PDH_CACHE_DIR", os.environ["PDH_TEST_CACHE"])
 
 
 @pytest.fixture
@@ -153,7 +151,6 @@ def warm(tiny, tmp_path_factory, monkeypatch, conversions):
     """The tiny site built once into its own cache; `conversions` then counts the next build's."""
     cache = tmp_path_factory.mktemp("warm-cache")
     monkeypatch.setenv("PDH_CACHE_DIR", str(cache))
-    monkeypatch.setenv("PDH_TEST_CACHE", str(cache))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     tiny.build()
     assert conversions, "the tiny site has contributed Markdown"

@@ -156,16 +156,19 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def walls(runs: list[dict]) -> str:
+    return " ; ".join(f"{run['wall']:.1f}".replace(".", ",") for run in runs)
+
+
 def details(results: list[dict]) -> str:
     """What one search downloads, by kind of file, and the spread of the runs."""
     lines = []
     for r in results:
         parts = ", ".join(f"{kind} {size / 1000:.0f} ko" for kind, size in sorted(r["search"]["common"].items())
                           if kind != "total")
-        walls = lambda key: " ; ".join(f"{x['wall']:.1f}".replace(".", ",") for x in r[key])  # noqa: E731
         lines.append(f"- {n(r['count'])} publications : recherche « droits » : {parts}. "
-                     f"Mesures (s) — Material : {walls('material')} ; ce site à froid : {walls('cold')} ; "
-                     f"après une modification : {walls('warm')}.")
+                     f"Mesures (s) — Material : {walls(r['material'])} ; ce site à froid : {walls(r['cold'])} ; "
+                     f"après une modification : {walls(r['warm'])}.")
     return "\n".join(lines)
 
 
