@@ -8,17 +8,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
-import subprocess
-import sys
 import tempfile
-import threading
 from dataclasses import astuple, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from .cache import cache_root
 from .pdfworker import MAX_STREAM_BYTES  # noqa: F401 - one of the limits, re-exported for callers
+from .worker import Worker, WorkerOwner, WorkerStopped
 
 EXTRACTOR_VERSION = 2          # bump whenever what pdfworker.read returns changes: every cached text is then re-read
 MAX_CHARS = 200_000            # a page stays readable and the index bounded, whatever the PDF
@@ -26,8 +23,7 @@ MAX_PAGES = 500                # only the first pages of a longer document are r
 MAX_BYTES = 30_000_000         # = checks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
 MAX_MEMORY = 1 << 30           # address space of the worker (RLIMIT_AS)
 TIMEOUT = 20.0                 # seconds per document; PDH_PDF_TIMEOUT overrides it
-STARTUP_TIMEOUT = 60.0         # seconds for the worker to import pypdf (not counted against a document)
-HOOKS = Path(__file__).resolve().parents[2]  # hooks/: the worker runs from there, see _Worker
+CRASHED = "le lecteur PDF s'est arrêté"
 
 
 @dataclass(frozen=True)
@@ -82,27 +78,15 @@ def extractor_key() -> str:
     return f"pypdf-{version('pypdf')}-x{EXTRACTOR_VERSION}"
 
 
-class PdfTexts:
+class PdfTexts(WorkerOwner):
     """Reads PDFs one by one in one long-lived worker; use as a context manager, so no worker outlives it."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.limits = Limits.current()
         self.key = extractor_key()
         self.cache = (cache_dir or default_cache_dir()) / self.key
-        self._worker: _Worker | None = None
+        self._worker: Worker | None = None
         self._seen: dict[str, PdfText] = {}  # by hash: a file attached twice is read once, even without a cache
-
-    def __enter__(self) -> PdfTexts:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop the worker, if one runs."""
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
 
     def read(self, path: Path) -> PdfText:
         """The PDF's text within the limits; an unchanged file is read once per cache."""
@@ -121,12 +105,13 @@ class PdfTexts:
     def _extract(self, path: Path) -> tuple[PdfText, str]:
         limits = self.limits
         if self._worker is None:
-            self._worker = _Worker(limits.memory)
+            self._worker = Worker("pdh.content.pdfworker", limits.memory, crashed=CRASHED, needs="pypdf",
+                                  what="lecture des PDF")
         request = {"path": str(path.resolve()), "pages": limits.pages, "bytes": limits.file_bytes,
                    "chars": limits.chars, "seconds": limits.seconds}
         try:
             reply = self._worker.ask(request, limits.seconds)
-        except _WorkerStopped as stopped:
+        except WorkerStopped as stopped:
             self.close()  # a worker that overran or crashed is never reused
             return PdfText(refused=str(stopped)), _sha256(path)
         if reply.get("refused") == "memory":
@@ -174,71 +159,3 @@ class PdfTexts:
 def _sha256(path: Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-class _WorkerStopped(Exception):
-    """The worker overran its time or died; the message is the French reason."""
-
-
-CRASHED = "le lecteur PDF s'est arrêté"
-
-
-class _Worker:
-    """`python -m pdh.content.pdfworker`, speaking JSON lines on its stdin and stdout."""
-
-    def __init__(self, memory: int) -> None:
-        # cwd is hooks/: `-m` puts the cwd first on sys.path, and the repository root may hold any file.
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pdh.content.pdfworker", str(memory)], cwd=HOOKS,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, encoding="ascii", errors="replace")
-        self._replies: queue.Queue[str | None] = queue.Queue()
-        self._reader = threading.Thread(target=self._read_replies, daemon=True)
-        self._reader.start()
-        try:
-            self._reply(STARTUP_TIMEOUT)
-        except BaseException as exc:
-            self.stop()
-            if isinstance(exc, _WorkerStopped):  # the environment's fault, not a document's: no note, no cache
-                raise RuntimeError(f"lecture des PDF : le processus {sys.executable} -m pdh.content.pdfworker "
-                                   "n'a pas démarré (pypdf est-il installé ?)") from None
-            raise
-
-    def _read_replies(self) -> None:
-        # A thread, not select(): it works with pipes on every system.
-        for line in self.process.stdout:
-            self._replies.put(line)
-        self._replies.put(None)
-
-    def _reply(self, seconds: float) -> dict:
-        try:
-            line = self._replies.get(timeout=seconds)
-        except queue.Empty:
-            raise _WorkerStopped(f"plus de {seconds:g} s".replace(".", ",")) from None
-        try:
-            reply = json.loads(line) if line is not None else None
-        except ValueError:
-            reply = None
-        if not isinstance(reply, dict):
-            raise _WorkerStopped(CRASHED)
-        return reply
-
-    def ask(self, request: dict, seconds: float) -> dict:
-        """The worker's reply, or _WorkerStopped when it overran `seconds` or died."""
-        try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-        except OSError:
-            raise _WorkerStopped(CRASHED) from None
-        return self._reply(seconds)
-
-    def stop(self) -> None:
-        """Kill the worker (it holds no state worth a graceful exit) and reap it."""
-        self.process.kill()
-        self.process.wait()
-        self._reader.join(timeout=5)  # the pipe is at its end now that the worker is gone
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass

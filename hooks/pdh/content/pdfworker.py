@@ -21,7 +21,7 @@ def serve(memory: int) -> None:
     """Worker loop: one request line in, one reply line out, until stdin closes."""
     replies = os.fdopen(os.dup(1), "w", encoding="ascii")
     os.dup2(2, 1)  # nothing pypdf might print can corrupt the replies
-    _set_limit("RLIMIT_AS", memory)
+    set_limit("RLIMIT_AS", memory)
     import logging
 
     import pypdf  # noqa: F401 - imported before "ready", so its import time is no document's time
@@ -30,7 +30,7 @@ def serve(memory: int) -> None:
     replies.flush()
     for line in sys.stdin:
         request = json.loads(line)
-        _set_limit("RLIMIT_CPU", time.process_time() + 2 * request["seconds"] + 5)  # should the build die meanwhile
+        set_limit("RLIMIT_CPU", time.process_time() + 2 * request["seconds"] + 5)  # should the build die meanwhile
         try:
             reply = read(Path(request["path"]), request["pages"], request["bytes"], request["chars"])
         except MemoryError:
@@ -94,7 +94,7 @@ def _pypdf_limits():
     return apply_configuration(**{name: value for name, value in wanted.items() if name in known})
 
 
-def _set_limit(name: str, value: float) -> None:
+def set_limit(name: str, value: float) -> None:
     """Set this process's soft limit `name` (a `resource.RLIMIT_*`), within its hard limit."""
     try:
         import resource
