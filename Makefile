@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: refuse-tracked-venv install serve build check nouveau test tools validate messages schemas lock clean
+.PHONY: refuse-tracked-venv install serve build check nouveau test tools validate messages schemas lock captures clean
 
 install: refuse-tracked-venv $(STAMP)
 
@@ -46,6 +46,12 @@ VALIDATORS ?= ../shared/tools/validators
 validate: build  ## Valide le site construit (Nu HTML Checker, axe-core, liens, flux, calendriers, JSON-LD)
 	bash $(VALIDATORS)/install.sh
 	AXE_MAX_PAGES=$${AXE_MAX_PAGES:-400} bash $(VALIDATORS)/check_site.sh site
+
+captures: install tools  ## Photographie l'accueil (ordinateur et téléphone) pour le README : .github/captures/
+	rm -rf .captures-site
+	$(BIN)/mkdocs build -q -d .captures-site
+	$(BIN)/python tests/screenshots.py .captures-site
+	rm -rf .captures-site
 
 messages: install  ## Met à jour les catalogues de traduction (hooks/pdh/locale/) à partir des gabarits, du code et du menu
 	PYTHONPATH=hooks $(BIN)/pybabel extract -F hooks/pdh/locale/babel.cfg -k N_ -k n_:1,2 --no-location \

@@ -10,8 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from pdh.build import (Build, fill_markdown, finish_build, nav_title, over_budget, page_html, page_meta, start_build,
-                       verify)
+from pdh.build import (Build, fill_markdown, finish_build, nav_title, not_found, over_budget, page_html, page_meta,
+                       start_build, verify)
 from pdh.clock import build_time
 from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 from pdh.content.errors import ContentError
@@ -130,6 +130,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _theme_templates  # Material's templates compiled once per process, not once per build
     env.globals["pdh_shared"] = _shared_block
+    env.globals["pdh_not_found"] = not_found(_build)  # the 404 page has no page of its own, hence no meta
     return env
 
 

@@ -157,6 +157,14 @@ def tiny_site_in_a_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_pages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny site, built with two publications per listing page (it has three: two pages)."""
+    repo = tiny_project(tmp_path_factory.mktemp("pages"))
+    repo.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
+    return repo.build()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real repository built once per test session."""
     return copy_project(tmp_path_factory.mktemp("real")).build()

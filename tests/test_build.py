@@ -95,7 +95,7 @@ def test_directory_lists_every_member_with_working_links(built_site):
 def test_join_page_states_the_figures_from_the_data(built_site):
     catalog = load_catalog(ROOT)
     text = soup(built_site / "adherer" / "index.html").select_one("article").get_text(" ", strip=True)
-    assert f"compte aujourd'hui {catalog.counts['member']} membres et {catalog.counts['observer']} observateur" in text
+    assert f", la Plateforme compte {catalog.counts['member']} membres et {catalog.counts['observer']} observateur" in text
     assert "{{" not in text
 
 

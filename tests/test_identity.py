@@ -99,8 +99,8 @@ def test_every_mention_comes_from_the_configuration(adopted):
     publication = soup(adopted / "publications" / "2025-note-position-colombie" / "index.html")
     ld = json.loads(publication.select_one('script[type="application/ld+json"]').string)
     assert ld["publisher"]["name"] == "Coalition exemple pour les libertés" and ld["publisher"]["foundingDate"] == "2020-03"
-    assert publication.select_one("#citation-bibtex").get_text().startswith("@techreport{cel-2025-note-position-colombie,")
-    assert "Coalition exemple pour les libertés" in publication.select_one("#citation-fr").get_text()
+    assert publication.select_one("#citation-bibtex pre").get_text().startswith("@techreport{cel-2025-note-position-colombie,")
+    assert "Coalition exemple pour les libertés" in publication.select_one("#citation-fr pre").get_text()
     press = soup(adopted / "presse" / "index.html")
     assert press.select_one('a[href^="mailto:"]')["href"] == "mailto:contact@coalition.example.net"
     assert [a.get_text() for a in press.select("a[download]")] == ["Dossier de presse de la Coalition"]
@@ -108,8 +108,7 @@ def test_every_mention_comes_from_the_configuration(adopted):
     assert "vise 3 actions de plaidoyer coordonnées par an" in soup(adopted / "plaidoyer" / "index.html").get_text()
     members = soup(adopted / "en" / "members" / "index.html")
     assert members.select(".md-tabs__link")[1].get_text(strip=True) == "The Coalition"
-    assert members.select_one("meta[name=description]")["content"].endswith("of the Coalition exemple pour les libertés: "
-                                                                            "themes, countries of work, working groups.")
+    assert members.select_one("meta[name=description]")["content"].startswith("Directory of the Coalition exemple pour les libertés (")
 
 
 def messages(root: Path) -> list[str]:

@@ -53,15 +53,6 @@ def listed(site: Path, first_page: Path) -> list[str]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def small_pages_site(tmp_path_factory):
-    """The tiny site, built with two publications per listing page (it has three: two pages)."""
-    from conftest import tiny_project
-    repo = tiny_project(tmp_path_factory.mktemp("pages"))
-    repo.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
-    return repo.build()
-
-
 def test_one_page_per_publication(built_site):
     pubs = raw_publications(ROOT)
     built = sorted(p.parent.name for p in (built_site / "publications").glob("*/index.html")
@@ -172,10 +163,10 @@ def test_signatories_and_actions_link_to_their_pages(built_site):
 
 def test_publication_page_has_citation_bibtex_and_json_ld(built_site):
     page = soup(built_site / "publications" / "2025-note-position-colombie" / "index.html")
-    citation = page.select_one("#citation-fr").get_text()
+    citation = page.select_one("#citation-fr pre").get_text()
     assert citation.startswith("Plateforme droits de l'homme, « ")
     assert citation.endswith("En ligne : https://plateforme-droits-homme.example.org/publications/2025-note-position-colombie/")
-    bib = page.select_one("#citation-bibtex").get_text()
+    bib = page.select_one("#citation-bibtex pre").get_text()
     assert bib.startswith("@techreport{pdh-2025-note-position-colombie,") and bib.rstrip().endswith("}")
     assert bib.count("{") == bib.count("}")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
@@ -197,7 +188,7 @@ def test_bibtex_survives_hostile_titles(tiny):
     ---
     """)
     site = tiny.build()
-    bib = soup(site / "publications" / "2026-titre-piege" / "index.html").select_one("#citation-bibtex").get_text()
+    bib = soup(site / "publications" / "2026-titre-piege" / "index.html").select_one("#citation-bibtex pre").get_text()
     title = re.search(r"title = \{(.*)\},\n", bib).group(1)
     depth = 0
     for i, char in enumerate(title):

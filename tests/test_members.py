@@ -100,7 +100,7 @@ def test_raster_logo_is_resized_with_its_size_declared(built_site):
     with Image.open(ROOT / "data" / "logos" / "exemple-association-a.png") as original:
         assert abs(original.width / original.height - image.width / image.height) < 0.02
     og = {m["property"]: m["content"] for m in page.select('meta[property^="og:"]')}
-    assert og["og:image"].endswith("assets/logos/exemple-association-a-profile.webp")
+    assert og["og:image"].endswith("assets/cartes/membres/exemple-association-a.png")  # its social card, logo drawn in
 
 
 def test_every_logo_and_placeholder_reserves_its_box(built_site):
@@ -276,3 +276,51 @@ def test_the_directory_and_its_filter_pages_follow_french_order(tiny):
         assert shown == sorted(shown, key=collation_key), path
     shown = [names[i] for i in card_ids(soup(site / "membres" / "index.html"))]
     assert shown.index("Écoute solidaire (exemple)") < shown.index("Forum exemple (exemple)") < shown.index("Œuvre commune (exemple)")
+
+
+def test_directory_counts_follow_the_filters_and_back_undoes_one_in_chromium(built_site, page):
+    """Each option says how many organisations it would show given the other filters (the library's do);
+    each filter is a step of the history, so Back undoes the last one (issue #15)."""
+    members = raw_members(ROOT)
+    theme = "droits-des-femmes"
+    with_theme = [m for m in members if theme in (m.get("themes") or [])]
+    expected = {code: sum(1 for m in with_theme if code in (m.get("countries") or []))
+                for code in {c for m in members for c in m.get("countries") or []}}
+    assert 0 in expected.values() and any(expected.values())  # the sample makes both kinds of option
+    with serve(built_site) as base:
+        page.goto(base + "membres/")
+        page.select_option("#filtre-theme", theme)
+        expect(page).to_have_url(re.compile(rf"\?theme={theme}$"))
+        for code, count in expected.items():
+            expect(page.locator(f"#filtre-pays option[value='{code}']")).to_have_text(re.compile(rf" \({count}\)$"))
+        country = next(code for code, count in expected.items() if count)
+        page.select_option("#filtre-pays", country)
+        expect(page).to_have_url(re.compile(rf"\?theme={theme}&pays={country}$"))
+        statuses = {m["status"] for m in with_theme if country in (m.get("countries") or [])}
+        for status in statuses:
+            expect(page.locator(f"#filtre-statut option[value='{status}']")).not_to_have_text(re.compile(r" \(0\)$"))
+        page.go_back()
+        expect(page).to_have_url(re.compile(rf"\?theme={theme}$"))
+        expect(page.locator("#filtre-pays")).to_have_value("")
+        expect(page.locator("#pdh-members > li:visible")).to_have_count(len(with_theme))
+        page.go_back()
+        expect(page).to_have_url(base + "membres/")
+        expect(page.locator("#filtre-theme")).to_have_value("")
+        expect(page.locator("#pdh-members > li:visible")).to_have_count(len(members))
+
+
+@pytest.mark.parametrize(("width", "folded"), [(390, True), (1366, False)])
+def test_filters_fold_behind_their_title_on_a_phone_in_chromium(built_site, page, width, folded):
+    page.set_viewport_size({"width": width, "height": 844})
+    with serve(built_site) as base:
+        for path, chosen in (("membres/", "theme=droits-des-femmes"), ("publications/", "theme=droits-des-femmes"),
+                             ("agenda/", "type=formation")):
+            page.goto(base + path)
+            panel = page.locator("details.pdh-filters__panel")
+            expect(panel.locator("summary")).to_be_visible()
+            expect(panel.locator("select").first).to_be_visible(visible=not folded)
+            if folded:
+                panel.locator("summary").click()
+                expect(panel.locator("select").first).to_be_visible()
+            page.goto(base + path + "?" + chosen)  # a chosen filter shows itself
+            expect(page.locator("details.pdh-filters__panel select").first).to_be_visible()

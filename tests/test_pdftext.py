@@ -278,15 +278,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     handler = logging.Handler(logging.DEBUG)
     handler.emit = records.append
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PDH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         patch.setenv("PDH_PDF_TIMEOUT", "2")
-        patch.setattr(logger, "level", logging.INFO)
+        logger.setLevel(logging.INFO)  # setLevel, not the attribute: loggers cache what an earlier level let through
         logger.addHandler(handler)
         try:
             site = repo.build()  # strict: a WARNING would abort it
         finally:
             logger.removeHandler(handler)
+            logger.setLevel(level)
     return site, records
 
 

@@ -228,3 +228,82 @@ def test_more_results_shows_only_when_there_are_more(page, served):
     search(page, served, "xqzwv")
     expect(page.locator("#pdh-search-status")).to_contain_text("Aucun résultat")
     expect(more).to_be_hidden()
+
+
+def test_filters_say_they_apply_and_one_button_removes_them(page, served):
+    """Filters stay chosen from one query to the next: the page says so, and « Retirer les filtres » clears them."""
+    filtered = search(page, served, "droits", kind="Publication")
+    active = page.locator("#pdh-search-active")
+    expect(active).to_be_visible()
+    expect(active).to_contain_text("Filtres appliqués : Type de contenu\u00a0: Publication.")
+    page.locator("#pdh-search-q").fill("colombie")
+    page.locator("#pdh-search-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"q=colombie&kind=Publication$"))
+    expect(active).to_be_visible()
+    page.get_by_role("button", name="Retirer les filtres").click()
+    expect(page).to_have_url(re.compile(r"/recherche/\?q=colombie$"))
+    expect(active).to_be_hidden()
+    everything = results(page)
+    assert any(not path.startswith("/publications/") for path in everything)
+    assert filtered and all(path.startswith("/publications/") for path in filtered)
+
+
+def test_the_header_box_says_what_this_page_searched(page, served):
+    search(page, served, "droits")
+    expect(page.locator("#pdh-search-input")).to_have_value("droits")
+    page.locator("#pdh-search-q").fill("colombie")
+    page.locator("#pdh-search-q").press("Enter")
+    expect(page.locator("#pdh-search-input")).to_have_value("colombie")
+
+
+def test_a_word_absent_from_the_site_finds_nothing(page, served, built_site):
+    """Not the pages that share its first letters, highlighted (« con » for « confidentiel »)."""
+    word = "confidentiel"
+    assert not any(word in path.read_text(encoding="utf-8").lower() for path in built_site.rglob("*.html"))
+    assert search(page, served, word) == []
+    expect(page.locator("#pdh-search-status")).to_have_text(f"Aucun résultat pour « {word} ».")
+    assert "/membres/agir-ensemble/" in search(page, served, "colomb")  # a word being typed still finds
+
+
+@pytest.mark.parametrize("query", ["statut", "site web", "période", "date"])
+def test_excerpts_keep_words_apart(page, served, query):
+    """« StatutEn cours », « Site webhttps://… » (issue #15): a label and its value stay two words."""
+    assert search(page, served, query)
+    for text in page.locator("#pdh-search-results .pdh-result__excerpt").all_inner_texts():
+        assert not re.search(r"Statut[A-ZÉ]|Période(?:du|[A-Z])|webhttps|Date[0-9]", text), text
+
+
+def test_no_indexed_text_glues_two_blocks(built_site):
+    """What Pagefind indexes: no two block elements written side by side (their words would merge)."""
+    glued = re.compile(r"</(?:dt|dd|li|p|h[1-6]|td|th|figcaption)><(?:dt|dd|li|p|h[1-6]|td|th|div|ul|ol|dl|figure)[\s>]")
+    pages = [path for path in built_site.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    assert len(pages) > 50
+    found = [(path.relative_to(built_site).as_posix(), match.group(0)) for path in pages
+             for match in [glued.search(path.read_text(encoding="utf-8").split("data-pagefind-body", 1)[1])] if match]
+    assert found == []
+
+
+CHROME = ["Publications liées", "Événements liés", "Citer cette publication", "Tout l'agenda", "Toutes les publications",
+          "Tous les membres", "Tous les groupes de travail", "Ajouter à mon agenda", "Suivre ses publications",
+          "Événements organisés", "Publications du groupe", "Événements du groupe"]
+
+
+def test_page_chrome_is_not_indexed(built_site):
+    """Headings and links every page of a kind repeats (« Publications liées »…) are not what the page is about."""
+    from pdh.content.i18n import load_lang
+
+    english = load_lang("en")
+    chrome = CHROME + [english._(text) for text in CHROME]
+    assert all(english._(text) != text for text in CHROME)  # each has its English
+    indexed = 0
+    for path in built_site.rglob("*.html"):
+        page = soup(path)
+        body = page.select_one("[data-pagefind-body]")
+        if body is None:
+            continue
+        for ignored in body.select("[data-pagefind-ignore]"):
+            ignored.decompose()
+        text = body.get_text(" ")
+        assert not [phrase for phrase in chrome if phrase in text], path.relative_to(built_site).as_posix()
+        indexed += 1
+    assert indexed > 50

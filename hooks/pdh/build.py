@@ -1,38 +1,47 @@
 """One build of the site, independent of MkDocs: what it adds, how its pages are filled, what it verifies."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .content.translations import page_language
+from .content.dates import PARIS
 from .content.errors import ContentError, Problem, Problems
+from .content.pdfcover import PdfCovers, cover_size
 from .content.pdftext import PdfTexts
-from .content.settings import load_settings
+from .content.settings import Settings, check_pages, load_settings
 from .content.svg import clean_content_svgs
 from .content.text import clear_caches, close_store, open_store, sanitize_page
-from .plan.agenda import agenda_facets, split
+from .plan.agenda import agenda_facets
 from .content.i18n import LANGUAGES, NAMES, SOURCE, load_lang
+from .plan import chrome
 from .plan.catalog import Catalog, load_catalog
 from .plan.edition import Edition, editions
-from .plan.feedplan import Feed, feed_links_by_page, plan_feeds
+from .plan.feedplan import Feed, feed_links_by_page, plan_feeds, unannounced_day
+from .plan.figures import as_of, key_figures, organisations
 from .plan.generated import GeneratedPage, expected_pages
+from .plan.home import home_context
 from .plan.facets import SiteFacets
 from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
-from .plan.logos import prepare_logo
+from .plan.logos import Picture, prepare_logo
 from .plan.pages import plan_pages
 from .plan.urls import src_to_url
 from .render.calendars import calendar_files
+from .render.cards import add_social_cards
 from .render.feeds import feed_files
 from .render.templates import Renderer
 from .verify.budget import check_output_budget
 from .verify.completeness import check_completeness, missing_feed_entries, read_sitemap
 
-NEXT_EVENTS = "<p>{{ prochains_evenements }}</p>"   # placeholder of the home page
-FIGURES = "{{ chiffres_adhesion }}"                 # placeholder of the join page
+HOME = "<p>{{ accueil }}</p>"            # placeholder of the home page: hero above it, editorial text below
+FIGURES = "{{ chiffres_adhesion }}"       # placeholder of the join page
+WIDE = ["navigation", "toc"]              # Material's sidebars, hidden on the home page and on listings
+LISTINGS = {"members.html", "members_facet.html", "groups.html", "library.html", "actions.html", "agenda.html",
+            "agenda_archive.html", "agenda_facet.html", "search.html"}
 
 
 @dataclass
@@ -54,6 +63,9 @@ class Build:
     menu: dict | None = None                                         # menu titles set in mkdocs.yml, by language
     alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
     partners: dict[str, dict[str, str]] = field(default_factory=dict)    # src_uri → {language: src_uri}
+    settings: Settings = field(default_factory=Settings)
+    home: dict[str, dict] = field(default_factory=dict)                  # by language: the home page's blocks
+    footers: dict[str, dict] = field(default_factory=dict)               # by language: the footer (pdh.plan.chrome)
 
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
@@ -64,7 +76,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     organisation = options.organisation
     catalog = load_catalog(root, organisation)
-    build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu)
+    check_pages(options, set(catalog.pages), root)
+    build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu, settings=options)
     logos = {}
     for member in catalog.members:
         if member.logo:
@@ -74,21 +87,35 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     _add_content_svgs(build)
     press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
                    for rel in (press.file for press in organisation.press_kit)}  # the size of what is published
-    fulltexts, build.notes = _fulltexts(root, catalog, attachments)
+    fulltexts, build.notes = _documents(root, catalog, attachments, build.files)
+    today = now.astimezone(PARIS).date()
+    build.notes += [f"data/events.yaml, événement « {e.id} » : sans date d'annonce (announced), il est daté du jour de "
+                    f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
+                    for e in catalog.events if e.announced is None and unannounced_day(e, None) > today]
     for ed in build.editions:
         build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation)
-        build.files[ed.paths.PUBLICATIONS_INDEX] = library_index_json(catalog, ed)
+        build.files[ed.paths.PUBLICATIONS_INDEX] = library_index_json(catalog, ed, attachments)
         facets = SiteFacets(library_facets(catalog, ed), agenda_facets(catalog, ed))  # once: pages, feeds, calendars
-        feeds = plan_feeds(catalog, facets, site_url, options, attachments, ed)
+        feeds = plan_feeds(catalog, facets, site_url, options, attachments, ed, today)
         build.feeds += feeds
         for feed in feeds:
             build.files.update(feed_files(feed))
         build.files.update(calendar_files(catalog, facets, site_url, now, ed))
         for page in plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts, ed, site_url, feeds):
             build.pages[page.src_uri] = page
+        build.home[ed.code] = home_context(catalog, logos, attachments, now, ed)
+    build.files.update(add_social_cards(build.pages, root, organisation.name))
     build.feed_links = feed_links_by_page(build.feeds)
     _pair_pages(build)
+    for ed in build.editions:
+        build.footers[ed.code] = chrome.footer(build.settings, build.partners, ed)
+        build.home[ed.code]["join"] = chrome.editorial(build.settings, build.partners, "join", ed)
     return build
+
+
+def not_found(build: Build) -> dict[str, Any]:
+    """The 404 page's blocks (it has no page of its own, hence no page_meta)."""
+    return chrome.not_found(build.settings, build.partners, build.editions)
 
 
 def _add_content_svgs(build: Build) -> None:
@@ -100,15 +127,16 @@ def _add_content_svgs(build: Build) -> None:
         build.replaced.add(rel)
 
 
-def _fulltexts(root: Path, catalog: Catalog,
-               attachments: dict[str, AttachmentInfo]) -> tuple[dict[str, dict[str, str | None]], list[str]]:
-    """Text of every attached PDF by publication and file, and one note per PDF read only in part or not at all.
+def _documents(root: Path, catalog: Catalog, attachments: dict[str, AttachmentInfo],
+               files: dict[str, bytes]) -> tuple[dict[str, dict[str, str | None]], list[str]]:
+    """Text of every attached PDF by publication and file, its cover (added to `attachments` and `files`), and
+    one note per PDF read or drawn only in part or not at all.
 
-    A PDF over a limit gets no entry: its publication is published without a full-text section.
+    A PDF over a limit gets no text entry: its publication is published without a full-text section.
     """
     out: dict[str, dict[str, str | None]] = {}
     notes: dict[str, str] = {}  # by file: a file attached to two publications gets one note
-    with PdfTexts() as reader:  # one worker for the whole build, stopped even if the build fails
+    with PdfTexts() as reader, PdfCovers() as painter:  # one worker each for the whole build, stopped even if it fails
         for publication in catalog.publications:
             for attachment in publication.meta.attachments:
                 info = attachments[attachment.file]
@@ -119,6 +147,14 @@ def _fulltexts(root: Path, catalog: Catalog,
                     notes.setdefault(attachment.file, note)
                 if not result.refused:
                     out.setdefault(publication.id, {})[info.src] = result.text
+                if info.cover is None and attachment.file not in notes:
+                    cover = painter.render(root / attachment.file)
+                    if cover.image:
+                        src = info.src.rsplit(".", 1)[0] + ".couverture." + cover.format
+                        files[src] = cover.image
+                        attachments[attachment.file] = replace(info, cover=Picture(src, *cover_size(cover.image)))
+                    elif cover.refused:
+                        notes.setdefault(attachment.file, cover.note(attachment.file))
     return out, list(notes.values())
 
 
@@ -144,11 +180,14 @@ def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
     common = {"feeds": feeds, "lang": lang, "alternates": _alternate_links(build, src_uri),
               "search_url": src_to_url(ed.paths.index(ed.paths.SEARCH)), "home_url": src_to_url(ed.paths.home()),
               "search_label": ed._("Rechercher sur le site"), "search_placeholder": ed._("Rechercher"),
-              "search_submit": ed._("Lancer la recherche")}
+              "search_submit": ed._("Lancer la recherche"),
+              "footer": build.footers.get(ed.code)}
     generated = build.pages.get(src_uri)
     if generated is not None:
         meta: dict[str, Any] = {**common, "title": escape(generated.title), "description": escape(generated.description),
                                 "og_type": generated.og_type, "scripts": generated.scripts}
+        if generated.template in LISTINGS:
+            meta["hide"] = WIDE  # its cards take the width
         if generated.image:
             meta["og_image"] = escape(build.site_url + generated.image)
         if generated.search:
@@ -159,6 +198,8 @@ def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
     if editorial is None:
         return None
     meta = {**common, "title": escape(str(editorial.title)), "search": {"kind": ed._("Page"), "date": "", "filters": []}}
+    if src_uri == ed.paths.home():
+        meta["hide"] = WIDE
     if editorial.description:
         meta["description"] = escape(str(editorial.description))
     return meta
@@ -196,11 +237,12 @@ def fill_markdown(build: Build, src_uri: str, markdown: str) -> str:
     """Figures from the data in an editorial page's Markdown."""
     if FIGURES not in markdown:
         return markdown
-    counts, lang = build.catalog.counts, build.renderers[page_language(src_uri)].edition.lang
-    figures = lang._("%(The_short)s compte aujourd'hui %(members)s et %(observers)s.") % {
-        "members": lang.n_("%(num)d membre", "%(num)d membres", counts["member"]) % {"num": counts["member"]},
-        "observers": lang.n_("%(num)d observateur", "%(num)d observateurs", counts["observer"]) % {"num": counts["observer"]}}
-    return markdown.replace(FIGURES, figures)
+    lang = build.renderers[page_language(src_uri)].edition.lang
+    figures = key_figures(build.catalog, build.now)
+    sentence = lang._("%(As_of)s, %(the_short)s compte %(organisations)s.") % {
+        "As_of": as_of(lang, figures)[:1].upper() + as_of(lang, figures)[1:],
+        "organisations": organisations(lang, figures.members, figures.observers)}
+    return markdown.replace(FIGURES, sentence)
 
 
 def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: str) -> str:
@@ -209,10 +251,11 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
     if generated is not None:
         return build.renderers[generated.lang].render(generated, page_url, heading_id)
     html = sanitize_page(html)
-    if NEXT_EVENTS in html:  # trusted block, inserted after the contributed HTML was sanitised
-        upcoming = split(build.catalog.events, build.now).upcoming[:3]
-        html = html.replace(NEXT_EVENTS, build.renderers[page_language(src_uri)].render_template(
-            "home_events.html", page_url, events=upcoming), 1)
+    if HOME in html:  # trusted blocks around the contributed HTML, once it is sanitised
+        hero, _, text = html.partition(HOME)
+        lang = page_language(src_uri)
+        html = build.renderers[lang].render_template("home.html", page_url, hero=Markup(hero), text=Markup(text),
+                                                     **build.home[lang])
     return html
 
 

@@ -12,6 +12,9 @@ from .i18n import LANGUAGES, SOURCE
 from .organisation import Organisation, make_organisation, organisation_problems
 
 CONFIG_FILE = "mkdocs.yml"
+_PAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*\.md")
+# The editorial pages the home page, the footer and the listings link to, when the site has them.
+PAGE_ROLES = {"join": "adhérer", "contact": "contact", "legal": "mentions légales", "accessibility": "accessibilité"}
 _HOST = re.compile(r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+")
 
 
@@ -24,6 +27,8 @@ class Settings:
     tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
     organisation: Organisation | None = None  # who publishes the site (required in mkdocs.yml)
     menu: dict | None = None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
+    pages: dict | None = None  # the editorial pages the site's own blocks link to, by role: {join: adherer.md}
+    accessibility: str = "non"  # compliance the accessibility statement declares (RGAA): totalement, partiellement, non
 
 
 # What each setting accepts: (check, French description of a valid value).
@@ -34,6 +39,10 @@ _RULES = {
                                                     and all(isinstance(k, str) and isinstance(t, str) and t.strip()
                                                             for k, t in titles.items()) for lang, titles in v.items()),
              "par langue, les titres de rubrique du menu traduits : {en: {La Plateforme: The Plateforme}}"),
+    "pages": (lambda v: isinstance(v, dict) and set(v) <= set(PAGE_ROLES) and all(
+                  isinstance(p, str) and bool(_PAGE.fullmatch(p)) and ".." not in p for p in v.values()),
+              "par rôle (" + ", ".join(PAGE_ROLES) + "), une page française sous content/ : {join: adherer.md}"),
+    "accessibility": (lambda v: v in ("totalement", "partiellement", "non"), "totalement, partiellement ou non"),
     "tag_authority": (lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
                       "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org"),
 }
@@ -132,3 +141,16 @@ def _line_of(text: str, key: str) -> int:
         if re.match(rf"\s+{re.escape(key)}\s*:", line):
             return index + 1
     return 0
+
+
+def check_pages(settings: Settings, editorial: set[str], root: Path | None = None) -> None:
+    """Each page named in `pages:` is a French editorial page of the site (`editorial`: paths under content/)."""
+    problems = Problems()
+    text = _config_text(root)
+    for role, page in (settings.pages or {}).items():
+        if page not in editorial or page.split("/", 1)[0] in LANGUAGES:
+            problems.add(Problem(CONFIG_FILE, _nested_line(text, _line_of(text, "pages"), role),
+                                 f"page introuvable : content/{page} ; indiquez une page française sous content/ "
+                                 f"(la page « {PAGE_ROLES[role]} ») ou retirez cette ligne", field=f"extra.pdh.pages.{role}"))
+    if problems:
+        raise ContentError(problems)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,32 +30,55 @@ def renderer_fingerprint() -> str:
     return digest(version("markdown"), version("nh3"), Path(__file__).read_bytes())
 
 
+# Footnotes, in a publication's body only (one per page: their ids must not repeat), with the marks
+# Python-Markdown gives them and nothing else (an id could otherwise take the name of one the page uses).
+_NOTE_IDS = re.compile(r"fn(?:ref)?:[A-Za-z0-9_-]{1,40}")  # no id of ours starts with « fn: »
+_NOTE_CLASSES = {"footnote", "footnote-ref", "footnote-backref"}
+_NOTES_CONFIG = {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}
+
+
 @functools.lru_cache(maxsize=None)
-def render_markdown(source: str, baselevel: int = 3) -> str:
+def render_markdown(source: str, baselevel: int = 3, notes: bool = False) -> str:
     """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result.
+
+    With `notes`, footnotes (`[^1]`) become linked notes at the end of the text.
 
     A pure function of its arguments, so each text is converted once per build however many
     pages, listings and feeds show it (see clear_caches), and once across builds while the
     text, the level and the renderer stay the same (see open_store).
     """
-    key = digest(str(baselevel), source)
+    key = digest(str(baselevel), "notes", source) if notes else digest(str(baselevel), source)
     cached = _store.get(key) if _store is not None else None
     if cached is not None:
-        return _sanitize_block(cached)  # checked again: the cache lies outside what the build controls
-    md = _converters.get(baselevel)
+        return _sanitize_block(cached, notes)  # checked again: the cache lies outside what the build controls
+    md = _converters.get((baselevel, notes))
     if md is None:
         # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
-        md = _converters[baselevel] = markdown.Markdown(
-            extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": baselevel}}, output_format="html")
-    html = _sanitize_block(md.reset().convert(source))
+        md = _converters[(baselevel, notes)] = markdown.Markdown(
+            extensions=[*_EXTENSIONS, *(["footnotes"] if notes else [])],
+            extension_configs={"toc": {"baselevel": baselevel}, "footnotes": _NOTES_CONFIG}, output_format="html")
+    html = _sanitize_block(md.reset().convert(source), notes)
     if _store is not None:
         _store.put(key, html)
     return html
 
 
-def _sanitize_block(html: str) -> str:
-    return sanitize(html, tags=_BLOCK_TAGS | {"h2"},
-                    attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}})
+def _sanitize_block(html: str, notes: bool = False) -> str:
+    if not notes:
+        return sanitize(html, tags=_BLOCK_TAGS | {"h2"},
+                        attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}})
+    return sanitize(html, tags=_BLOCK_TAGS | {"h2", "div"}, attribute_filter=_note_marks, attributes={
+        "a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
+        "sup": {"id"}, "li": {"id"}, "div": {"class"}})
+
+
+def _note_marks(element: str, attribute: str, value: str) -> str | None:
+    """Only the footnotes' own ids and classes pass."""
+    if attribute == "id":
+        return value if _NOTE_IDS.fullmatch(value) else None
+    if attribute == "class":
+        return value if value in _NOTE_CLASSES else None
+    return value or None  # an empty title says nothing
 
 
 def clear_caches() -> None:
@@ -88,11 +112,11 @@ def sanitize_page(html: str) -> str:
     })
 
 
-def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]]) -> str:
+def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]], attribute_filter=None) -> str:
     return nh3.clean(
         html, tags=tags, attributes=attributes, url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer", strip_comments=True,
-        clean_content_tags={"script", "style"},
+        clean_content_tags={"script", "style"}, attribute_filter=attribute_filter,
     )
 
 

@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet, by_label
 
+PARIS_ZONE = "Europe/Paris"
 AGENDA_FACETS = {"type": N_("Type"), "theme": N_("Thème"), "organisateur": N_("Organisateur")}
 
 
@@ -84,24 +85,49 @@ def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
 
 
 def when(event: Event, lang: Lang) -> str:
-    """« jeudi 11 février 2027, de 18 h 00 à 19 h 30 (heure de Paris) », and the other shapes, in `lang`."""
+    """« jeudi 11 février 2027, de 18 h 00 à 19 h 30 (heure de Paris) », and the other shapes, in `lang`.
+
+    An event held in another time zone gives its local time, then Paris time, where most readers are:
+    « jeudi 12 mars 2026, de 10 h 00 à 12 h 00 (heure de Bogota ; de 16 h 00 à 18 h 00, heure de Paris) ».
+    """
     _, zone = lang._, ZoneInfo(event.timezone)
     start, end = event.start, event.end
     if not isinstance(start, datetime):
         if end is None or end == start:
             return lang.day(start)
         return _("du %(start)s au %(end)s") % {"start": lang.day(start), "end": lang.day(end)}
-    start = start.astimezone(zone)
-    where = zone_label(event, lang)
+    local = _span(start.astimezone(zone), end.astimezone(zone) if end else None, lang)
+    if event.timezone == PARIS_ZONE:
+        return _("%(when)s (heure de Paris)") % {"when": local}
+    paris = _span(start.astimezone(ZoneInfo(PARIS_ZONE)), end.astimezone(ZoneInfo(PARIS_ZONE)) if end else None, lang,
+                  same_day=start.astimezone(zone).date())
+    return _("%(when)s (%(zone)s ; %(paris)s, heure de Paris)") % {"when": local, "zone": zone_label(event, lang), "paris": paris}
+
+
+def _span(start: datetime, end: datetime | None, lang: Lang, same_day=None) -> str:
+    """« jeudi 11 février 2027 à 18 h 00 », « …, de 18 h 00 à 19 h 30 », « du … à … au … à … »; with
+    `same_day`, the day is left out when it is that day (« de 16 h 00 à 18 h 00 »)."""
+    _ = lang._
+    day = "" if same_day == start.date() else lang.day(start.date())
     if end is None:
-        return _("%(day)s à %(time)s (%(zone)s)") % {"day": lang.day(start.date()), "time": lang.time(start), "zone": where}
-    end = end.astimezone(zone)
+        if not day:
+            return _("à %(time)s") % {"time": lang.time(start)}
+        return _("%(day)s à %(time)s") % {"day": day, "time": lang.time(start)}
     if end.date() == start.date():
-        return _("%(day)s, de %(start)s à %(end)s (%(zone)s)") % {
-            "day": lang.day(start.date()), "start": lang.time(start), "end": lang.time(end), "zone": where}
-    return _("du %(start_day)s à %(start)s au %(end_day)s à %(end)s (%(zone)s)") % {
+        if not day:
+            return _("de %(start)s à %(end)s") % {"start": lang.time(start), "end": lang.time(end)}
+        return _("%(day)s, de %(start)s à %(end)s") % {"day": day, "start": lang.time(start), "end": lang.time(end)}
+    return _("du %(start_day)s à %(start)s au %(end_day)s à %(end)s") % {
         "start_day": lang.day(start.date()), "start": lang.time(start), "end_day": lang.day(end.date()),
-        "end": lang.time(end), "zone": where}
+        "end": lang.time(end)}
+
+
+def facts(event: Event, lang: Lang) -> str:
+    """« Conférence — jeudi 10 décembre 2026, de 10 h 00 à 12 h 00 (heure de Paris) — Salle…, Paris. »: what a public
+    event without a description is, for its page's description (search engines, link previews)."""
+    where = place(event, lang) or (lang._("En ligne") if event.online_url else "")
+    parts = [lang._(EVENT_TYPES[event.type]).capitalize(), when(event, lang), where]
+    return " — ".join(part for part in parts if part) + "."
 
 
 def place(event: Event, lang: Lang) -> str:
@@ -125,6 +151,8 @@ def deadline(event: Event, lang: Lang) -> str:
 
 
 def zone_label(event: Event, lang: Lang) -> str:
-    if event.timezone == "Europe/Paris":
+    """« heure de Paris », « heure de Bogota » (the zone's city, as the IANA name writes it)."""
+    if event.timezone == PARIS_ZONE:
         return lang._("heure de Paris")
-    return lang._("heure locale, %(zone)s") % {"zone": event.timezone}
+    city = event.timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return lang._("heure de %(city)s") % {"city": city}

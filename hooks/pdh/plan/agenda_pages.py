@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from ..content.model import EVENT_TYPES
 from ..content.text import plain_text
-from .agenda import AGENDA_FACETS, deadline, registration_open, split
+from .agenda import AGENDA_FACETS, deadline, facts, registration_open, split, starts_at
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
-from .generated import GeneratedPage, SearchInfo
+from .generated import Card, GeneratedPage, SearchInfo
 from .urls import FR
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -59,8 +61,9 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
     organisers = [catalog.member_by_id[m] for m in event.organisers]
     return GeneratedPage(
         paths.event(event.id), ed.text(event.title).text,
-        _("Événement réservé aux membres %(of_short)s.") if members_only or not event.description
-        else plain_text(ed.text(event.description).text, 300),
+        _("Événement réservé aux membres %(of_short)s.") if members_only
+        else plain_text(ed.text(event.description).text, 300) if event.description
+        else facts(event, ed.lang),
         "event.html", {
             "event": event, "organisers": organisers,
             "group": catalog.group_by_id[event.working_group] if event.working_group else None,
@@ -70,6 +73,8 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
             "registration_open": registration_open(event, now),
             "deadline": deadline(event, ed.lang) if event.registration and event.registration.deadline else ""},
         og_type="article", entry=f"événement « {event.id} »", listed_in=tuple(duties),
+        card=Card(_(EVENT_TYPES[event.type]).capitalize(), ed.text(event.title).text,
+                  ed.lang.day(starts_at(event).astimezone(ZoneInfo(event.timezone)).date())),
         search=SearchInfo(_("Événement"), event.start.isoformat()[:10], (
             ("annee", str(event.start.year)), *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in event.themes),
             *(("membre", ed.text(m.name).text) for m in organisers))),

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from ..content.dates import PARIS
 from ..content.model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
 from ..content.settings import Settings
 from ..content.text import plain_text, render_markdown
@@ -39,8 +40,9 @@ class FeedPlanner:
     """Builds every entry once, then each feed from the indexes (bounded by the feed limit)."""
 
     def __init__(self, catalog: Catalog, site_url: str, settings: Settings, attachments: dict[str, AttachmentInfo],
-                 ed: Edition):
+                 ed: Edition, today: date | None = None):
         self.catalog, self.ed, self.paths = catalog, ed, ed.paths
+        self.today = today  # the build's day, in Paris: no entry is dated after it
         self.site_url = site_url
         self.settings = settings
         self.attachments = attachments
@@ -83,7 +85,8 @@ class FeedPlanner:
             where = place(event, ed.lang)
             facts = f"{status}{when(event, ed.lang)}" + ("" if members_only or not where else f" — {where}")
             details = "" if members_only or not event.description else render_markdown(ed.text(event.description).text)
-            announced = event.announced or (event.start if not isinstance(event.start, datetime) else event.start.date())
+            # Without `announced`, the start: but an event to come is not news from the future (it would top every feed).
+            announced = event.announced or unannounced_day(event, self.today)
             self._entries[key] = FeedEntry(
                 id=key, title=ed.text(event.title).text, url=self.absolute(self.paths.event(event.id)),
                 published=_paris_day(announced), updated=_paris_day(announced),
@@ -120,6 +123,12 @@ class FeedPlanner:
         return Feed(info, tuple(kept), tuple(pages), json, label)
 
 
+def unannounced_day(event: Event, today: date | None) -> date:
+    """The day a feed gives an event without `announced`: its first day, or today if that is still to come."""
+    first = event.start.astimezone(PARIS).date() if isinstance(event.start, datetime) else event.start
+    return min(first, today) if today else first
+
+
 def _paris_day(day) -> datetime:
     return to_paris(day)
 
@@ -130,9 +139,9 @@ def _escape(text: str) -> str:
 
 
 def plan_feeds(catalog: Catalog, facets: SiteFacets, site_url: str, settings: Settings,
-               attachments: dict[str, AttachmentInfo], ed: Edition) -> list[Feed]:
+               attachments: dict[str, AttachmentInfo], ed: Edition, today: date | None = None) -> list[Feed]:
     """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
-    planner = FeedPlanner(catalog, site_url, settings, attachments, ed)
+    planner = FeedPlanner(catalog, site_url, settings, attachments, ed, today)
     paths, _, limit, site = ed.paths, ed._, settings.feed_limit, catalog.organisation.name
     publications = [planner.publication_entry(p) for p in catalog.publications[:limit]]
     events = [planner.event_entry(e) for e in catalog.events]

@@ -30,6 +30,7 @@ class GeneratedPage:
     listed_in: tuple[str, ...] = ()  # listing pages (src_uri) that must link to it
     og_type: str = "website"
     image: str | None = None         # site path of the page's picture (OpenGraph)
+    card: Card | None = None         # what its social card shows (pdh.render.cards draws it and sets `image`)
     scripts: tuple[str, ...] = ()    # our own scripts the page needs
     search: SearchInfo | None = None # indexed by the site search (entries, not listings)
     lang: str = "fr"                 # the edition it belongs to
@@ -38,6 +39,16 @@ class GeneratedPage:
     @property
     def pair(self) -> str:
         return self.key or self.src_uri
+
+
+@dataclass(frozen=True)
+class Card:
+    """An entry's social card (OpenGraph image): its kind, title and date line, and the logo file if any."""
+
+    kind: str                   # « Note de position », « Conférence », « Membre »
+    title: str
+    date: str = ""              # « 16 février 2026 », « Lyon »
+    logo: str = ""              # contributed raster logo (path under the repository), drawn top right
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from ..content.model import PUBLICATION_TYPES, Publication
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet, by_label
+from .logos import Picture
 
 NAV_TYPES = {"note-de-position": N_("Nos positions"), "outil-guide": N_("Ressources et outils mutualisés")}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
@@ -77,15 +78,23 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
 
 @dataclass(frozen=True)
 class PublicationItem:
-    """A publication as listings show it: with its authors' names resolved."""
+    """A publication as listings show it: with its authors' names resolved, and its cover if it has one."""
 
     publication: Publication
     authors: tuple[str, ...]
+    cover: Picture | None = None  # its first PDF's first page (pdh.content.pdfcover)
 
 
-def publication_items(catalog: Catalog) -> dict[str, PublicationItem]:
+def publication_item(catalog: Catalog, publication: Publication,
+                     attachments: dict[str, AttachmentInfo] | None = None) -> PublicationItem:
+    covers = [attachments[a.file].cover for a in publication.meta.attachments] if attachments else []
+    return PublicationItem(publication, tuple(author_names(catalog, publication.meta.authors)),
+                           next((cover for cover in covers if cover), None))
+
+
+def publication_items(catalog: Catalog, attachments: dict[str, AttachmentInfo] | None = None) -> dict[str, PublicationItem]:
     """Every publication's listing item, made once per build."""
-    return {p.id: PublicationItem(p, tuple(author_names(catalog, p.meta.authors))) for p in catalog.publications}
+    return {p.id: publication_item(catalog, p, attachments) for p in catalog.publications}
 
 
 PROFILE_LIMIT = 10  # latest publications a member profile lists; all of them are on its facet page
@@ -193,6 +202,7 @@ class AttachmentInfo:
     kind: str       # « PDF »
     mime_type: str
     size: int
+    cover: Picture | None = None  # its first page as a picture (PDF only, when it could be drawn)
 
 
 def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
@@ -211,16 +221,22 @@ def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
     return out
 
 
-def library_index_json(catalog: Catalog, ed: Edition) -> bytes:
+def library_index_json(catalog: Catalog, ed: Edition, attachments: dict[str, AttachmentInfo] | None = None) -> bytes:
     """What the library's instant facets need, one compact record per publication (newest first)."""
     import json
+    import posixpath
 
+    folder = posixpath.dirname(ed.paths.PUBLICATIONS_INDEX)  # covers' addresses are relative to the index
     items = []
     for publication in catalog.publications:
         meta = publication.meta
+        cover = publication_item(catalog, publication, attachments).cover
         items.append({
+            "y": meta.type, **({"c": posixpath.relpath(cover.src, folder), "w": cover.width, "h": cover.height}
+                               if cover else {}),
             "u": publication.id + "/",  # relative to the library's folder
-            "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
+            "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "D": ed.lang.date(meta.date),
+            "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
             "a": ", ".join(author_names(catalog, meta.authors)),
             "f": facet_values(publication, catalog.organisation.id),
         })

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..content.model import PUBLICATION_TYPES
 from ..content.settings import Settings
 from ..content.text import plain_text
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
-from .generated import GeneratedPage, SearchInfo
+from .generated import Card, GeneratedPage, SearchInfo
 from .library import (FACET_KINDS, NAV_TYPES, AttachmentInfo, author_names, bibtex, citation, facet_values, paginate,
                       pager_window, profile_publications, publication_items, related)
 from .urls import FR, src_to_url
@@ -62,7 +63,7 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
                        site_url: str) -> list[GeneratedPage]:
     """The library (paginated), one page per facet value (its latest publications), one page per publication."""
     paths, _ = ed.paths, ed._
-    items = publication_items(catalog)
+    items = publication_items(catalog, attachments)
     listings = _Listings(facets, settings, ed, items)
     listings.add(catalog.publications, paths.publications_page, FR.publications_page, _("Publications"),
                  _("Notes de position, rapports, déclarations, communiqués et outils %(of_org)s "
@@ -103,6 +104,7 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
                 "citation": citation(catalog, publication, url, ed), "bibtex": bibtex(catalog, publication, url)},
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
             search=SearchInfo(_("Publication"), meta.date.isoformat(), _publication_filters(publication, facets, own)),
+            card=Card(_(PUBLICATION_TYPES[meta.type]).capitalize(), ed.text(meta.title, written_in).text, ed.lang.date(meta.date)),
             scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.publication(publication.id)))
     return pages
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,10 @@ def prepare_logo(member_id: str, path: Path) -> tuple[Logo, dict[str, bytes]]:
 def initials(name: str, acronym: str | None) -> str:
     """Letters for the placeholder of a member without a logo."""
     if acronym:
-        return acronym[:4]
+        if len(acronym) <= 6:
+            return acronym  # whole: « Ruba » for RUBAIYAT or « DAO- » would name no one
+        first = re.split(r"[\s\-/.]", acronym, maxsplit=1)[0]
+        return first if 2 <= len(first) <= 6 else acronym[0].upper()
     # Without an acronym, one letter: initials could pass for an acronym the member never chose.
     first = next((c for c in name if c.isalnum()), "?")
     return first.upper()

@@ -6,7 +6,8 @@ from ..content.model import MEMBER_STATUS
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet, by_label
-from .generated import GeneratedPage, SearchInfo
+from .figures import organisations
+from .generated import Card, GeneratedPage, SearchInfo
 from .library import profile_publications
 from .logos import Logo
 from .urls import FR
@@ -42,11 +43,12 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> 
     facets = member_facets(catalog, ed)
     cards = {m.id: member_view(catalog, m, logos) for m in catalog.members}
     directory = paths.index(paths.MEMBERS)
+    said = organisations(ed.lang, counts["member"], counts["observer"])
     pages = [GeneratedPage(
         directory, _("Membres"),
-        _("Les %(members)s membres et %(observers)s observateurs %(of_org)s : "
-          "thèmes, pays d'action, groupes de travail.") % {"members": counts["member"], "observers": counts["observer"]},
-        "members.html", {"cards": [cards[m.id] for m in catalog.members], "facets": facets, "counts": counts},
+        _("Annuaire %(of_org)s (%(organisations)s) : thèmes, pays d'action, groupes de travail.") % {"organisations": said},
+        "members.html", {"cards": [cards[m.id] for m in catalog.members], "facets": facets, "counts": counts,
+                         "organisations": said},
         in_nav=True, scripts=("assets/javascripts/pdh-filters.js",), lang=ed.code, key=FR.index(FR.MEMBERS))]
     member_lists: dict[str, list[str]] = {m.id: [directory] for m in catalog.members}
     for kind in ("theme", "pays", "statut"):
@@ -88,6 +90,8 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
             *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in member.themes),
             *(("pays", ed.lang.country(c)) for c in member.countries))),
         image=logo.profile.src if logo else None,
+        card=Card(status.capitalize(), ed.text(member.name).text, member.city,
+                  member.logo if member.logo and not member.logo.lower().endswith(".svg") else ""),
         entry=f"membre « {member.id} »", listed_in=listed_in, lang=ed.code, key=FR.member(member.id))
 
 

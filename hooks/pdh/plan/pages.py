@@ -26,7 +26,8 @@ def plan_pages(catalog: Catalog, facets: SiteFacets, logos: dict[str, Logo], att
     pages = [*plan_member_pages(catalog, logos, ed),
              *plan_library_pages(catalog, facets.library, attachments, settings, fulltexts, ed, site_url),
              *plan_action_pages(catalog, ed),
-             *plan_agenda_pages(catalog, facets.agenda, now, ed), plan_press_page(catalog, file_sizes, ed, feeds, facets),
+             *plan_agenda_pages(catalog, facets.agenda, now, ed),
+             plan_press_page(catalog, file_sizes, ed, feeds, facets, attachments),
              plan_search_page(ed)]
     seen: set[str] = set()
     for page in pages:
@@ -54,9 +55,9 @@ def _distinct_titles(pages: list[GeneratedPage]) -> list[GeneratedPage]:
 
 
 def plan_press_page(catalog: Catalog, file_sizes: dict[str, int], ed: Edition, feeds: list[Feed],
-                    facets: SiteFacets) -> GeneratedPage:
+                    facets: SiteFacets, attachments: dict[str, AttachmentInfo]) -> GeneratedPage:
     """The press area: releases, contact, every feed, the press kit (sizes read by the caller)."""
-    items = publication_items(catalog)
+    items = publication_items(catalog, attachments)
     releases = [items[p.id] for p in catalog.publications if p.meta.type == "communique-de-presse"][:10]
     return GeneratedPage(
         ed.paths.index(ed.paths.PRESS), ed._("Espace presse"),

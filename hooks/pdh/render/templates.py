@@ -7,6 +7,7 @@ Contributed text is escaped or sanitised, never trusted.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +46,17 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED = MemoryBytecodeCache()
+
+# Two block elements written side by side (`<dt>Statut</dt><dd>En cours</dd>`, as Jinja's trim_blocks
+# leaves loops): browsers show them apart, but text extraction (the search index, its excerpts) reads
+# « StatutEn cours ». A newline between them changes nothing on screen.
+_BLOCKS = "dt|dd|li|p|h[1-6]|td|th|tr|thead|tbody|div|section|figure|figcaption|pre|ul|ol|dl|table|details|summary|blockquote|nav|form|fieldset|legend"
+_GLUED = re.compile(rf"(</(?:{_BLOCKS})>)(?=<(?:{_BLOCKS})[\s>])")
+
+
+def unglue(html: str) -> str:
+    """A newline between adjacent block elements."""
+    return _GLUED.sub("\\1\n", html)
 
 
 class Renderer:
@@ -94,10 +106,11 @@ class Renderer:
         shown = self.shown(value, written_in)
         return self._wrap(shown, str(escape(plain_text(shown.text, limit))), "span")
 
-    def block(self, value, baselevel: int = 3, written_in: str = "fr") -> Markup:
-        """A Markdown `{fr, en}` text rendered; in another language than the page's, marked and announced."""
+    def block(self, value, baselevel: int = 3, written_in: str = "fr", notes: bool = False) -> Markup:
+        """A Markdown `{fr, en}` text rendered (with its footnotes if `notes`: once per page); in another
+        language than the page's, marked and announced."""
         shown = self.shown(value, written_in)
-        html = render_markdown(shown.text, baselevel)
+        html = render_markdown(shown.text, baselevel, notes)
         if shown.lang == self.edition.code or not shown.text.strip():
             return Markup(html)
         if self.edition.is_source:  # a publication written in Spanish: marked, its language is in its facts
@@ -118,7 +131,7 @@ class Renderer:
     def render_template(self, name: str, page_url: str, **context) -> str:
         """A template with links relative to the page at `page_url`."""
         url: Callable[[str], str] = lambda src: urls.relative_url(src, page_url)
-        return self.env.get_template(name).render(url=url, absolute=self.absolute, **context)
+        return unglue(self.env.get_template(name).render(url=url, absolute=self.absolute, **context))
 
 
 def period(action, edition: Edition) -> str:

@@ -24,7 +24,7 @@ _DIRECTORIES = {
     ".cache": "cache", "__pycache__": "cache", ".pytest_cache": "cache", ".hypothesis": "cache",
     "node_modules": "dépendances installées",
 }
-_TOP_DIRECTORIES = {"site": "site construit"}
+_TOP_DIRECTORIES = {"site": "site construit", ".captures-site": "site construit"}
 _SUFFIXES = {".egg-info": "métadonnées d'installation"}  # of a directory name
 _FILE_SUFFIXES = {".pyc": "cache"}
 _UNKNOWN_KIND = "environnement virtuel, cache ou site construit"

@@ -3,7 +3,8 @@
   "use strict";
   if (!navigator.clipboard) return;
   Array.prototype.forEach.call(document.querySelectorAll("button.pdh-copy[data-copy]"), function (button) {
-    var source = document.getElementById(button.dataset.copy);
+    var figure = document.getElementById(button.dataset.copy);  // the text is its <pre>, without the caption
+    var source = figure && figure.querySelector("pre");
     if (!source) return;
     var label = button.textContent;
     button.hidden = false;

@@ -7,19 +7,38 @@
 (function () {
   "use strict";
 
-  // The state of a filter form lives in the URL (?k=v): read it back, and write it on change.
+  // The state of a filter form lives in the URL (?k=v): read back on load and when Back or Forward
+  // is used, written on each change as a history entry of its own (so Back undoes a filter).
   function connect(form, selects, apply) {
-    var params = new URLSearchParams(window.location.search);
-    selects.forEach(function (select) {
-      var value = params.get(select.name);
-      var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
-      select.value = value && known ? value : "";
-      select.addEventListener("change", apply);
-    });
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    function read() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var value = params.get(select.name);
+        var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+        select.value = value && known ? value : "";
+      });
+    }
+    function changed() {
+      writeUrl(selects);
+      apply();
+    }
+    read();
+    selects.forEach(function (select) { select.addEventListener("change", changed); });
+    form.addEventListener("reset", function () { window.setTimeout(changed, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("popstate", function () { read(); apply(); });
     form.hidden = false;
+    collapse(form, selects);
     if (selects.some(function (select) { return select.value; })) apply();
+  }
+
+  // On a phone the criteria fold behind their legend (a <details>): open where there is room,
+  // or when the page opens with a filter already chosen.
+  function collapse(form, selects) {
+    var panel = form.querySelector("details.pdh-filters__panel");
+    if (!panel) return;
+    var wide = window.matchMedia("(min-width: 45em)").matches;
+    panel.open = wide || selects.some(function (select) { return select.value; });
   }
 
   function writeUrl(selects) {
@@ -28,9 +47,23 @@
       if (select.value) params.set(select.name, select.value); else params.delete(select.name);
     });
     var query = params.toString();
-    history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    var target = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (target !== window.location.pathname + window.location.search + window.location.hash) {
+      history.pushState(null, "", target);
+    }
   }
 
+  // « Label (n) »: how many items each value would show, given the other filters chosen.
+  function countOptions(selects, count) {
+    selects.forEach(function (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        var label = option.dataset.label || option.textContent.replace(/ \(\d+\)$/, "");
+        option.dataset.label = label;
+        option.textContent = label + " (" + count(select.name, option.value) + ")";
+      });
+    });
+  }
 
   function setUp(form) {
     var list = document.getElementById(form.dataset.target);
@@ -49,16 +82,27 @@
       var state = wanted();
       var shown = 0;
       items.forEach(function (item) {
-        var match = Object.keys(state).every(function (key) {
-          return (item.getAttribute("data-" + key) || "").split(" ").indexOf(state[key]) !== -1;
-        });
+        var match = matches(item, state);
         item.hidden = !match;
         if (match) shown += 1;
       });
       if (count) {
         count.textContent = shown + " " + (shown > 1 ? form.dataset.many : form.dataset.one);
       }
-      writeUrl(selects);
+      if (form.hasAttribute("data-counts")) {
+        countOptions(selects, function (name, value) {
+          var other = {};
+          Object.keys(state).forEach(function (key) { if (key !== name) other[key] = state[key]; });
+          other[name] = value;
+          return items.filter(function (item) { return matches(item, other); }).length;
+        });
+      }
+    }
+
+    function matches(item, state) {
+      return Object.keys(state).every(function (key) {
+        return (item.getAttribute("data-" + key) || "").split(" ").indexOf(state[key]) !== -1;
+      });
     }
 
     connect(form, selects, apply);
@@ -126,26 +170,35 @@
     }
 
     function updateCounts(items, wanted) {
+      var counts = {};
       selects.forEach(function (select) {
-        var counts = {};
+        var mine = counts[select.name] = {};
         items.forEach(function (item) {
           if (!matches(item, wanted, select.name)) return;
-          [].concat(item.f[select.name]).forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
-        });
-        Array.prototype.forEach.call(select.options, function (option) {
-          if (!option.value) return;
-          var label = option.dataset.label || option.textContent.replace(/ \(\d+\)$/, "");
-          option.dataset.label = label;
-          option.textContent = label + " (" + (counts[option.value] || 0) + ")";
+          [].concat(item.f[select.name]).forEach(function (value) { mine[value] = (mine[value] || 0) + 1; });
         });
       });
+      countOptions(selects, function (name, value) { return counts[name][value] || 0; });
     }
 
-    function shortDate(iso) {
-      // As the static lists write it: 01/03/2025 in French, 1 Mar 2025 in English.
-      var lang = document.documentElement.lang || "fr";
-      if (lang === "fr") return iso.split("-").reverse().join("/");
-      return new Date(iso + "T12:00:00Z").toLocaleDateString(lang + "-GB", { day: "numeric", month: "short", year: "numeric" });
+    // As the static list: the PDF's cover, or a block naming the type (decorative either way).
+    function cover(item) {
+      var element;
+      if (item.c) {
+        element = document.createElement("img");
+        element.src = new URL(item.c, indexUrl.href).href;
+        element.width = item.w;
+        element.height = item.h;
+        element.alt = "";
+        element.loading = "lazy";
+        element.className = "pdh-cover";
+      } else {
+        element = document.createElement("span");
+        element.className = "pdh-cover pdh-cover--placeholder pdh-cover--" + item.y;
+        element.setAttribute("aria-hidden", "true");
+        element.textContent = item.k;
+      }
+      return element;
     }
 
     function render(items) {
@@ -153,17 +206,32 @@
       items.slice(0, limit).forEach(function (item) {
         var li = document.createElement("li");
         li.className = "pdh-pub";
+        li.setAttribute("data-pdh-item", "");
+        li.appendChild(cover(item));
+        var body = document.createElement("div");
+        body.className = "pdh-pub__body";
         var h = document.createElement("h2");
         h.className = "pdh-pub__title";
         var a = document.createElement("a");
         a.href = new URL(item.u, indexUrl.href).href;
         a.textContent = item.t;
         h.appendChild(a);
+        // As the static list shows it: the type as a badge, the date written out, the authors.
         var meta = document.createElement("p");
         meta.className = "pdh-pub__meta";
-        meta.textContent = item.k + " · " + shortDate(item.d) + " · " + item.a;
-        li.appendChild(h);
-        li.appendChild(meta);
+        var kind = document.createElement("span");
+        kind.className = "pdh-badge";
+        kind.textContent = item.k;
+        var date = document.createElement("time");
+        date.dateTime = item.d;
+        date.textContent = item.D;
+        meta.appendChild(kind);
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(date);
+        meta.appendChild(document.createTextNode(" · " + item.a));
+        body.appendChild(h);
+        body.appendChild(meta);
+        li.appendChild(body);
         results.appendChild(li);
       });
     }
@@ -179,7 +247,6 @@
 
     function apply() {
       var wanted = state();
-      writeUrl(selects);
       var active = Object.keys(wanted).length > 0;
       if (!active) {
         results.hidden = true;

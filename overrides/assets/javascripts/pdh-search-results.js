@@ -13,6 +13,10 @@
   var list = document.getElementById("pdh-search-results");
   var more = document.getElementById("pdh-search-more");
   var refine = document.getElementById("pdh-search-refine");
+  var active = document.getElementById("pdh-search-active");
+  var activeText = document.getElementById("pdh-search-active-text");
+  var clear = document.getElementById("pdh-search-clear");
+  var header = document.getElementById("pdh-search-input");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var root = new URL(form.dataset.root, window.location.href);  // the site root, also under a sub-path
   var words = form.dataset;  // the page's words, from its language's catalog ({n}, {q} filled in here)
@@ -22,6 +26,7 @@
   var openedForUrl = false;  // « Affiner » opened by the page itself, for a URL that carries filters
   var current = [];
   var shown = 0;
+  var dropped = 0;  // results of this search found unrelated to the query (see `relevant`)
   var run = 0;
   var timer = null;
 
@@ -77,6 +82,31 @@
     });
   }
 
+  // Pagefind answers a word absent from the site with whatever shares a few letters with it
+  // (« con » for « confidentiel »): a result counts only if a word it highlights is the query
+  // word, starts with it (typing), or is the same word but for an ending (« droit », « droits »).
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  function relevant(data, query) {
+    var terms = fold(query).split(" ").filter(Boolean);
+    if (!terms.length) return true;  // filters only
+    var template = document.createElement("template");
+    template.innerHTML = data.excerpt;
+    var marked = Array.prototype.map.call(template.content.querySelectorAll("mark"), function (mark) {
+      return fold(mark.textContent);
+    }).join(" ").split(" ").filter(Boolean);
+    if (!marked.length) return true;  // matched where the excerpt does not show (its title): nothing to judge
+    return marked.some(function (word) {
+      return terms.some(function (term) {
+        if (word.indexOf(term) === 0) return true;
+        var stem = Math.max(3, term.length - 3);
+        return word.length >= stem && term.indexOf(word.slice(0, stem)) === 0;
+      });
+    });
+  }
+
   // Pagefind's excerpt is HTML with <mark>: keep the text and the marks, nothing else.
   function excerpt(html) {
     var template = document.createElement("template");
@@ -103,43 +133,70 @@
     return new Date(iso + "T12:00:00Z").toLocaleDateString(lang + "-GB", { day: "numeric", month: "short", year: "numeric" });
   }
 
-  function showMore() {
-    var slice = current.slice(shown, shown + PAGE);
-    shown += slice.length;
-    more.hidden = shown >= current.length;
-    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (items) {
-      items.forEach(function (data) {
-        var li = document.createElement("li");
-        li.className = "pdh-result";
-        var meta = document.createElement("p");
-        meta.className = "pdh-result__meta";
-        var kind = document.createElement("span");
-        kind.className = "pdh-badge";
-        kind.textContent = data.meta.kind || words.pageKind;
-        meta.appendChild(kind);
-        if (data.meta.date) meta.appendChild(document.createTextNode(" " + shortDate(data.meta.date)));
-        var title = document.createElement("h2");
-        title.className = "pdh-result__title";
-        var link = document.createElement("a");
-        link.href = data.url;
-        link.textContent = data.meta.title || data.url;
-        title.appendChild(link);
-        li.appendChild(title);
-        li.appendChild(meta);
-        li.appendChild(excerpt(data.excerpt));
-        list.appendChild(li);
+  // The next page of results, those a query word really matches (see `relevant`): results are loaded
+  // until a page is full or none is left. Resolves to how many were added.
+  function showMore(query) {
+    var added = 0;
+    var mine = run;  // a newer search empties the list: this one then adds nothing more
+    function step() {
+      if (mine !== run) return Promise.resolve(added);
+      if (added >= PAGE || shown >= current.length) {
+        more.hidden = shown >= current.length;
+        return Promise.resolve(added);
+      }
+      var slice = current.slice(shown, shown + PAGE - added);
+      shown += slice.length;
+      return Promise.all(slice.map(function (result) { return result.data(); })).then(function (items) {
+        if (mine !== run) return added;
+        items = items.filter(function (data) { return relevant(data, query); });
+        dropped += slice.length - items.length;
+        added += items.length;
+        items.forEach(function (data) {
+          var li = document.createElement("li");
+          li.className = "pdh-result";
+          var meta = document.createElement("p");
+          meta.className = "pdh-result__meta";
+          var kind = document.createElement("span");
+          kind.className = "pdh-badge";
+          kind.textContent = data.meta.kind || words.pageKind;
+          meta.appendChild(kind);
+          if (data.meta.date) meta.appendChild(document.createTextNode(" " + shortDate(data.meta.date)));
+          var title = document.createElement("h2");
+          title.className = "pdh-result__title";
+          var link = document.createElement("a");
+          link.href = data.url;
+          link.textContent = data.meta.title || data.url;
+          title.appendChild(link);
+          li.appendChild(title);
+          li.appendChild(meta);
+          li.appendChild(excerpt(data.excerpt));
+          list.appendChild(li);
+        });
+        return step();
       });
+    }
+    return step();
+  }
+
+  // The filters in force, said next to the count (they stay chosen from one query to the next).
+  function showActive(wanted) {
+    var parts = selects.filter(function (select) { return wanted.filters[select.dataset.filter]; }).map(function (select) {
+      return select.labels[0].textContent + words.colon + wanted.filters[select.dataset.filter];
     });
+    active.hidden = !parts.length;
+    activeText.textContent = parts.length ? words.activeFilters.replace("{filters}", parts.join(" ; ")) : "";
   }
 
   function search() {
     var wanted = state();
     writeUrl(wanted);
+    if (header) header.value = wanted.q;  // the header box says what this page searched, not an earlier query
     var mine = ++run;
     if (!wanted.q && !Object.keys(wanted.filters).length) {
       list.textContent = "";
       more.hidden = true;
       status.textContent = words.prompt;
+      showActive(wanted);
       return load().then(loadFilters).then(function (counts) {
         if (mine === run && counts) fillFilters(counts, wanted);
       });
@@ -153,11 +210,20 @@
       shown = 0;
       list.textContent = "";
       if (filtersLoaded) fillFilters(response.filters, wanted);
-      var n = current.length;
       var about = wanted.q ? words.forQuery.replace("{q}", wanted.q) : "";
-      status.textContent = n ? (n > 1 ? words.resultsMany : words.resultsOne).replace("{n}", n) + about
-                             : words.none + about + ".";
-      return showMore();
+      dropped = 0;
+      return showMore(wanted.q).then(function (count) {
+        if (mine !== run) return;
+        // None of the best results matches a query word: the rest is noise too.
+        var n = count ? current.length - dropped : 0;
+        if (!n) {
+          current = [];
+          more.hidden = true;
+        }
+        status.textContent = n ? (n > 1 ? words.resultsMany : words.resultsOne).replace("{n}", n) + about
+                               : words.none + about + ".";
+        showActive(wanted);
+      });
     }).catch(function () {
       status.textContent = words.unavailable;
     });
@@ -183,15 +249,18 @@
     timer = window.setTimeout(search, 200);
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", function () { showMore(state().q); });
   // Opened by the visitor: search again, now with the filters and their counts. Opened above for a
   // shared URL, its (asynchronous) toggle event is skipped: the first search already loads them.
   refine.addEventListener("toggle", function () {
     if (openedForUrl) openedForUrl = false;
     else if (refine.open && !filtersLoaded) search();
   });
-  var header = document.getElementById("pdh-search-input");
-  if (header) header.value = input.value;
+  clear.addEventListener("click", function () {
+    selects.forEach(function (select) { select.value = ""; });
+    search();
+    input.focus();
+  });
   search();
   input.focus();
 })();
