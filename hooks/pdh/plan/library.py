@@ -238,6 +238,8 @@ def library_index_json(catalog: Catalog, ed: Edition, attachments: dict[str, Att
             "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "D": ed.lang.date(meta.date),
             "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
             "a": ", ".join(author_names(catalog, meta.authors)),
+            **({"s": ed.n_("%(num)d cosignataire", "%(num)d cosignataires", signed) % {"num": signed}}
+               if (signed := len(meta.signatories) + len(meta.other_signatories)) else {}),
             "f": facet_values(publication, catalog.organisation.id),
         })
     return json.dumps({"version": 1, "items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()

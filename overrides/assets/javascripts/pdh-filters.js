@@ -228,7 +228,7 @@
         meta.appendChild(kind);
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(date);
-        meta.appendChild(document.createTextNode(" · " + item.a));
+        meta.appendChild(document.createTextNode(" · " + item.a + (item.s ? " · " + item.s : "")));
         body.appendChild(h);
         body.appendChild(meta);
         li.appendChild(body);
