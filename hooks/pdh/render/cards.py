@@ -27,5 +27,5 @@ def add_social_cards(pages: dict[str, GeneratedPage], root: Path, site_name: str
     for src_uri, page in list(pages.items()):
         if page.pair in by_pair:
             pages[src_uri] = replace(page, image=by_pair[page.pair])
-    cache.prune()
+    cache.prune(keep_used_only=False)  # the cards of other sites built on this machine stay (tests build many)
     return files
