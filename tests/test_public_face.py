@@ -183,3 +183,18 @@ def test_filtered_library_items_look_like_the_listed_ones(built_site, page):
                 expect(item.locator("img.pdh-cover")).to_have_attribute("src", re.compile(re.escape(cover["src"].rsplit("/", 1)[-1]) + "$"))
             else:
                 expect(item.locator(".pdh-cover--placeholder")).to_have_text(cover.get_text())
+
+
+def test_every_label_names_a_control_of_its_page(built_site):
+    """A <label for> whose control is missing is an HTML error (Nu HTML Checker): pages outside the menu have no
+    checkbox for their table of contents' title, so that title is not a label there."""
+    from conftest import html_tree
+
+    missing = []
+    for path in sorted(built_site.rglob("*.html")):
+        tree = html_tree(path)
+        controls = set(tree.xpath("//input/@id | //select/@id | //textarea/@id | //button/@id | //meter/@id | "
+                                  "//output/@id | //progress/@id"))
+        missing += [(path.relative_to(built_site).as_posix(), target) for target in tree.xpath("//label/@for")
+                    if target not in controls]
+    assert missing == []
