@@ -81,3 +81,39 @@ class TextStore:
                     stale.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def read_record(folder: Path, file_digest: str, code: tuple[str, str], limits: list) -> dict | None:
+    """The JSON record cached for a file, only if it was made for exactly this hash, code and limits.
+
+    `code` is (field, value): the name and fingerprint of what made the record (extractor, renderer).
+    """
+    try:
+        record = json.loads((folder / f"{file_digest}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    field, value = code
+    if not isinstance(record, dict) or record.get("sha256") != file_digest or record.get(field) != value \
+            or record.get("limits") != limits:
+        return None
+    return record
+
+
+def write_record(folder: Path, file_digest: str, record: dict) -> None:
+    """Write a file's record atomically; a cache that cannot be written only costs time."""
+    temp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".", suffix=".tmp",
+                                         delete=False) as handle:
+            temp = handle.name
+            json.dump(record, handle, ensure_ascii=False)
+        os.replace(temp, folder / f"{file_digest}.json")
+    except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -10,16 +10,13 @@ import base64
 import binascii
 import hashlib
 import io
-import json
-import os
-import tempfile
 from dataclasses import astuple, dataclass
 from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
 from PIL import features
 
-from .cache import cache_root, digest
+from .cache import cache_root, digest, file_sha256, read_record, write_record
 from .pdftext import MAX_BYTES as _TEXT_MAX_BYTES
 from .worker import Worker, WorkerOwner, WorkerStopped
 
@@ -114,7 +111,7 @@ class PdfCovers(WorkerOwner):
         elif size == 0:
             result = Cover(refused="fichier vide")
         else:
-            file_digest = _sha256(path)
+            file_digest = file_sha256(path)
             if file_digest not in self._seen:
                 found = self._load(file_digest)
                 if found is None:
@@ -139,7 +136,7 @@ class PdfCovers(WorkerOwner):
             reply = self._worker.ask(request, limits.seconds)
         except WorkerStopped as stopped:
             self.close()  # a worker that overran or crashed is never reused
-            return Cover(refused=str(stopped)), _sha256(path)
+            return Cover(refused=str(stopped)), file_sha256(path)
         code, read_digest = reply.get("refused"), str(reply.get("sha256"))
         if code == "memory":
             self.close()  # the worker exits after a MemoryError
@@ -178,12 +175,8 @@ class PdfCovers(WorkerOwner):
 
     def _load(self, file_digest: str) -> Cover | None:
         """The cached result for exactly this hash, renderer and limits; anything else is ignored."""
-        try:
-            record = json.loads((self.cache / f"{file_digest}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if (not isinstance(record, dict) or record.get("sha256") != file_digest or record.get("renderer") != self.key
-                or record.get("limits") != list(astuple(self.limits))):
+        record = read_record(self.cache, file_digest, ("renderer", self.key), list(astuple(self.limits)))
+        if record is None:
             return None
         refused, encoded = record.get("refused"), record.get("image")
         if isinstance(refused, str) and refused and encoded is None:
@@ -198,26 +191,11 @@ class PdfCovers(WorkerOwner):
         record = {"sha256": file_digest, "renderer": self.key, "limits": list(astuple(self.limits)),
                   "refused": result.refused, "image": base64.b64encode(image).decode("ascii") if image else None,
                   "image_sha256": hashlib.sha256(image).hexdigest() if image else None}
-        temp = None
-        try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache, prefix=".", suffix=".tmp",
-                                             delete=False) as handle:
-                temp = handle.name
-                json.dump(record, handle)
-            os.replace(temp, self.cache / f"{file_digest}.json")
-        except OSError:
-            if temp is not None:
-                Path(temp).unlink(missing_ok=True)
+        write_record(self.cache, file_digest, record)
 
 
 def _too_big(limit: int) -> str:
     return f"plus de {limit / 1_000_000:g} Mo".replace(".", ",")
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def cover_size(image: bytes) -> tuple[int, int]:

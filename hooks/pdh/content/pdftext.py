@@ -5,15 +5,12 @@ size and memory limits, and cached outside the repository by content hash, extra
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import tempfile
 from dataclasses import astuple, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from .cache import cache_root
+from .cache import cache_root, file_sha256, read_record, write_record
 from .pdfworker import MAX_STREAM_BYTES  # noqa: F401 - one of the limits, re-exported for callers
 from .worker import Worker, WorkerOwner, WorkerStopped
 
@@ -92,7 +89,7 @@ class PdfTexts(WorkerOwner):
         """The PDF's text within the limits; an unchanged file is read once per cache."""
         if path.stat().st_size > self.limits.file_bytes:
             return PdfText(refused=f"plus de {self.limits.file_bytes / 1_000_000:g} Mo".replace(".", ","))
-        digest = _sha256(path)
+        digest = file_sha256(path)
         if digest not in self._seen:
             result = self._load(digest)
             if result is None:
@@ -113,12 +110,12 @@ class PdfTexts(WorkerOwner):
             reply = self._worker.ask(request, limits.seconds)
         except WorkerStopped as stopped:
             self.close()  # a worker that overran or crashed is never reused
-            return PdfText(refused=str(stopped)), _sha256(path)
+            return PdfText(refused=str(stopped)), file_sha256(path)
         if reply.get("refused") == "memory":
             self.close()  # the worker exits after a MemoryError
-            return PdfText(refused=f"plus de {limits.memory >> 20} Mio de mémoire"), _sha256(path)
+            return PdfText(refused=f"plus de {limits.memory >> 20} Mio de mémoire"), file_sha256(path)
         if reply.get("refused") == "limit":
-            return PdfText(refused="le document dépasse une limite du lecteur PDF"), _sha256(path)
+            return PdfText(refused="le document dépasse une limite du lecteur PDF"), file_sha256(path)
         text, pages = reply.get("text"), reply.get("pages")
         if not (text is None or isinstance(text, str)) or not isinstance(pages, int):
             return PdfText(refused="réponse invalide du lecteur PDF"), ""
@@ -126,12 +123,8 @@ class PdfTexts(WorkerOwner):
 
     def _load(self, digest: str) -> PdfText | None:
         """The cached result for exactly this hash, extractor and limits; anything else is ignored."""
-        try:
-            record = json.loads((self.cache / f"{digest}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if (not isinstance(record, dict) or record.get("sha256") != digest or record.get("extractor") != self.key
-                or record.get("limits") != list(astuple(self.limits))):
+        record = read_record(self.cache, digest, ("extractor", self.key), list(astuple(self.limits)))
+        if record is None:
             return None
         text, refused, pages = record.get("text"), record.get("refused"), record.get("pages")
         if (not (text is None or isinstance(text, str) and len(text) <= self.limits.chars)
@@ -140,22 +133,5 @@ class PdfTexts(WorkerOwner):
         return PdfText(text, refused, pages)
 
     def _store(self, digest: str, result: PdfText) -> None:
-        """Write the record atomically; a cache that cannot be written only costs time."""
-        record = {"sha256": digest, "extractor": self.key, "limits": list(astuple(self.limits)),
-                  "text": result.text, "refused": result.refused, "pages": result.pages}
-        temp = None
-        try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache, prefix=".", suffix=".tmp",
-                                             delete=False) as handle:
-                temp = handle.name
-                json.dump(record, handle, ensure_ascii=False)
-            os.replace(temp, self.cache / f"{digest}.json")
-        except OSError:
-            if temp is not None:
-                Path(temp).unlink(missing_ok=True)
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        write_record(self.cache, digest, {"sha256": digest, "extractor": self.key, "limits": list(astuple(self.limits)),
+                                          "text": result.text, "refused": result.refused, "pages": result.pages})
