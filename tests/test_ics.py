@@ -335,3 +335,30 @@ def test_render_event_is_the_same_vevent_alone():
 def test_site_url_without_host_is_refused():
     with pytest.raises(ValueError):
         render([event()], site_url="/agenda/")
+
+
+def test_calendar_uids_do_not_follow_the_site_address(tiny_site, tiny_site_in_a_sub_path):
+    """Moving the site (SITE_URL) must not duplicate every event in the calendars people subscribed to:
+    UIDs end with the fixed tag authority, as the feeds' ids do (issue #16)."""
+    from conftest import SUB_PATH_URL
+
+    def uids(site: Path) -> dict[str, list[str]]:
+        return {path.relative_to(site).as_posix(): sorted(str(v["UID"]) for v in
+                                                          icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+                for path in sorted(site.rglob("*.ics"))}
+
+    before, after = uids(tiny_site), uids(tiny_site_in_a_sub_path)
+    assert len(before) > 5 and before == after
+    assert all(uid.endswith("@plateforme-droits-homme.example.org") for found in after.values() for uid in found)
+    assert "exemple.github.io" not in (tiny_site_in_a_sub_path / "calendriers" / "agenda.ics").read_text(encoding="utf-8") \
+        .split("BEGIN:VEVENT", 1)[0]
+    assert SUB_PATH_URL in (tiny_site_in_a_sub_path / "calendriers" / "agenda.ics").read_text(encoding="utf-8")
+
+
+def test_subscribed_calendars_say_how_often_to_refresh(tiny_site):
+    """RFC 7986's REFRESH-INTERVAL and the X-PUBLISHED-TTL older applications read: twice a day."""
+    for path in sorted(tiny_site.rglob("*.ics")):
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=12), path.name
+        assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H"
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in path.read_bytes()

@@ -100,7 +100,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         build.feeds += feeds
         for feed in feeds:
             build.files.update(feed_files(feed))
-        build.files.update(calendar_files(catalog, facets, site_url, now, ed))
+        build.files.update(calendar_files(catalog, facets, site_url, now, ed, options.tag_authority))
         for page in plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts, ed, site_url, feeds):
             build.pages[page.src_uri] = page
         build.home[ed.code] = home_context(catalog, logos, attachments, now, ed)

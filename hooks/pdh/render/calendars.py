@@ -11,8 +11,9 @@ from ..plan.urls import src_to_url
 from . import ics
 
 
-def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition) -> dict[str, bytes]:
-    """Every calendar file of the edition, by source path."""
+def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition,
+                   uid_host: str = "") -> dict[str, bytes]:
+    """Every calendar file of the edition, by source path; UIDs end with `uid_host` (the tag authority)."""
     paths, _, site = ed.paths, ed._, catalog.organisation.name
 
     def event_url(event) -> str:
@@ -22,7 +23,7 @@ def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: dat
         return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
     common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang,
-              "publisher": site, "rendered": {}}  # each VEVENT rendered once for all the edition's calendars
+              "publisher": site, "rendered": {}, "uid_host": uid_host}  # each VEVENT rendered once for all the edition's calendars
     files = {paths.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
         files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": site}, **common)

@@ -34,14 +34,17 @@ class _Text(vText):
 
 def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_url: EventUrl,
                     organiser_names: OrganiserNames, stamp: datetime, publisher: str, public: bool = True,
-                    lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None) -> bytes:
+                    lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None,
+                    uid_host: str = "") -> bytes:
     """One VCALENDAR with a VEVENT per event, sorted by start then id, and the VTIMEZONEs they use.
 
     With public=True, members-only events keep their date and title and lose everything else.
     `rendered` keeps each VEVENT's bytes for the other calendars of the same build and language
     (an event is in the agenda, its type's calendar, each organiser's and its own file).
+    UIDs end with `uid_host` (the site's fixed tag authority, as the feeds' ids): moving the site to
+    another address must not duplicate every event in the calendars subscribed to it.
     """
-    host = urlsplit(site_url).hostname
+    host = uid_host or urlsplit(site_url).hostname
     if not host:
         raise ValueError(f"site_url sans nom d'hôte : « {site_url} »")
     if stamp.tzinfo is None or stamp.utcoffset() is None:
@@ -56,6 +59,9 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     calendar.add("METHOD", "PUBLISH")
     calendar.add("X-WR-CALNAME", _Text(name))
     calendar.add("X-WR-TIMEZONE", CALENDAR_ZONE)
+    # How often subscribed applications should fetch it again (RFC 7986, and its older Outlook/Apple name).
+    calendar.add("REFRESH-INTERVAL", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", "PT12H")
 
     rendered = {} if rendered is None else rendered
     parts = []
@@ -75,12 +81,13 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
 
 def render_event(event: Event, *, site_url: str, event_url: EventUrl, organiser_names: OrganiserNames,
                  stamp: datetime, publisher: str, public: bool = True, name: str | None = None,
-                 lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None) -> bytes:
+                 lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None,
+                 uid_host: str = "") -> bytes:
     """A calendar holding this one event, for the « ajouter à mon agenda » download."""
     lang = lang or load_lang(SOURCE)
     return render_calendar([event], name=name or lang.text(event.title).text, site_url=site_url, event_url=event_url,
                            organiser_names=organiser_names, stamp=stamp, publisher=publisher, public=public, lang=lang,
-                           rendered=rendered)
+                           rendered=rendered, uid_host=uid_host)
 
 
 def event_uid(event: Event, host: str, lang: str = SOURCE) -> str:
