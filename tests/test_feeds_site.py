@@ -182,7 +182,7 @@ def test_pages_advertise_their_feeds(built_site):
 
 def test_press_area_lists_every_feed_with_its_url(built_site):
     page = soup(built_site / "presse" / "index.html")
-    listed = {code.get_text() for code in page.select("code")}
+    listed = {a["href"] for a in page.select("a[type='application/rss+xml']")}
     for path in feed_files(built_site):
         if path.suffix == ".xml":
             assert SITE_URL + path.relative_to(built_site).as_posix() in listed, path
@@ -190,3 +190,19 @@ def test_press_area_lists_every_feed_with_its_url(built_site):
     assert downloads == ["presentation-plateforme-droits-homme.pdf", "logo-provisoire-pdh.svg"]
     assert all((built_site / "presse" / h).is_file() for h in downloads)
     assert page.find("a", href="mailto:secretariat@exemple.org")
+
+
+def test_every_feed_on_the_press_page_is_a_link_to_a_feed(built_site):
+    """On /presse/ (and /en/press/), feed addresses are links, typed, to files that exist and parse (#16)."""
+    for press in ("presse", "en/press"):
+        page = soup(built_site / press / "index.html")
+        assert not page.select("article code")  # no address left as text to copy by hand
+        feeds = page.select("article a[type='application/rss+xml'], article a[type='application/atom+xml']")
+        assert len(feeds) >= 10
+        for link in feeds:
+            path = built_site / link["href"].removeprefix("https://plateforme-droits-homme.example.org/").split("#")[0] \
+                if link["href"].startswith("https://") else (built_site / press / link["href"]).resolve()
+            parsed = feedparser.parse(path.read_bytes())
+            assert not parsed.bozo and parsed.feed.title, link["href"]
+        copy = page.select("button.pdh-copy[data-copy-text]")
+        assert copy and all(button["data-copy-text"].startswith("https://") for button in copy)

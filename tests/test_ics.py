@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -12,6 +13,7 @@ import icalendar
 import pytest
 import vobject
 
+from conftest import soup
 from pdh.render.ics import render_calendar, render_event
 from pdh.content.i18n import load_lang
 from pdh.content.model import Event, Text
@@ -362,3 +364,20 @@ def test_subscribed_calendars_say_how_often_to_refresh(tiny_site):
         assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=12), path.name
         assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H"
         assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in path.read_bytes()
+
+
+def test_every_webcal_link_subscribes_to_a_calendar_of_the_site(built_site):
+    """webcal:// links (agenda, each type, each organiser, in both languages) name .ics files the site has (#16)."""
+    from urllib.parse import urlsplit
+
+    host, links = urlsplit("https://plateforme-droits-homme.example.org/").hostname, []
+    for path in sorted(built_site.rglob("*.html")):
+        links += re.findall(r'href="(webcal://[^"]+)"', path.read_text(encoding="utf-8"))
+    assert len(set(links)) >= 10
+    for link in set(links):
+        parts = urlsplit(link)
+        assert parts.hostname == host and parts.path.endswith(".ics"), link
+        calendar = icalendar.Calendar.from_ical((built_site / parts.path.lstrip("/")).read_bytes())
+        assert calendar["REFRESH-INTERVAL"]
+    agenda = soup(built_site / "agenda" / "index.html").select("ul.pdh-calendars a[href^='webcal:']")
+    assert {a["href"].rsplit("/", 1)[-1] for a in agenda} >= {"agenda.ics"}

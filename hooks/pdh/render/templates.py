@@ -84,6 +84,7 @@ class Renderer:
                                 organisation=organisation, publisher=jsonld.platform(organisation, site_url),
                                 term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
                                 member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
+                                webcal=self.webcal,
                                 when=lambda event: agenda.when(event, edition.lang),
                                 place=lambda event: agenda.place(event, edition.lang),
                                 period=lambda action: period(action, edition))
@@ -124,6 +125,10 @@ class Renderer:
 
     def absolute(self, src: str) -> str:
         return self.site_url + urls.src_to_url(src)
+
+    def webcal(self, src: str) -> str:
+        """A calendar's subscription address: calendar applications open webcal:// and keep it up to date."""
+        return "webcal://" + self.absolute(src).split("://", 1)[1]
 
     def render(self, page: GeneratedPage, page_url: str, heading_id: str) -> str:
         return self.render_template(page.template, page_url, page=page, heading_id=heading_id, **page.context)
