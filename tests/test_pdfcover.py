@@ -18,6 +18,7 @@ from PIL import Image, ImageStat
 from conftest import ROOT
 from pdh.content import pdfcover
 from pdh.content.pdfcover import PdfCovers
+from test_pdftext import _children, needs_proc  # the same process checks as the text extraction
 
 SAMPLES = sorted((ROOT / "content").rglob("*.pdf"))
 GENEROUS = 120  # seconds: only proves that a call returned, on however loaded a machine
@@ -77,22 +78,6 @@ def decode(data: bytes | None, fmt: str) -> Image.Image:
     assert image.format == fmt.upper()
     image.load()
     return image
-
-
-def _children() -> set[int]:
-    """Processes whose parent is this one (read from /proc, zombies included)."""
-    me, found = str(os.getpid()), set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[1] == me:
-            found.add(int(stat.parent.name))
-    return found
-
-
-needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 
 
 def test_the_cover_is_a_small_image_of_the_first_page(tmp_path):

@@ -22,7 +22,7 @@ from .plan import chrome
 from .plan.catalog import Catalog, load_catalog
 from .plan.edition import Edition, editions
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds, unannounced_day
-from .plan.figures import as_of, key_figures, organisations
+from .plan.figures import Figures, as_of, key_figures, organisations
 from .plan.generated import GeneratedPage, expected_pages
 from .plan.home import home_context
 from .plan.facets import SiteFacets
@@ -64,7 +64,8 @@ class Build:
     alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
     partners: dict[str, dict[str, str]] = field(default_factory=dict)    # src_uri → {language: src_uri}
     settings: Settings = field(default_factory=Settings)
-    home: dict[str, dict] = field(default_factory=dict)                  # by language: the home page's blocks
+    figures: Figures | None = None                                       # the coalition's counts, once per build
+    home: dict = field(default_factory=dict)                             # the home page's blocks (every language)
     footers: dict[str, dict] = field(default_factory=dict)               # by language: the footer (pdh.plan.chrome)
 
 
@@ -77,7 +78,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     organisation = options.organisation
     catalog = load_catalog(root, organisation)
     check_pages(options, set(catalog.pages), root)
-    build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu, settings=options)
+    build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu, settings=options,
+                  figures=key_figures(catalog, now))
     logos = {}
     for member in catalog.members:
         if member.logo:
@@ -88,6 +90,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
                    for rel in (press.file for press in organisation.press_kit)}  # the size of what is published
     fulltexts, build.notes = _documents(root, catalog, attachments, build.files)
+    build.home = home_context(catalog, logos, attachments, now, build.figures)
     today = now.astimezone(PARIS).date()
     build.notes += [f"data/events.yaml, événement « {e.id} » : sans date d'annonce (announced), il est daté du jour de "
                     f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
@@ -103,13 +106,11 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         build.files.update(calendar_files(catalog, facets, site_url, now, ed, options.tag_authority))
         for page in plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts, ed, site_url, feeds):
             build.pages[page.src_uri] = page
-        build.home[ed.code] = home_context(catalog, logos, attachments, now, ed)
     build.files.update(add_social_cards(build.pages, root, organisation.name))
     build.feed_links = feed_links_by_page(build.feeds)
     _pair_pages(build)
     for ed in build.editions:
         build.footers[ed.code] = chrome.footer(build.settings, build.partners, ed)
-        build.home[ed.code]["join"] = chrome.editorial(build.settings, build.partners, "join", ed)
     return build
 
 
@@ -238,7 +239,7 @@ def fill_markdown(build: Build, src_uri: str, markdown: str) -> str:
     if FIGURES not in markdown:
         return markdown
     lang = build.renderers[page_language(src_uri)].edition.lang
-    figures = key_figures(build.catalog, build.now)
+    figures = build.figures
     sentence = lang._("%(As_of)s, %(the_short)s compte %(organisations)s.") % {
         "As_of": as_of(lang, figures)[:1].upper() + as_of(lang, figures)[1:],
         "organisations": organisations(lang, figures.members, figures.observers)}
@@ -253,9 +254,10 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
     html = sanitize_page(html)
     if HOME in html:  # trusted blocks around the contributed HTML, once it is sanitised
         hero, _, text = html.partition(HOME)
-        lang = page_language(src_uri)
-        html = build.renderers[lang].render_template("home.html", page_url, hero=Markup(hero), text=Markup(text),
-                                                     **build.home[lang])
+        renderer = build.renderers[page_language(src_uri)]
+        join = chrome.editorial(build.settings, build.partners, "join", renderer.edition)
+        html = renderer.render_template("home.html", page_url, hero=Markup(hero), text=Markup(text), join=join,
+                                        **build.home)
     return html
 
 

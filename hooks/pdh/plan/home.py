@@ -5,8 +5,7 @@ from datetime import datetime
 
 from .agenda import split
 from .catalog import Catalog
-from .edition import Edition
-from .figures import POSITION_TYPE, key_figures
+from .figures import POSITION_TYPE, Figures
 from .library import AttachmentInfo, publication_item
 from .logos import Logo
 from .member_pages import member_view
@@ -18,17 +17,15 @@ MEMBER_WALL = 36    # logos shown; the directory lists every organisation
 
 
 def home_context(catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo], now: datetime,
-                 ed: Edition) -> dict:
+                 figures: Figures) -> dict:
     """The home page's blocks for one edition. Bounded: the home page stays small whatever the archive."""
-    positions = [p for p in catalog.publications[:200] if p.meta.type == POSITION_TYPE][:POSITIONS]
-    if len(positions) < POSITIONS:  # rare: look further back only when the recent ones hold too few
-        positions = [p for p in catalog.publications if p.meta.type == POSITION_TYPE][:POSITIONS]
+    positions = [p for p in catalog.publications if p.meta.type == POSITION_TYPE][:POSITIONS]
     shown = {p.id for p in positions}
     latest = [p for p in catalog.publications[:LATEST + POSITIONS] if p.id not in shown][:LATEST]
     events = [e for e in split(catalog.events, now).upcoming if e.status != "cancelled"][:NEXT_EVENTS]
 
     return {"positions": [publication_item(catalog, p, attachments) for p in positions],
             "latest": [publication_item(catalog, p, attachments) for p in latest], "events": events,
-            "figures": key_figures(catalog, now),
+            "figures": figures,
             "wall": [member_view(catalog, m, logos) for m in catalog.members[:MEMBER_WALL]],
             "member_total": len(catalog.members)}
