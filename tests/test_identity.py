@@ -53,6 +53,7 @@ def adopt(root: Path) -> None:
         text = text.replace("Plateforme droits de l'homme", "Coalition exemple pour les libertés")
         text = text.replace("Plateforme", "Coalition").replace("PDH", "CEL")
         path.write_text(text, encoding="utf-8")
+    (root / "data" / "press-contacts.yaml").unlink()  # its contacts are the first coalition's: the press room falls back on `email`
     (root / "content" / "kit").mkdir()
     shutil.move(root / "content" / "presse" / "presentation-plateforme-droits-homme.pdf", root / "content" / "kit" / "dossier-cel.pdf")
     (root / "content" / "presse" / "logo-provisoire-pdh.svg").unlink()
@@ -120,7 +121,7 @@ def messages(root: Path) -> list[str]:
     ('      founded: "2017-09"', "mkdocs.yml:{line} — extra.pdh.organisation.founded : « 2017-13 » invalide : attendu une "
                                   "année ou un mois entre guillemets, ex. \"2017-09\""),
     ("      email: secretariat@exemple.org", "mkdocs.yml:{line} — extra.pdh.organisation.mail : réglage inconnu (réglages "
-                                             "possibles : id, name, short_name, founded, called, email, press_kit, about, "
+                                             "possibles : id, name, short_name, founded, called, email, press_kit, about, logo_rules, "
                                              "advocacy_actions_per_year)"),
 ])
 def test_a_wrong_identity_is_a_located_french_error(repo, change, expected):

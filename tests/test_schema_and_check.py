@@ -12,7 +12,7 @@ from conftest import ROOT
 from pdh.cli.schema import build_schemas
 from pdh.content.yamlsafe import parse_yaml
 
-DATA_FILES = ["members", "themes", "working-groups", "events", "advocacy-actions"]
+DATA_FILES = ["members", "themes", "working-groups", "events", "advocacy-actions", "press-contacts"]
 
 
 def test_committed_schemas_are_up_to_date():

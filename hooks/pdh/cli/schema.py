@@ -13,6 +13,7 @@ from pydantic import TypeAdapter
 
 from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS
 from ..content.model import PublicationMeta
+from ..content.press import PRESS_CONTACTS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -24,7 +25,7 @@ def schema_file_name(data_file: str) -> str:
 def build_schemas() -> dict[str, str]:
     """File name → JSON text, for every data file and for publication front matter."""
     out: dict[str, str] = {}
-    for collection in (MEMBERS, THEMES, WORKING_GROUPS, EVENTS, ACTIONS):
+    for collection in (MEMBERS, THEMES, WORKING_GROUPS, EVENTS, ACTIONS, PRESS_CONTACTS):
         schema = TypeAdapter(list[collection.model]).json_schema()
         schema = {"$schema": DRAFT, "title": f"{collection.file} : liste d'entrées ({collection.label})", **schema}
         out[schema_file_name(collection.file)] = _dump(schema)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 from ..content.collation import collation_key
 from ..content.crosschecks import check_all
 from ..content.errors import ContentError, Problems
-from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, load_all
+from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, load_all
 from ..content.organisation import Organisation
+from ..content.press import PRESS_CONTACTS, PressContact, check_press_contacts, load_press_contacts
 from ..content.settings import read_settings
 from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
+from .embargo import under_embargo, without_links_to
 
 T = TypeVar("T")
 PUBLIC_ZONE = "Europe/Paris"  # the zone shown for members-only events, whatever their own
@@ -71,6 +73,8 @@ class Catalog:
     events_by_publication: Index[Event] = field(repr=False)
     pages: dict[str, PageMeta] = field(default_factory=dict, repr=False)
     organisation: Organisation | None = field(default=None, repr=False)  # who publishes the site
+    press_contacts: Index[PressContact] = field(default_factory=dict, repr=False)  # by organisation id, in file order
+    embargoed: tuple[Publication, ...] = field(default=(), repr=False)  # withheld until their embargo lifts
 
     @property
     def counts(self) -> dict[str, int]:
@@ -86,7 +90,8 @@ def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]
     return {key: tuple(values) for key, values in out.items()}
 
 
-def build_catalog(members, themes, groups, events, actions, publications, pages=None, organisation=None) -> Catalog:
+def build_catalog(members, themes, groups, events, actions, publications, pages=None, organisation=None,
+                  press_contacts=()) -> Catalog:
     """Sort each collection once and build every index in one pass over it."""
     members = tuple(sorted(members, key=member_sort_key))
     events = tuple(sorted(events, key=event_sort_key))
@@ -111,6 +116,7 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
         events_by_publication=index_by(events, lambda e: e.publications),
         pages=dict(pages or {}), organisation=organisation,
+        press_contacts=index_by(press_contacts, lambda c: [c.organisation]),
     )
 
 
@@ -133,22 +139,26 @@ def public_event(event: Event) -> Event:
         "registration": None, "description": None, "publications": [], "advocacy_action": None})
 
 
-def load_catalog(root: Path, organisation: Organisation | None = None) -> Catalog:
+def load_catalog(root: Path, organisation: Organisation | None = None, now: datetime | None = None) -> Catalog:
     """Load, validate and index everything under `root`; raise ContentError listing every problem.
 
-    `organisation` defaults to the one `root`'s mkdocs.yml declares.
+    `organisation` defaults to the one `root`'s mkdocs.yml declares. With `now` (a build), publications
+    still under embargo are left out (kept in `embargoed`); without it (a check), everything is in.
     """
     organisation = organisation or read_settings(Path(root)).organisation
-    loaded, problems = load_all(Path(root))
-    check_all(loaded, Path(root), problems, organisation)
+    loaded, problems = _load_and_check(Path(root), organisation)
     if problems:
         raise ContentError(problems)
 
     def entries(collection):
         return [item.entry for item in loaded.entries[collection.file]]
 
-    return build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), [public_event(e) for e in entries(EVENTS)],
-                         entries(ACTIONS), [item.entry for item in loaded.publications], loaded.pages, organisation)
+    publications, withheld = under_embargo([item.entry for item in loaded.publications], now) if now \
+        else ([item.entry for item in loaded.publications], [])
+    events = without_links_to([public_event(e) for e in entries(EVENTS)], {p.id for p in withheld})
+    catalog = build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), events,
+                            entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS))
+    return replace(catalog, embargoed=tuple(withheld)) if withheld else catalog
 
 
 def check_problems(root: Path) -> Problems:
@@ -157,6 +167,13 @@ def check_problems(root: Path) -> Problems:
         organisation = read_settings(Path(root)).organisation
     except ContentError as error:  # the settings first: the checks below need the coalition's id
         return error.problems
-    loaded, problems = load_all(Path(root))
-    check_all(loaded, Path(root), problems, organisation)
-    return problems
+    return _load_and_check(Path(root), organisation)[1]
+
+
+def _load_and_check(root: Path, organisation: Organisation) -> tuple[Loaded, Problems]:
+    """Every contributed file read and checked, the optional press contacts included."""
+    loaded, problems = load_all(root)
+    load_press_contacts(root, problems, loaded)
+    check_all(loaded, root, problems, organisation)
+    check_press_contacts(loaded, problems, organisation.id)
+    return loaded, problems

@@ -84,7 +84,8 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
             "publications": profile_publications(catalog, member.id),
             "publication_total": len(catalog.publications_by_member.get(member.id, ())),
             "events": catalog.events_by_member.get(member.id, ()),
-            "actions": catalog.actions_by_member.get(member.id, ())},
+            "actions": catalog.actions_by_member.get(member.id, ()),
+            "press_contacts": catalog.press_contacts.get(member.id, ())},
         og_type="profile",
         search=SearchInfo(ed._("Membre"), filters=(
             *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in member.themes),
