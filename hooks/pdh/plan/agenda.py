@@ -14,6 +14,7 @@ from .facets import Facet, by_label
 
 PARIS_ZONE = "Europe/Paris"
 AGENDA_FACETS = {"type": N_("Type"), "theme": N_("Thème"), "organisateur": N_("Organisateur")}
+MEMBERS_ONLY = N_("Événement réservé aux membres %(of_short)s.")  # all the calendars, JSON-LD and links say of one
 
 
 def ends_at(event: Event) -> datetime:
@@ -156,3 +157,13 @@ def zone_label(event: Event, lang: Lang) -> str:
         return lang._("heure de Paris")
     city = event.timezone.rsplit("/", 1)[-1].replace("_", " ")
     return lang._("heure de %(city)s") % {"city": city}
+
+
+def full_location(event: Event, lang: Lang) -> str:
+    """« lieu, adresse, ville, pays », and the online link when there is one (calendar files and links)."""
+    place = event.place
+    where = ", ".join(part for part in (place.venue, place.address, place.city, lang.country(place.country))
+                      if part) if place else ""
+    if where and event.online_url:
+        return lang._("%(place)s — en ligne : %(url)s") % {"place": where, "url": event.online_url}
+    return where or event.online_url or ""

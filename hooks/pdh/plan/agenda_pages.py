@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.model import EVENT_TYPES
 from ..content.text import plain_text
-from .agenda import AGENDA_FACETS, deadline, facts, registration_open, split, starts_at
+from .agenda import AGENDA_FACETS, deadline, facts, is_upcoming, registration_open, split, starts_at
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
@@ -70,7 +70,7 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
             "themes": [catalog.theme_by_id[t] for t in event.themes],
             "action": catalog.action_by_id[event.advocacy_action] if event.advocacy_action else None,
             "publications": [catalog.publication_by_id[p] for p in event.publications],
-            "registration_open": registration_open(event, now),
+            "registration_open": registration_open(event, now), "ended": not is_upcoming(event, now),
             "deadline": deadline(event, ed.lang) if event.registration and event.registration.deadline else ""},
         og_type="article", entry=f"événement « {event.id} »", listed_in=tuple(duties),
         card=Card(_(EVENT_TYPES[event.type]).capitalize(), ed.text(event.title).text,
@@ -78,4 +78,4 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
         search=SearchInfo(_("Événement"), event.start.isoformat()[:10], (
             ("annee", str(event.start.year)), *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in event.themes),
             *(("membre", ed.text(m.name).text) for m in organisers))),
-        lang=ed.code, key=FR.event(event.id))
+        scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.event(event.id))

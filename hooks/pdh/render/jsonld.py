@@ -4,9 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..content.i18n import N_
-
-MEMBERS_ONLY = N_("Événement réservé aux membres %(of_short)s.")
+from ..plan.agenda import MEMBERS_ONLY
 
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..content.i18n import Shown
 from ..content.model import VOCABULARIES
 from ..content.text import plain_text, render_markdown
-from ..plan import agenda, urls
+from ..plan import agenda, share, urls
 from ..plan.edition import Edition
 from ..plan.generated import GeneratedPage
 from ..plan.logos import initials
@@ -87,7 +87,11 @@ class Renderer:
                                 webcal=self.webcal,
                                 when=lambda event: agenda.when(event, edition.lang),
                                 place=lambda event: agenda.place(event, edition.lang),
-                                period=lambda action: period(action, edition))
+                                period=lambda action: period(action, edition),
+                                share_links=lambda url, title, written_in="fr": share.share_links(
+                                    url, self.shown(title, written_in).text),
+                                calendar_links=lambda event, url, ended: share.calendar_links(event, url=url, lang=lang,
+                                                                                              ended=ended))
 
     def shown(self, value, written_in: str) -> Shown:
         return value if isinstance(value, Shown) else self.edition.text(value, written_in)
