@@ -50,6 +50,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.src_uri.startswith(_UNUSED_THEME_FILES)
                  or (f.src_uri.startswith("publications/") and f.src_uri.endswith(".md"))]:
         files.remove(file)  # publications are rebuilt from their validated front matter
+    for file in [f for f in files if f.src_uri in _build.withheld]:
+        files.remove(file)  # attached to a publication under embargo: published with it, not before
     for file in [f for f in files if f.src_uri in _build.replaced]:
         files.remove(file)  # contributed SVG is published rebuilt from its cleaned tree (added below), never as sent
     for src_uri, data in _build.files.items():

@@ -61,6 +61,8 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
             problems.add(item.problem(("id",), f"l'identifiant « {event.id} » est réservé par le site, choisissez-en un autre"))
         if not event.place and not event.online_url:
             problems.add(item.problem(("place",), "indiquez un lieu (place) ou un lien en ligne (online_url)"))
+        if event.updated and event.announced and event.updated < event.announced:
+            problems.add(item.problem(("updated",), f"la modification ({event.updated}) précède l'annonce ({event.announced})"))
     for item in loaded.publications:
         meta = item.entry.meta
         if meta.updated and meta.updated < meta.date:

@@ -129,6 +129,23 @@ When = Annotated[date | datetime, *scalar_type(_check_when, {
     "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2}))?$"})]
 
 
+def _check_instant(value: Any) -> datetime:
+    """A date and time that states its UTC offset: an embargo lifts at a precise moment, not on a day."""
+    text = require_str(value).strip()
+    if DAY.fullmatch(text):
+        day = _parse_day(text)
+        paris = datetime(day.year, day.month, day.day, 9, 0, tzinfo=PARIS).strftime("%z")
+        raise fail(f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
+                   f"« {text}T09:00{paris[:3]}:{paris[3:]} » (9 h, heure de Paris)")
+    when = _check_when(text)
+    assert isinstance(when, datetime)
+    return when
+
+
+Instant = Annotated[datetime, *scalar_type(_check_instant, {
+    "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2})$"})]
+
+
 def parse_when(value: Any) -> date | datetime | None:
     """A date or date-time as `When` reads it, or None when it does not parse."""
     try:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from typing_extensions import Annotated
 
 from .i18n import N_
-from .dates import Day, PartialDay, TimeZoneName, When
+from .dates import Day, Instant, PartialDay, TimeZoneName, When
 from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, NameText, Phone,
                      PlainText, RepoPath, ShortText, Slug, Url, choice, fail)
 
@@ -179,6 +179,8 @@ class Event(Entry):
     advocacy_action: Slug | None = None
     sequence: Count = Field(0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut")
     announced: Day | None = Field(None, description="Date d'annonce (flux d'actualités) ; par défaut, la date de début")
+    updated: Day | None = Field(None, description="Date de la dernière modification (date, lieu, statut…), avec sequence : "
+                                                 "les agendas abonnés la lisent (LAST-MODIFIED)")
 
     @property
     def all_day(self) -> bool:
@@ -235,6 +237,9 @@ class PublicationMeta(Entry):
     advocacy_action: Slug | None = None
     working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail à l'origine de la publication")
     attachments: Items(Attachment, max_items=20) = Field(default_factory=list)
+    embargo: Instant | None = Field(
+        None, description="Levée de l'embargo, date et heure avec fuseau (AAAA-MM-JJTHH:MM+01:00) : avant, "
+                          "la publication n'apparaît nulle part sur le site")
 
 
 class PageMeta(Entry):
