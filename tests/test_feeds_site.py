@@ -180,29 +180,59 @@ def test_pages_advertise_their_feeds(built_site):
     assert SITE_URL + "flux/publications/membre/agir-ensemble.xml" in alternates("membres/agir-ensemble/index.html")
 
 
-def test_press_area_lists_every_feed_with_its_url(built_site):
-    page = soup(built_site / "presse" / "index.html")
-    listed = {a["href"] for a in page.select("a[type='application/rss+xml']")}
-    for path in feed_files(built_site):
-        if path.suffix == ".xml":
-            assert SITE_URL + path.relative_to(built_site).as_posix() in listed, path
-    downloads = [a["href"] for a in page.select("a[download]")]
-    assert downloads == ["presentation-plateforme-droits-homme.pdf", "logo-provisoire-pdh.svg"]
-    assert all((built_site / "presse" / h).is_file() for h in downloads)
-    assert page.find("a", href="mailto:secretariat@exemple.org")
+FEED_TYPES = {".xml": "application/rss+xml", ".atom": "application/atom+xml", ".json": "application/feed+json"}
+EDITIONS = {"": ("flux", "calendriers", "presse"), "en/": ("en/feeds", "en/calendars", "en/press")}
 
 
-def test_every_feed_on_the_press_page_is_a_link_to_a_feed(built_site):
-    """On /presse/ (and /en/press/), feed addresses are links, typed, to files that exist and parse (#16)."""
-    for press in ("presse", "en/press"):
-        page = soup(built_site / press / "index.html")
-        assert not page.select("article code")  # no address left as text to copy by hand
-        feeds = page.select("article a[type='application/rss+xml'], article a[type='application/atom+xml']")
-        assert len(feeds) >= 10
-        for link in feeds:
-            path = built_site / link["href"].removeprefix("https://plateforme-droits-homme.example.org/").split("#")[0] \
-                if link["href"].startswith("https://") else (built_site / press / link["href"]).resolve()
-            parsed = feedparser.parse(path.read_bytes())
-            assert not parsed.bozo and parsed.feed.title, link["href"]
-        copy = page.select("button.pdh-copy[data-copy-text]")
-        assert copy and all(button["data-copy-text"].startswith("https://") for button in copy)
+def local(site: Path, href: str, page: str) -> Path:
+    """The file a link of `page` (a folder of the site) names, absolute to the site or relative."""
+    if href.startswith(SITE_URL):
+        return site / href.removeprefix(SITE_URL).split("#")[0]
+    return (site / page / href.split("#")[0]).resolve()
+
+
+def test_the_feeds_page_lists_every_feed_and_calendar_with_its_latest_titles(built_site):
+    """/flux/ (and /en/feeds/): every feed file in every format and every subscribable calendar, each a typed link,
+    with a button copying its address and the titles of its first three entries (next three events) (#16)."""
+    for prefix, (feeds, calendars, _press) in EDITIONS.items():
+        page = soup(built_site / feeds / "index.html")
+        links = {a["href"]: a for a in page.select("article a[type]")}
+        files = sorted(p for p in (built_site / feeds).rglob("*") if p.suffix in FEED_TYPES)
+        assert len(files) > 30
+        for path in files:
+            url = SITE_URL + path.relative_to(built_site).as_posix()
+            assert url in links and links[url]["type"] == FEED_TYPES[path.suffix], url
+            if path.suffix == ".xml":
+                block = links[url].find_parent("li", class_="pdh-feed")
+                assert block.select_one("button.pdh-copy")["data-copy-text"] == url
+                parsed = feedparser.parse(path.read_bytes())
+                assert not parsed.bozo
+                shown = [a.get_text() for a in block.select(".pdh-feed__latest a")]
+                assert shown == [entry.title for entry in parsed.entries[:3]], url
+        subscribed = {a["href"] for a in page.select("article a[href^='webcal://']")}
+        downloads = {a["href"] for a in page.select("article a[type='text/calendar']")}
+        for path in sorted((built_site / calendars).rglob("*.ics")):
+            rel = path.relative_to(built_site).as_posix()
+            assert "webcal://" + (SITE_URL + rel).split("://", 1)[1] in subscribed, rel
+            assert any(local(built_site, href, feeds) == path for href in downloads), rel
+        assert page.select_one("#comment-s-abonner")
+
+
+def test_every_feed_on_the_press_and_feeds_pages_is_a_link_to_a_feed(built_site):
+    """On /presse/ and /flux/ (and in English), feed addresses are links, typed, to files that exist and parse (#16)."""
+    for prefix, (feeds, _calendars, press) in EDITIONS.items():
+        every = len([p for p in (built_site / feeds).rglob("*") if p.suffix in (".xml", ".atom")])
+        for where, expected in ((press, range(8, every)), (feeds, [every])):
+            page = soup(built_site / where / "index.html")
+            assert not page.select("article code")  # no address left as text to copy by hand
+            found = page.select("article a[type='application/rss+xml'], article a[type='application/atom+xml']")
+            assert len(found) in expected, where
+            for link in found:
+                parsed = feedparser.parse(local(built_site, link["href"], where).read_bytes())
+                assert not parsed.bozo and parsed.feed.title, link["href"]
+            copy = page.select("button.pdh-copy[data-copy-text]")
+            assert copy and all(button["data-copy-text"].startswith("https://") for button in copy
+                                if not button.find_parent(class_="pdh-boilerplate"))
+        releases = soup(built_site / press / "index.html").select_one("article a[href$='communique-de-presse.xml']")
+        assert releases is not None
+        assert soup(built_site / press / "index.html").find("a", href=re.compile(r"^(\.\./)+" + feeds.split("/")[-1] + "/$"))

@@ -253,6 +253,32 @@ def test_public_event_fields():
     assert "DESCRIPTION" not in ical
 
 
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"updated": "2026-03-02", "announced": "2026-02-01"}, b"LAST-MODIFIED:20260301T230000Z"),  # winter: +01:00
+    ({"announced": "2026-06-15"}, b"LAST-MODIFIED:20260614T220000Z"),                             # summer: +02:00
+    ({"updated": "2026-06-15", "audience": "members"}, None),      # members only: its date and title, nothing else
+    ({}, None),                                                     # the data does not say: no invented date
+])
+def test_last_modified_comes_from_the_data_not_the_clock(fields, expected):
+    for data in (render([event(**fields)]), render([event(**fields)], stamp=STAMP + timedelta(days=30))):
+        assert raw_lines(data, b"LAST-MODIFIED") == ([expected] if expected else [])
+        (ical,), (vobj,) = vevents(data)
+        if expected:
+            assert ical.decoded("LAST-MODIFIED") == vobj.last_modified.value
+            assert ical.decoded("LAST-MODIFIED").tzinfo is not None
+        else:
+            assert "LAST-MODIFIED" not in ical
+
+
+def test_an_update_before_the_announcement_is_refused(tiny_sources):
+    tiny_sources.replace("data/events.yaml", '  announced: "2025-04-22"\n', '  announced: "2025-04-22"\n  updated: "2025-04-01"\n')
+    line = tiny_sources.line_of("data/events.yaml", 'updated: "2025-04-01"')
+    from pdh.plan.catalog import check_problems
+    found = [str(p) for p in check_problems(tiny_sources.root).sorted()]
+    assert len(found) == 1 and found[0].startswith(f"data/events.yaml:{line} — ")
+    assert found[0].endswith("updated : la modification (2025-04-01) précède l'annonce (2025-04-22)")
+
+
 def test_dtstamp_is_the_given_stamp_in_utc():
     data = render([event()], stamp=datetime(2026, 5, 1, 10, 30, tzinfo=timezone(timedelta(hours=2))))
     assert raw_lines(data, b"DTSTAMP") == [b"DTSTAMP:20260501T083000Z"]

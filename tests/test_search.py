@@ -123,12 +123,61 @@ def test_without_javascript_the_search_leads_to_the_lists(browser, served):
     context.close()
 
 
+# The sections of the menu, in both editions: found by their name, indexed by their heading and lead only.
+SECTIONS = {"fr": ["membres/", "groupes-de-travail/", "publications/", "publications/type/note-de-position/",
+                   "publications/type/outil-guide/", "plaidoyer/", "agenda/", "presse/", "flux/"],
+            "en": ["en/members/", "en/working-groups/", "en/publications/", "en/publications/type/note-de-position/",
+                   "en/publications/type/outil-guide/", "en/advocacy/", "en/events/", "en/press/", "en/feeds/"]}
+
+
+def indexed_text(body) -> str:
+    """What Pagefind reads of a page: its data-pagefind-body without the data-pagefind-ignore parts."""
+    for ignored in body.select("[data-pagefind-ignore]"):
+        ignored.decompose()
+    return " ".join(body.get_text(" ").split())
+
+
 def test_listings_are_not_indexed_entries_are(built_site):
-    for rel in ("publications/index.html", "membres/index.html", "publications/type/rapport/index.html", "recherche/index.html"):
+    for rel in ("publications/type/rapport/index.html", "membres/theme/droits-des-femmes/index.html",
+                "agenda/type/conference/index.html", "agenda/archives/2025/index.html", "recherche/index.html",
+                "en/search/index.html"):
         assert soup(built_site / rel).select_one("[data-pagefind-body]") is None, rel
     for rel in ("membres/agir-ensemble/index.html", f"publications/{GUIDE}/index.html", "a-propos/index.html"):
         body = soup(built_site / rel).select_one("[data-pagefind-body]")
         assert body is not None and body.select_one('[data-pagefind-meta="kind"]')
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sections_are_indexed_by_their_heading_and_lead_only(built_site, lang):
+    kind = {"fr": "Rubrique", "en": "Section"}[lang]
+    indexed = sorted(str(p.parent.relative_to(built_site)) + "/" for p in built_site.rglob("index.html")
+                     if (m := soup(p).select_one('[data-pagefind-meta="kind"]')) and m.get_text() == kind)
+    assert indexed == sorted(SECTIONS[lang])
+    for rel in SECTIONS[lang]:
+        page = soup(built_site / rel / "index.html")
+        body = page.select_one("[data-pagefind-body]")
+        heading, lead = body.select_one("h1"), body.select_one(".pdh-lead")
+        assert heading["data-pagefind-weight"] == "10", rel
+        text = indexed_text(body)
+        assert text.startswith(" ".join(heading.get_text(" ").split())), rel
+        assert " ".join(lead.get_text(" ").split()) in text, rel
+        # No list of entries, no form, no feed table: each entry is found on its own page.
+        assert len(text.split()) < 120, (rel, text)
+
+
+@pytest.mark.parametrize(("path", "query", "first"), [
+    ("recherche/", "presse", "/presse/"), ("recherche/", "agenda", "/agenda/"), ("recherche/", "annuaire", "/membres/"),
+    ("recherche/", "membres", "/membres/"), ("recherche/", "publications", "/publications/"),
+    ("recherche/", "flux", "/flux/"), ("recherche/", "adhérer", "/adherer/"), ("recherche/", "contact", "/contact/"),
+    ("recherche/", "groupes de travail", "/groupes-de-travail/"),
+    ("en/search/", "press", "/en/press/"), ("en/search/", "events", "/en/events/"), ("en/search/", "members", "/en/members/"),
+    ("en/search/", "advocacy", "/en/advocacy/"),
+])
+def test_a_section_named_in_the_query_comes_first(page, served, path, query, first):
+    page.goto(f"{served}{path}?q={query}")
+    status = page.locator("#pdh-search-status")
+    expect(status).to_have_text(re.compile(r"\d+ (résultats?|results?) (pour|for)"))
+    expect(page.locator("#pdh-search-results .pdh-result__title a").first).to_have_attribute("href", re.compile(re.escape(first) + "$"))
 
 
 def test_publication_page_carries_the_pdf_full_text(built_site):

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .content.assets import pixel_size
 from .content.translations import page_language
 from .content.dates import PARIS
 from .content.errors import ContentError, Problem, Problems
@@ -28,6 +29,7 @@ from .plan.home import home_context
 from .plan.facets import SiteFacets
 from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
 from .plan.logos import Picture, prepare_logo
+from .plan.embargo import withheld_files
 from .plan.pages import plan_pages
 from .plan.urls import src_to_url
 from .render.calendars import calendar_files
@@ -41,7 +43,7 @@ HOME = "<p>{{ accueil }}</p>"            # placeholder of the home page: hero ab
 FIGURES = "{{ chiffres_adhesion }}"       # placeholder of the join page
 WIDE = ["navigation", "toc"]              # Material's sidebars, hidden on the home page and on listings
 LISTINGS = {"members.html", "members_facet.html", "groups.html", "library.html", "actions.html", "agenda.html",
-            "agenda_archive.html", "agenda_facet.html", "search.html"}
+            "agenda_archive.html", "agenda_facet.html", "search.html", "flux.html"}
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Build:
     feed_links: tuple[dict, dict] = ({}, {})
     notes: list[str] = field(default_factory=list)                 # warnings for the editor that do not fail the build
     replaced: set[str] = field(default_factory=set)                # content files published cleaned (SVG), not as sent
+    withheld: set[str] = field(default_factory=set)                # content files of embargoed publications: not published
     editions: list[Edition] = field(default_factory=list)
     menu: dict | None = None                                         # menu titles set in mkdocs.yml, by language
     alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
@@ -76,7 +79,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     organisation = options.organisation
-    catalog = load_catalog(root, organisation)
+    catalog = load_catalog(root, organisation, now)  # without the publications still under embargo
     check_pages(options, set(catalog.pages), root)
     build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu, settings=options,
                   figures=key_figures(catalog, now))
@@ -87,10 +90,15 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
             build.files.update(assets)
     attachments = attachment_infos(root, catalog)
     _add_content_svgs(build)
-    press_sizes = {rel: len(build.files[rel]) if rel in build.replaced else (root / "content" / rel).stat().st_size
-                   for rel in (press.file for press in organisation.press_kit)}  # the size of what is published
+    press_files = {}  # the size (and pixels of an image) of what is published
+    for rel in (press.file for press in organisation.press_kit):
+        data = build.files[rel] if rel in build.replaced else (root / "content" / rel).read_bytes()
+        press_files[rel] = (len(data), pixel_size(data) if rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp")) else None)
     fulltexts, build.notes = _documents(root, catalog, attachments, build.files)
     build.home = home_context(catalog, logos, attachments, now, build.figures)
+    build.withheld = {file.removeprefix("content/") for file in withheld_files(list(catalog.publications), list(catalog.embargoed))}
+    build.notes += [f"{p.source} : sous embargo jusqu'au {p.meta.embargo.astimezone(PARIS):%d/%m/%Y à %H:%M} (heure de Paris), "
+                    "absente du site jusqu'à la première construction qui suit" for p in catalog.embargoed]
     today = now.astimezone(PARIS).date()
     build.notes += [f"data/events.yaml, événement « {e.id} » : sans date d'annonce (announced), il est daté du jour de "
                     f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
@@ -104,7 +112,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         for feed in feeds:
             build.files.update(feed_files(feed))
         build.files.update(calendar_files(catalog, facets, site_url, now, ed, options.tag_authority))
-        for page in plan_pages(catalog, facets, logos, attachments, options, now, press_sizes, fulltexts, ed, site_url, feeds):
+        for page in plan_pages(catalog, facets, logos, attachments, options, now, press_files, fulltexts, ed, site_url, feeds,
+                               build.figures):
             build.pages[page.src_uri] = page
     build.files.update(add_social_cards(build.pages, root, organisation.name))
     build.feed_links = feed_links_by_page(build.feeds)

@@ -68,3 +68,16 @@ def check_raster(data: bytes) -> str | None:
         return "image illisible ou endommagée"
     return None
 
+
+
+def pixel_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a raster image already checked by `check_raster`; None for anything else."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.width, image.height
+    except Exception:  # noqa: BLE001 - not a raster image (SVG, PDF…)
+        return None

@@ -23,11 +23,13 @@ _TEXT = re.compile(r"[^<>%\x00-\x1f]{1,150}")
 
 @dataclass(frozen=True)
 class PressFile:
-    """A file of the press kit: where it is under content/, its title by language, the language it is in."""
+    """A file of the press kit: where it is under content/, its title by language, the language it is in,
+    and its credit (« Photo : … ») by language."""
 
     file: str
     title: dict[str, str]
     lang: str = ""  # the language the document is written in; none for a logo
+    credit: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Organisation:
     email: str = ""             # the secretariat's public address
     press_kit: tuple[PressFile, ...] = ()                      # files the press room offers
     about: dict[str, str] = field(default_factory=dict)       # by language: the « about us » paragraph (Markdown)
+    logo_rules: dict[str, str] = field(default_factory=dict)  # by language: how the logo may be used
     advocacy_actions_per_year: int = 0                         # target of coordinated advocacy actions
 
     @property
@@ -82,16 +85,24 @@ _RULES: dict[str, tuple[bool, Any, str]] = {
                                                "{fr: {full: la Plateforme droits de l'homme, short: la Plateforme}}"),
     "email": (False, lambda v: isinstance(v, str) and bool(_EMAIL.fullmatch(v)), "une adresse électronique"),
     "press_kit": (False, lambda v: isinstance(v, list) and all(_press_file_ok(f) for f in v),
-                  "une liste de fichiers sous content/ : - {file: presse/presentation.pdf, title: {fr: …, en: …}, lang: fr}"),
-    "about": (False, lambda v: isinstance(v, dict) and SOURCE in v and set(v) <= set(LANGUAGES)
-              and all(isinstance(t, str) and t.strip() and "<" not in t for t in v.values()),
-              "par langue, un paragraphe de présentation en Markdown : {fr: …, en: …}"),
+                  "une liste de fichiers sous content/ : - {file: presse/presentation.pdf, title: {fr: …, en: …}, lang: fr, "
+                  "credit: {fr: « Photo : … »}}"),
+    "about": (False, lambda v: _by_language(v, multiline=True), "par langue, un paragraphe de présentation en Markdown : {fr: …, en: …}"),
+    "logo_rules": (False, lambda v: _by_language(v, multiline=True), "par langue, les règles d'usage du logo : {fr: …, en: …}"),
     "advocacy_actions_per_year": (False, lambda v: type(v) is int and 0 <= v <= 100, "un nombre entier, ex. 2"),
 }
 
 
+def _by_language(value: Any, multiline: bool = False) -> bool:
+    """{fr: …, en: …}: the source language at least, known languages only, texts without markup."""
+    return (isinstance(value, dict) and SOURCE in value and set(value) <= set(LANGUAGES)
+            and all(isinstance(t, str) and t.strip() and (multiline or _TEXT.fullmatch(t)) and "<" not in t
+                    for t in value.values()))
+
+
 def _press_file_ok(value: Any) -> bool:
-    return (isinstance(value, dict) and {"file", "title"} <= set(value) <= {"file", "title", "lang"}
+    return (isinstance(value, dict) and {"file", "title"} <= set(value) <= {"file", "title", "lang", "credit"}
+            and ("credit" not in value or _by_language(value["credit"]))
             and isinstance(value["file"], str) and bool(_PATH.fullmatch(value["file"])) and ".." not in value["file"]
             and isinstance(value["title"], dict) and SOURCE in value["title"] and set(value["title"]) <= set(LANGUAGES)
             and all(isinstance(t, str) and _TEXT.fullmatch(t) for t in value["title"].values())
@@ -123,6 +134,7 @@ def make_organisation(raw: dict) -> Organisation:
     return Organisation(
         id=raw["id"], name=raw["name"], short_name=raw["short_name"], founded=raw["founded"],
         called={lang: (v["full"], v["short"]) for lang, v in raw["called"].items()},
-        email=raw.get("email", ""), about=dict(raw.get("about") or {}),
-        press_kit=tuple(PressFile(f["file"], dict(f["title"]), f.get("lang", "")) for f in raw.get("press_kit") or ()),
+        email=raw.get("email", ""), about=dict(raw.get("about") or {}), logo_rules=dict(raw.get("logo_rules") or {}),
+        press_kit=tuple(PressFile(f["file"], dict(f["title"]), f.get("lang", ""), dict(f.get("credit") or {}))
+                        for f in raw.get("press_kit") or ()),
         advocacy_actions_per_year=raw.get("advocacy_actions_per_year", 0))

@@ -25,7 +25,8 @@ class Feed:
     entries: tuple[FeedEntry, ...]
     pages: tuple[str, ...]       # src_uri of the pages that advertise it
     json: bool = False
-    label: str = ""              # a facet feed's criterion and value, « thème : Droits des femmes »
+    label: str = ""              # a facet feed's value, « Droits des femmes »
+    kind: str = ""               # a facet feed's criterion (« theme »); empty for the site's main feeds
 
     def links(self) -> list[tuple[str, str, str]]:
         """(type, title, url) for <link rel="alternate">."""
@@ -89,7 +90,7 @@ class FeedPlanner:
             announced = event.announced or unannounced_day(event, self.today)
             self._entries[key] = FeedEntry(
                 id=key, title=ed.text(event.title).text, url=self.absolute(self.paths.event(event.id)),
-                published=_paris_day(announced), updated=_paris_day(announced),
+                published=_paris_day(announced), updated=_paris_day(max(announced, event.updated or announced)),
                 summary=facts + (" — " + ed._("réservé aux membres") if members_only else ""),
                 content_html=f"<p>{_escape(facts)}</p>{details}",
                 categories=(ed._(EVENT_TYPES[event.type]), *(ed.text(self.catalog.theme_by_id[t].label).text for t in event.themes)),
@@ -108,7 +109,7 @@ class FeedPlanner:
         return self._entries[key]
 
     def feed(self, key: str, title: str, description: str, page_src: str, entries, pages, json: bool = False,
-             label: str = "") -> Feed:
+             label: str = "", kind: str = "") -> Feed:
         path = self.paths.feed_key(key)
         folder, _, slug = path.rpartition("/")
         info = FeedInfo(
@@ -120,7 +121,7 @@ class FeedPlanner:
             publisher=self.catalog.organisation.name, tag_date=self.catalog.organisation.founding_year)
         # Keep only what the feed shows: each feed costs O(limit), whatever the archive size.
         kept = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[: self.settings.feed_limit]
-        return Feed(info, tuple(kept), tuple(pages), json, label)
+        return Feed(info, tuple(kept), tuple(pages), json, label, kind)
 
 
 def unannounced_day(event: Event, today: date | None) -> date:
@@ -173,7 +174,8 @@ def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str) -> Feed:
     return planner.feed(f"publications/{facet.kind}/{facet.value.lower()}",
                         _("%(site)s — publications — %(noun)s : %(label)s") % {"site": planner.catalog.organisation.name, "noun": noun, "label": facet.label},
                         _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
-                        facet.src_uri, entries, pages=pages, label=f"{noun}{planner.ed.lang.colon} {facet.label}")
+                        facet.src_uri, entries, pages=pages, label=facet.label,
+                        kind=facet.kind)
 
 
 def feed_links_by_page(feeds: list[Feed]) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, list[tuple[str, str, str]]]]:

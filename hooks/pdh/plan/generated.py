@@ -32,7 +32,7 @@ class GeneratedPage:
     image: str | None = None         # site path of the page's picture (OpenGraph)
     card: Card | None = None         # what its social card shows (pdh.render.cards draws it and sets `image`)
     scripts: tuple[str, ...] = ()    # our own scripts the page needs
-    search: SearchInfo | None = None # indexed by the site search (entries, not listings)
+    search: SearchInfo | None = None # indexed by the site search (entries and sections, not listings)
     lang: str = "fr"                 # the edition it belongs to
     key: str = ""                    # its path on the French site, which pairs it with its translations
 

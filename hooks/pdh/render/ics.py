@@ -11,7 +11,7 @@ from icalendar.prop import vText
 
 from ..content.i18n import SOURCE, Lang, load_lang
 from ..content.model import EVENT_TYPES, Event
-from .jsonld import MEMBERS_ONLY  # one message for calendars and JSON-LD
+from ..plan.agenda import MEMBERS_ONLY, full_location
 
 PRODID = "-//{name}//Site//{code}"  # the coalition's name: extra.pdh.organisation.name
 CALENDAR_ZONE = "Europe/Paris"
@@ -135,9 +135,11 @@ def _vevent(event: Event, *, host: str, event_url: EventUrl, organiser_names: Or
     if redact:
         component.add("DESCRIPTION", _Text(lang._(MEMBERS_ONLY)))
         return component
+    if modified := last_modified(event):  # after the redaction: a members-only event shows its date and title only
+        component.add("LAST-MODIFIED", modified)
     component.add("URL", event_url(event))
     component.add("CATEGORIES", [lang._(EVENT_TYPES[event.type])])
-    location = _location(event, lang)
+    location = full_location(event, lang)
     if location:
         component.add("LOCATION", _Text(location))
     description = _description(event, organiser_names(event), lang)
@@ -146,14 +148,11 @@ def _vevent(event: Event, *, host: str, event_url: EventUrl, organiser_names: Or
     return component
 
 
-def _location(event: Event, lang: Lang) -> str:
-    """« lieu, adresse, ville, pays », and the online link when there is one."""
-    place = event.place
-    where = ", ".join(part for part in (place.venue, place.address, place.city, lang.country(place.country))
-                      if part) if place else ""
-    if where and event.online_url:
-        return lang._("%(place)s — en ligne : %(url)s") % {"place": where, "url": event.online_url}
-    return where or event.online_url or ""
+def last_modified(event: Event) -> datetime | None:
+    """When the event was last revised, from the data (`updated`, else `announced`), never the build's clock:
+    midnight in Paris of that day, in UTC (RFC 5545 §3.8.7.3). None when the data does not say."""
+    day = event.updated or event.announced
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/Paris")).astimezone(timezone.utc) if day else None
 
 
 def _description(event: Event, organisers: list[str], lang: Lang) -> str:
