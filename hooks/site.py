@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from pdh.build import (Build, fill_markdown, finish_build, nav_title, not_found, over_budget, page_html, page_meta,
+from pdh.build import (Build, edit_url, fill_markdown, finish_build, nav_title, not_found, over_budget, page_html, page_meta,
                        start_build, verify)
 from pdh.clock import build_time
 from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
@@ -121,6 +121,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     lang = (page.meta or {}).get("lang")
     if lang in _navs:
         context["nav"] = _navs[lang]
+    page.edit_url = edit_url(_build, page.file.src_uri)  # Material's edit button: the file the page is made from
     if page.file.src_uri in _build.pages:
         # A generated page's body is rendered right before its template, and dropped once written
         # (on_post_page): MkDocs converts every page before writing any, so bodies rendered in

@@ -1,7 +1,7 @@
 """One build of the site, independent of MkDocs: what it adds, how its pages are filled, what it verifies."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,6 @@ from .content.assets import pixel_size
 from .content.translations import page_language
 from .content.dates import PARIS
 from .content.errors import ContentError, Problem, Problems
-from .content.pdfcover import PdfCovers, cover_size
-from .content.pdftext import PdfTexts
 from .content.settings import Settings, check_pages, load_settings
 from .content.svg import clean_content_svgs
 from .content.text import clear_caches, close_store, open_store, sanitize_page
@@ -21,16 +19,19 @@ from .plan.agenda import agenda_facets
 from .content.i18n import LANGUAGES, NAMES, SOURCE, load_lang
 from .plan import chrome
 from .plan.catalog import Catalog, load_catalog
+from .plan.documents import read_documents
 from .plan.edition import Edition, editions
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds, unannounced_day
 from .plan.figures import Figures, as_of, key_figures, organisations
 from .plan.generated import GeneratedPage, expected_pages
 from .plan.home import home_context
 from .plan.facets import SiteFacets
-from .plan.library import AttachmentInfo, attachment_infos, library_facets, library_index_json
-from .plan.logos import Picture, prepare_logo
+from .plan.library import attachment_infos, library_facets, library_index_json
+from .plan.logos import prepare_logo
 from .plan.embargo import withheld_files
+from .plan import sources
 from .plan.pages import plan_pages
+from .plan.sources import Source
 from .plan.urls import src_to_url
 from .render.calendars import calendar_files
 from .render.cards import add_social_cards
@@ -94,7 +95,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     for rel in (press.file for press in organisation.press_kit):
         data = build.files[rel] if rel in build.replaced else (root / "content" / rel).read_bytes()
         press_files[rel] = (len(data), pixel_size(data) if rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp")) else None)
-    fulltexts, build.notes = _documents(root, catalog, attachments, build.files)
+    fulltexts, build.notes = read_documents(root, catalog, attachments, build.files)
     build.home = home_context(catalog, logos, attachments, now, build.figures)
     build.withheld = {file.removeprefix("content/") for file in withheld_files(list(catalog.publications), list(catalog.embargoed))}
     build.notes += [f"{p.source} : sous embargo jusqu'au {p.meta.embargo.astimezone(PARIS):%d/%m/%Y à %H:%M} (heure de Paris), "
@@ -104,7 +105,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
                     f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
                     for e in catalog.events if e.announced is None and unannounced_day(e, None) > today]
     for ed in build.editions:
-        build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation)
+        build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation,
+                                            repository=(options.repository, options.branch))
         build.files[ed.paths.PUBLICATIONS_INDEX] = library_index_json(catalog, ed, attachments)
         facets = SiteFacets(library_facets(catalog, ed), agenda_facets(catalog, ed))  # once: pages, feeds, calendars
         feeds = plan_feeds(catalog, facets, site_url, options, attachments, ed, today)
@@ -135,37 +137,6 @@ def _add_content_svgs(build: Build) -> None:
             raise ContentError(Problems([clash]))
         build.files[rel] = cleaned
         build.replaced.add(rel)
-
-
-def _documents(root: Path, catalog: Catalog, attachments: dict[str, AttachmentInfo],
-               files: dict[str, bytes]) -> tuple[dict[str, dict[str, str | None]], list[str]]:
-    """Text of every attached PDF by publication and file, its cover (added to `attachments` and `files`), and
-    one note per PDF read or drawn only in part or not at all.
-
-    A PDF over a limit gets no text entry: its publication is published without a full-text section.
-    """
-    out: dict[str, dict[str, str | None]] = {}
-    notes: dict[str, str] = {}  # by file: a file attached to two publications gets one note
-    with PdfTexts() as reader, PdfCovers() as painter:  # one worker each for the whole build, stopped even if it fails
-        for publication in catalog.publications:
-            for attachment in publication.meta.attachments:
-                info = attachments[attachment.file]
-                if info.mime_type != "application/pdf":
-                    continue
-                result = reader.read(root / attachment.file)
-                if note := result.note(attachment.file, reader.limits):
-                    notes.setdefault(attachment.file, note)
-                if not result.refused:
-                    out.setdefault(publication.id, {})[info.src] = result.text
-                if info.cover is None and attachment.file not in notes:
-                    cover = painter.render(root / attachment.file)
-                    if cover.image:
-                        src = info.src.rsplit(".", 1)[0] + ".couverture." + cover.format
-                        files[src] = cover.image
-                        attachments[attachment.file] = replace(info, cover=Picture(src, *cover_size(cover.image)))
-                    elif cover.refused:
-                        notes.setdefault(attachment.file, cover.note(attachment.file))
-    return out, list(notes.values())
 
 
 def _pair_pages(build: Build) -> None:
@@ -213,6 +184,16 @@ def page_meta(build: Build, src_uri: str) -> dict[str, Any] | None:
     if editorial.description:
         meta["description"] = escape(str(editorial.description))
     return meta
+
+
+def edit_url(build: Build, src_uri: str) -> str | None:
+    """GitHub's editor on the file a page is made from (an editorial page's Markdown, an entry's data file
+    at its line), or None: a listing is made from many entries, and a site without `repository` has none."""
+    generated = build.pages.get(src_uri)
+    source = generated.source if generated else Source(f"content/{src_uri}") if src_uri in build.catalog.pages else None
+    if source is None or not build.settings.repository:
+        return None
+    return sources.edit_url(build.settings.repository, build.settings.branch, source)
 
 
 def nav_title(build: Build, code: str, french: str, page: str | None = None) -> str:

@@ -15,6 +15,8 @@ CONFIG_FILE = "mkdocs.yml"
 _PAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*\.md")
 # The editorial pages the home page, the footer and the listings link to, when the site has them.
 PAGE_ROLES = {"join": "adhérer", "contact": "contact", "legal": "mentions légales", "accessibility": "accessibilité"}
+_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
 _HOST = re.compile(r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+")
 
 
@@ -29,6 +31,8 @@ class Settings:
     menu: dict | None = None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
     pages: dict | None = None  # the editorial pages the site's own blocks link to, by role: {join: adherer.md}
     accessibility: str = "non"  # compliance the accessibility statement declares (RGAA): totalement, partiellement, non
+    repository: str = ""     # the GitHub repository: « Modifier cette fiche » opens its web editor
+    branch: str = "main"     # the branch contributions are proposed to
 
 
 # What each setting accepts: (check, French description of a valid value).
@@ -43,6 +47,10 @@ _RULES = {
                   isinstance(p, str) and bool(_PAGE.fullmatch(p)) and ".." not in p for p in v.values()),
               "par rôle (" + ", ".join(PAGE_ROLES) + "), une page française sous content/ : {join: adherer.md}"),
     "accessibility": (lambda v: v in ("totalement", "partiellement", "non"), "totalement, partiellement ou non"),
+    "repository": (lambda v: isinstance(v, str) and bool(_REPOSITORY.fullmatch(v)),
+                   "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site"),
+    "branch": (lambda v: isinstance(v, str) and bool(_BRANCH.fullmatch(v)) and ".." not in v,
+               "le nom d'une branche, par exemple main"),
     "tag_authority": (lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
                       "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org"),
 }

@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..content.load import EVENTS
 from ..content.model import EVENT_TYPES
 from ..content.text import plain_text
 from .agenda import AGENDA_FACETS, deadline, facts, is_upcoming, registration_open, split, starts_at
@@ -12,6 +13,7 @@ from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet
 from .generated import Card, GeneratedPage, SearchInfo
+from .sources import entry_source
 from .urls import FR
 
 AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -73,6 +75,7 @@ def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: 
             "registration_open": registration_open(event, now), "ended": not is_upcoming(event, now),
             "deadline": deadline(event, ed.lang) if event.registration and event.registration.deadline else ""},
         og_type="article", entry=f"événement « {event.id} »", listed_in=tuple(duties),
+        source=entry_source(catalog.lines, EVENTS.file, event.id),
         card=Card(_(EVENT_TYPES[event.type]).capitalize(), ed.text(event.title).text,
                   ed.lang.day(starts_at(event).astimezone(ZoneInfo(event.timezone)).date())),
         search=SearchInfo(_("Événement"), event.start.isoformat()[:10], (

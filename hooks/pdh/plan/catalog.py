@@ -75,6 +75,7 @@ class Catalog:
     organisation: Organisation | None = field(default=None, repr=False)  # who publishes the site
     press_contacts: Index[PressContact] = field(default_factory=dict, repr=False)  # by organisation id, in file order
     embargoed: tuple[Publication, ...] = field(default=(), repr=False)  # withheld until their embargo lifts
+    lines: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)  # (data file, id) → line of its `- id:`
 
     @property
     def counts(self) -> dict[str, int]:
@@ -158,7 +159,9 @@ def load_catalog(root: Path, organisation: Organisation | None = None, now: date
     events = without_links_to([public_event(e) for e in entries(EVENTS)], {p.id for p in withheld})
     catalog = build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), events,
                             entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS))
-    return replace(catalog, embargoed=tuple(withheld)) if withheld else catalog
+    lines = {(collection.file, item.entry.id): item.doc.line(item.prefix + ("id",))
+             for collection in (MEMBERS, EVENTS, ACTIONS, WORKING_GROUPS) for item in loaded.entries.get(collection.file, ())}
+    return replace(catalog, embargoed=tuple(withheld), lines=lines)
 
 
 def check_problems(root: Path) -> Problems:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .sources import Source
 from .urls import src_to_url
 
 
@@ -35,6 +36,7 @@ class GeneratedPage:
     search: SearchInfo | None = None # indexed by the site search (entries and sections, not listings)
     lang: str = "fr"                 # the edition it belongs to
     key: str = ""                    # its path on the French site, which pairs it with its translations
+    source: Source | None = None     # the file (and line) it is made from: « Modifier cette fiche »
 
     @property
     def pair(self) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..content.load import ACTIONS
 from ..content.model import PUBLICATION_TYPES
 from ..content.settings import Settings
 from ..content.text import plain_text
@@ -12,6 +13,7 @@ from .facets import Facet
 from .generated import Card, GeneratedPage, SearchInfo
 from .library import (FACET_KINDS, NAV_TYPES, AttachmentInfo, author_names, bibtex, citation, facet_values, paginate,
                       pager_window, profile_publications, publication_items, related)
+from .sources import entry_source, publication_source
 from .urls import FR, src_to_url
 
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
@@ -103,6 +105,7 @@ def plan_library_pages(catalog: Catalog, facets: dict[str, list[Facet]], attachm
                 "events": catalog.events_by_publication.get(publication.id, ()),
                 "citation": citation(catalog, publication, url, ed), "bibtex": bibtex(catalog, publication, url)},
             og_type="article", entry=f"publication « {publication.id} »", listed_in=tuple(duties),
+            source=publication_source(publication.source, publication.translations, ed.code),
             search=SearchInfo(_("Publication"), meta.date.isoformat(), _publication_filters(publication, facets, own)),
             card=Card(_(PUBLICATION_TYPES[meta.type]).capitalize(), ed.text(meta.title, written_in).text, ed.lang.date(meta.date)),
             scripts=("assets/javascripts/pdh-copy.js",), lang=ed.code, key=FR.publication(publication.id)))
@@ -127,7 +130,7 @@ def plan_action_pages(catalog: Catalog, ed: Edition) -> list[GeneratedPage]:
             paths.action(action.id), ed.text(action.title).text, plain_text(ed.text(action.objective).text, 300), "action.html",
             {"action": action, "members": members, "publications": [items[p.id] for p in catalog.publications_by_action.get(action.id, ())],
              "events": catalog.events_by_action.get(action.id, ())},
-            og_type="article", entry=f"action de plaidoyer « {action.id} »",
+            og_type="article", entry=f"action de plaidoyer « {action.id} »", source=entry_source(catalog.lines, ACTIONS.file, action.id),
             search=SearchInfo(_("Action de plaidoyer"), action.start.isoformat(), (("annee", str(action.start.year)),
                               *(("membre", ed.text(m.name).text) for m in members))),
             listed_in=(actions_index, *(paths.member(m) for m in action.members)), lang=ed.code, key=FR.action(action.id)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..content.i18n import N_
+from ..content.load import MEMBERS, WORKING_GROUPS
 from ..content.model import MEMBER_STATUS
 from .catalog import Catalog
 from .edition import Edition
@@ -10,6 +11,7 @@ from .figures import organisations
 from .generated import Card, GeneratedPage, SearchInfo
 from .library import profile_publications
 from .logos import Logo
+from .sources import entry_source
 from .urls import FR
 
 MEMBER_PLURALS = {"member": N_("Membres"), "observer": N_("Observateurs")}
@@ -93,7 +95,8 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
         image=logo.profile.src if logo else None,
         card=Card(status.capitalize(), ed.text(member.name).text, member.city,
                   member.logo if member.logo and not member.logo.lower().endswith(".svg") else ""),
-        entry=f"membre « {member.id} »", listed_in=listed_in, lang=ed.code, key=FR.member(member.id))
+        entry=f"membre « {member.id} »", listed_in=listed_in, lang=ed.code, key=FR.member(member.id),
+        source=entry_source(catalog.lines, MEMBERS.file, member.id))
 
 
 def _group_pages(catalog: Catalog, cards: dict[str, dict], ed: Edition) -> list[GeneratedPage]:
@@ -113,5 +116,6 @@ def _group_pages(catalog: Catalog, cards: dict[str, dict], ed: Edition) -> list[
                            "publications": catalog.publications_by_group.get(group.id, ()),
                            "events": catalog.events_by_group.get(group.id, ())},
             entry=f"groupe de travail « {group.id} »", search=SearchInfo(_("Groupe de travail")),
+            source=entry_source(catalog.lines, WORKING_GROUPS.file, group.id),
             listed_in=(groups_index,), lang=ed.code, key=FR.group(group.id)))
     return pages

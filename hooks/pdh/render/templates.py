@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..content.i18n import Shown
 from ..content.model import VOCABULARIES
 from ..content.text import plain_text, render_markdown
-from ..plan import agenda, share, urls
+from ..plan import agenda, share, sources, urls
 from ..plan.edition import Edition
 from ..plan.generated import GeneratedPage
 from ..plan.logos import initials
@@ -62,7 +62,8 @@ def unglue(html: str) -> str:
 class Renderer:
     """Renders the body of one edition's generated pages."""
 
-    def __init__(self, templates_dir: Path, edition: Edition, site_url: str, organisation):
+    def __init__(self, templates_dir: Path, edition: Edition, site_url: str, organisation,
+                 repository: tuple[str, str] = ("", "main")):
         self.edition = edition
         self.site_url = site_url
         self.env = jinja2.Environment(
@@ -85,6 +86,9 @@ class Renderer:
                                 term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
                                 member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
                                 webcal=self.webcal,
+                                edit_url=lambda source: sources.edit_url(*repository, source) if repository[0] else "",
+                                contributing_url=sources.view_url(*repository, sources.Source("CONTRIBUTING.md"))
+                                if repository[0] else "",
                                 when=lambda event: agenda.when(event, edition.lang),
                                 place=lambda event: agenda.place(event, edition.lang),
                                 period=lambda action: period(action, edition),
