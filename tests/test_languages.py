@@ -333,7 +333,7 @@ def test_a_publication_shows_its_english_text_on_the_english_site(built_site):
     ("2026-inconnue.en.md", "Text.\n", " — traduction d'une publication introuvable : content/publications/"
                                        "2026-inconnue.md n'existe pas (le fichier porte le nom de la publication, puis .en.md)"),
     (f"{JUSTICE}.de.md", "Text.\n", " — langue « de » inconnue : le site est publié en fr, en ; nommez le fichier "
-                                   f"{JUSTICE}.en.md"),
+                                   f"content/publications/{JUSTICE}.en.md"),
 ])
 def test_a_publication_translation_is_checked(repo, name, text, message):
     from pdh.plan.catalog import check_problems

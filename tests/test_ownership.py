@@ -165,6 +165,13 @@ class PullRequest:
         return Result(result.stdout.splitlines(), text, result.returncode, result.stderr)
 
 
+@pytest.fixture(autouse=True)
+def _no_github_links(monkeypatch):
+    """On GitHub Actions, an in-process report would link its files (pdh.cli.links): like the subprocess, run without."""
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def pr(tmp_path: Path) -> PullRequest:
     return PullRequest(tmp_path, BASE)

@@ -119,7 +119,8 @@ INVALID = {
     "unknown language": ("languages: [fr, en]", "languages: [fr, xx]", "languages[2]",
                          "code de langue « xx » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »)"),
     "language by name": ("languages: [fr, en]", "languages: [fr, French]", "languages[2]",
-                         "code de langue « French » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »)"),
+                         "code de langue « French » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es ») "
+                         "— pour « French », écrivez « fr »"),
     "bare language": ("languages: [fr, en]", "languages: fr", "languages", "attendu : une liste, par exemple [fr]"),
     "repeated language": ("languages: [fr, en]", "languages: [fr, fr]", "languages[2]", "« fr » figure deux fois"),
     "unknown key": ("email: presse-a@exemple.org", "mail: presse-a@exemple.org", "", "champ inconnu « mail » — vouliez-vous dire « email » ?"),

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 from conftest import NEW_MEMBER, ROOT, soup, theme_dirs
 from pdh.verify import budget
 from pdh.cli.annotations import escape_markdown, summary
+from pdh.cli.links import RepoLinks
 from pdh.plan.catalog import check_problems
 from pdh.content.errors import Problem
 from pdh.content.load import COLLECTIONS, EVENTS, MEMBERS
@@ -326,7 +327,11 @@ def test_job_summary_escapes_every_contributed_value():
     report = summary([problem])
     html = markdown.markdown(report, extensions=["tables"])
     assert "<h2" not in html and "<img" not in html
-    assert re.findall(r'href="([^"]*)"', html) == ["../blob/main/CONTRIBUTING.md"]  # our own link only
+    assert re.findall(r'href="([^"]*)"', html) == []  # run locally (no GitHub variables): no link at all
+    linked = markdown.markdown(summary([problem], links=RepoLinks("https://github.com/o/r/blob/" + "a" * 40)), extensions=["tables"])
+    assert re.findall(r'href="([^"]*)"', linked) == [  # our own links only: the file at its line, the guide
+        "https://github.com/o/r/blob/" + "a" * 40 + "/data/members.yaml#L3",
+        "https://github.com/o/r/blob/" + "a" * 40 + "/CONTRIBUTING.md#4-ce-que-disent-les-v%C3%A9rifications-et-comment-corriger"]
     assert "Données validées" in html and "hameconnage" in html  # shown, as text
     table_rows = [line for line in report.splitlines() if line.startswith("| data/members")]
     assert len(table_rows) == 1, "a line break in a value forged a row"

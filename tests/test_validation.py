@@ -74,7 +74,9 @@ def test_wrong_types(tiny_sources, field, value, message):
 @pytest.mark.parametrize("value, message", [
     ('"2021-02-30"', "date impossible « 2021-02-30 » : février 2021 n'a pas de jour 30"),
     ('"2021-13"', "date impossible « 2021-13 » : il n'y a pas de mois 13"),
-    ("12/03/2021", "« 12/03/2021 » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)"),
+    ("12/03/2021", "« 12/03/2021 » : écrivez la date au format AAAA-MM-JJ, entre guillemets : \"2021-03-12\""),
+    ("13/13/2020", "date impossible « 13/13/2020 » : il n'y a pas de mois 13 ; écrivez la date au format AAAA-MM-JJ, entre guillemets"),
+    ("le 12", "« le 12 » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)"),
 ])
 def test_impossible_or_ambiguous_dates(tiny_sources, value, message):
     add_member(tiny_sources, MEMBER + f"  joined: {value}\n")
@@ -208,7 +210,9 @@ def test_referenced_file_must_exist(tiny_sources):
     add_member(tiny_sources, MEMBER + "  logo: data/logos/absent.png\n")
     line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/absent.png")
     assert problems(tiny_sources) == [
-        f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : fichier « data/logos/absent.png » introuvable dans le dépôt"]
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : fichier « data/logos/absent.png » introuvable dans le dépôt : "
+        "pour l'ajouter, ouvrez le dossier data/logos sur GitHub, Add file → Upload files, déposez le fichier sous le nom "
+        "« absent.png » sur la même branche que votre modification"]
 
 
 @pytest.mark.parametrize("value, message", [

@@ -135,7 +135,9 @@ def test_publication_attachment_must_exist(tiny_sources):
     rel = "content/publications/2026-note-exemple.md"
     tiny_sources.write(rel, PUBLICATION.replace("countries: [CO]", "countries: [CO]\nattachments:\n  - file: content/publications/fichiers/absent.pdf"))
     assert problems(tiny_sources) == [
-        f"{rel}:{tiny_sources.line_of(rel, 'absent.pdf')} — publication « 2026-note-exemple » — attachments[1].file : fichier « content/publications/fichiers/absent.pdf » introuvable dans le dépôt"]
+        f"{rel}:{tiny_sources.line_of(rel, 'absent.pdf')} — publication « 2026-note-exemple » — attachments[1].file : fichier « content/publications/fichiers/absent.pdf » introuvable dans le dépôt : "
+        "pour l'ajouter, ouvrez le dossier content/publications/fichiers sur GitHub, Add file → Upload files, déposez le "
+        "fichier sous le nom « absent.pdf » sur la même branche que votre modification"]
 
 
 @pytest.mark.parametrize("name", ["Note.md", "note exemple.md", "note_é.md"])
@@ -168,7 +170,10 @@ def test_missing_attachment_suggests_the_file_next_to_it(tiny_sources):
     rel = "content/publications/2026-note-exemple.md"
     tiny_sources.write(rel, PUBLICATION.replace("countries: [CO]", "countries: [CO]\nattachments:\n  - file: content/publications/fichiers/2025-note-position-colombi.pdf"))
     [message] = problems(tiny_sources)
-    assert message.endswith("introuvable dans le dépôt — vouliez-vous dire « 2025-note-position-colombie.pdf » ?")
+    assert message.endswith("introuvable dans le dépôt — vouliez-vous dire « content/publications/fichiers/"
+                            "2025-note-position-colombie.pdf » ? Sinon, pour l'ajouter, ouvrez le dossier "
+                            "content/publications/fichiers sur GitHub, Add file → Upload files, déposez le fichier sous "
+                            "le nom « 2025-note-position-colombi.pdf » sur la même branche que votre modification")
 
 
 def test_attachment_path_must_be_written_in_full(tiny_sources):

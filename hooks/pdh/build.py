@@ -98,6 +98,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     fulltexts, build.notes = read_documents(root, catalog, attachments, build.files)
     build.home = home_context(catalog, logos, attachments, now, build.figures)
     build.withheld = {file.removeprefix("content/") for file in withheld_files(list(catalog.publications), list(catalog.embargoed))}
+    build.notes += list(catalog.warnings)  # shown by every build, as pdh-check shows them
     build.notes += [f"{p.source} : sous embargo jusqu'au {p.meta.embargo.astimezone(PARIS):%d/%m/%Y à %H:%M} (heure de Paris), "
                     "absente du site jusqu'à la première construction qui suit" for p in catalog.embargoed]
     today = now.astimezone(PARIS).date()

@@ -14,6 +14,7 @@ pages, code, configuration) is for the secretariat, who may also approve anythin
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import posixpath
 import sys
@@ -24,6 +25,7 @@ from typing import Any, Callable
 
 from ..content.assets import ATTACHMENT_TYPES, LOGO_TYPES
 from .annotations import _escape_data, escape_markdown
+from .links import RepoLinks, linked
 from .checkout import (Collection, changed_paths, exists, is_regular, named, read_changed_files, read_list,
                        read_publications, signature, strings)
 from ..content.load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
@@ -40,6 +42,7 @@ OPEN_FOLDERS = {"data/logos/": LOGO_TYPES, f"{PUBLICATIONS_DIR}/fichiers/": ATTA
 UNREADABLE = "illisible"
 
 Escape = Callable[[str], str]
+Link = Callable[[str, str, int], str] | None  # (escaped text, repository path, line) → Markdown link
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,13 @@ class Change:
     def title(self, esc: Escape) -> str:
         return f"{self.label} « {esc(self.name)} »"  # never « de » + a name: « profil d'exemple-… » would need elision
 
-    def describe(self, esc: Escape) -> str:
+    def describe(self, esc: Escape, link: Link = None) -> str:
+        """`link` (in the job summary) turns a file still in the pull request into a link to it (at the line)."""
         if self.action == UNREADABLE:
             where = f"{esc(self.name)}:{self.line}" if self.line else esc(self.name)
-            return f"{where} (illisible : voir la vérification des données)"
+            return f"{link(where, self.name, self.line) if link else where} (illisible : voir la vérification des données)"
+        if link and self.label == "fichier" and self.action != "supprimé":
+            return f"{self.label} « {link(esc(self.name), self.name, 0)} » ({self.action})"
         return f"{self.title(esc)} ({self.action})"
 
 
@@ -73,8 +79,8 @@ class Approval:
     on_behalf: str = ""  # a member the change names (author, signatory, organiser)
     used_by: tuple[str, str] | None = None  # (USED_AS key, entry id) of a base entry using the file
 
-    def describe(self, esc: Escape) -> str:
-        text = self.change.describe(esc)
+    def describe(self, esc: Escape, link: Link = None) -> str:
+        text = self.change.describe(esc, link)
         if self.on_behalf:
             text += f", au nom de « {esc(self.on_behalf)} »"
         if self.used_by:
@@ -223,14 +229,14 @@ def markdown(value: str) -> str:
     return escape_markdown(plain(value))
 
 
-def render(review: Review, author: str, esc: Escape) -> list[str]:
+def render(review: Review, author: str, esc: Escape, link: Link = None) -> list[str]:
     """French lines: what the pull request changes, then each approval it still needs."""
     if not review.changes:
         return ["Ce pull request ne modifie aucun fichier."]
-    lines = ["Ce pull request modifie : " + ", ".join(change.describe(esc) for change in review.changes) + "."]
+    lines = ["Ce pull request modifie : " + ", ".join(change.describe(esc, link) for change in review.changes) + "."]
     if not review.approvals:
         return lines + [f"@{esc(author.strip().lstrip('@'))} peut faire ces modifications sans autre approbation."]
-    return lines + [approval.describe(esc) for approval in review.approvals]
+    return lines + [approval.describe(esc, link) for approval in review.approvals]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         review = analyse(args.base, args.head, args.author, changed)
-        lines, summary = render(review, args.author, plain), render(review, args.author, markdown)
+        links = RepoLinks.from_env()  # the head is the commit the job checked out (GITHUB_SHA)
+        lines = render(review, args.author, plain)
+        summary = render(review, args.author, markdown, functools.partial(linked, links) if links else None)
         needed = bool(review.approvals)
     except Exception as exc:  # noqa: BLE001 - the report must say so rather than stop on a traceback
         lines = summary = [f"Analyse impossible ({type(exc).__name__}) : relecture du secrétariat requise."]

@@ -10,8 +10,10 @@ fields are left empty: `make check` then lists exactly what remains to fill in.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ..content.fields import SLUG
 from ..content.load import EVENTS, MEMBERS, PUBLICATIONS_DIR
@@ -117,14 +119,54 @@ def scaffold(kind: str, entry_id: str, root: Path) -> Path:
     return path
 
 
+KINDS = ("membre", "publication", "evenement")
+USAGE = """Usage : make nouveau TYPE=membre|publication|evenement ID=mon-identifiant
+Exemples :
+  make nouveau TYPE=membre ID=mon-association
+  make nouveau TYPE=publication ID=2026-ma-note
+  make nouveau TYPE=evenement ID=ma-conference
+(sans make : pdh-nouveau membre|publication|evenement mon-identifiant)"""
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse speaks English and prints its own usage: a volunteer reads the French usage instead."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"Erreur : arguments en trop ou mal formés.\n{USAGE}\n")
+
+
+def _usage_problem(kind: str, entry_id: str) -> str | None:
+    """What is missing or wrong in TYPE and ID, in French, or None."""
+    if not kind:
+        return "TYPE manquant : indiquez ce que vous créez (membre, publication ou evenement)."
+    if kind not in KINDS:
+        close = difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.6)
+        hint = f" — vouliez-vous dire « TYPE={close[0]} » ?" if close else ""
+        return f"TYPE « {kind} » inconnu : écrivez TYPE=membre, TYPE=publication ou TYPE=evenement{hint}"
+    if not entry_id:
+        return ("ID manquant : indiquez l'identifiant de la nouvelle entrée (minuscules sans accent, chiffres et "
+                "tirets), par exemple ID=mon-association.")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pdh-nouveau", description="Crée une fiche, une publication ou un événement à remplir.")
-    parser.add_argument("kind", choices=("membre", "publication", "evenement"))
-    parser.add_argument("id", help="identifiant : minuscules sans accent et tirets")
+    parser = _FrenchParser(prog="pdh-nouveau", description="Crée une fiche, une publication ou un événement à remplir.",
+                           usage=USAGE, add_help=False)
+    parser.add_argument("kind", nargs="?", default="")
+    parser.add_argument("id", nargs="?", default="")
     parser.add_argument("--root", type=Path, default=Path("."))
+    argv = sys.argv[1:] if argv is None else argv
+    if {"-h", "--help"} & set(argv):
+        print(USAGE)
+        return 0
     args = parser.parse_args(argv)
+    kind, entry_id = args.kind.strip(), args.id.strip()  # make passes an unset TYPE or ID as ""
+    problem = _usage_problem(kind, entry_id)
+    if problem:
+        print(f"Erreur : {problem}\n{USAGE}", file=sys.stderr)
+        return 2
     try:
-        path = scaffold(args.kind, args.id, args.root)
+        path = scaffold(kind, entry_id, args.root)
     except ValueError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -10,13 +10,18 @@ from zoneinfo import ZoneInfo
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
 from .translations import attach_translations, check_translations
 from .errors import PathItem, Problem, Problems
-from .fields import SLUG, suggest
+from .fields import REPO_PATH
+from .filehints import close_file, missing_file
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
+from .notices import check_insecure_urls
+from .references import REFERENCES, References, check_references, load_names
 from .organisation import Organisation
 from .model import RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
+LOGOS_DIR = "data/logos"  # where CONTRIBUTING.md tells members to upload their logo
+ATTACHMENTS_DIR = f"{PUBLICATIONS_DIR}/fichiers"
 
 
 def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Organisation) -> None:
@@ -26,15 +31,9 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
     ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
     members = ids[MEMBERS.file]
     _check_reserved(members, problems, organisation.id)
-    publications = _check_unique(loaded.publications, problems)
-    refs = _References(members=members, themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
-                       actions=ids[ACTIONS.file], publications=publications, problems=problems,
-                       reported=loaded.invalid_ids, unreadable=loaded.unreadable, organisation=organisation.id)
-
-    for file, spec in REFERENCES.items():
-        items = loaded.publications if file == PUBLICATIONS_DIR else loaded.entries[file]
-        for item in [*items, *loaded.rejected.get(file, [])]:
-            _check_references(item, spec, refs)
+    _check_references(loaded, {**ids, PUBLICATIONS_DIR: _check_unique(loaded.publications, problems)}, problems,
+                      organisation)
+    check_insecure_urls(loaded, problems)
 
     check_translations(loaded, root, problems)
     attach_translations(root, loaded, problems)
@@ -45,7 +44,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
                 problems.add(item.problem(("leads", index), f"« {group} » doit aussi figurer dans working_groups pour être animé par l'organisation"))
         _check_unique_values(item, ("countries",), member.countries, problems)
         if member.logo:
-            _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems)
+            _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems, home=LOGOS_DIR)
     for item in loaded.entries[ACTIONS.file]:
         action = item.entry
         if action.end and action.end < action.start:
@@ -74,41 +73,23 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
                 name = attachment.file.rsplit("/", 1)[-1]
                 problems.add(item.problem(("attachments", index, "file"),
                                           f"écrivez le chemin complet depuis la racine du dépôt, par exemple "
-                                          f"« {PUBLICATIONS_DIR}/fichiers/{name} » (reçu : « {attachment.file} »)"))
+                                          f"« {ATTACHMENTS_DIR}/{name} » (reçu : « {attachment.file} »)"))
                 continue
             _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
-                        ATTACHMENT_TYPES, problems)
+                        ATTACHMENT_TYPES, problems, home=ATTACHMENTS_DIR)
 
 
-# Fields that name other entries, checked on the entry as written, valid or not, so that one
-# run reports an unknown theme next to a misspelt field of the same entry.
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    MEMBERS.file: (("themes", "thème"), ("working_groups", "groupe de travail"), ("leads", "groupe de travail")),
-    ACTIONS.file: (("members", "membre"),),
-    EVENTS.file: (("organisers", "membre"), ("themes", "thème"), ("working_group", "groupe de travail"),
-                  ("publications", "publication"), ("advocacy_action", "action de plaidoyer")),
-    PUBLICATIONS_DIR: (("authors", "auteur"), ("signatories", "membre"), ("themes", "thème"),
-                       ("working_groups", "groupe de travail"), ("advocacy_action", "action de plaidoyer")),
-}
-
-
-def _check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: "_References") -> None:
-    raw = item.raw if isinstance(item.raw, dict) else {}
-    for field, kind in spec:
-        value = raw.get(field)
-        if isinstance(value, str):
-            values, path, single = [value], (), field
-        elif isinstance(value, list):
-            values, path, single = value, (field,), None
-        else:
-            continue
-        # A value that is not even an id was reported by validation; only well-formed ids are looked up.
-        if kind == "auteur":
-            refs.check("membre", item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
-                       field=single, extra=(refs.organisation,), positions=values)
-        else:
-            refs.check(kind, item, path, [v for v in values if isinstance(v, str) and SLUG.fullmatch(v)],
-                       field=single, positions=values)
+def _check_references(loaded: Loaded, ids: dict[str, dict[str, Located]], problems: Problems,
+                      organisation: Organisation) -> None:
+    """Every field that names other entries, on each entry as written, valid or not."""
+    refs = References(members=ids[MEMBERS.file], themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
+                      actions=ids[ACTIONS.file], publications=ids[PUBLICATIONS_DIR], problems=problems,
+                      reported=loaded.invalid_ids, unreadable=loaded.unreadable, organisation=organisation.id,
+                      names=load_names(loaded, organisation))
+    for file, spec in REFERENCES.items():
+        items = loaded.publications if file == PUBLICATIONS_DIR else loaded.entries[file]
+        for item in [*items, *loaded.rejected.get(file, [])]:
+            check_references(item, spec, refs)
 
 
 def check_content_files(root: Path, problems: Problems) -> None:
@@ -146,37 +127,6 @@ def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list
         if value in seen:
             problems.add(item.problem(path + (index,), f"« {value} » figure deux fois"))
         seen.add(value)
-
-
-class _References:
-    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported, unreadable,
-                 organisation: str):
-        self.organisation = organisation  # the coalition's own id, a valid author
-        self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
-                         "action de plaidoyer": actions, "publication": publications}
-        files = {"membre": MEMBERS.file, "thème": THEMES.file, "groupe de travail": WORKING_GROUPS.file,
-                 "action de plaidoyer": ACTIONS.file, "publication": PUBLICATIONS_DIR}
-        self._reported = {kind: {i for f, i in reported if f == file} for kind, file in files.items()}
-        self._unchecked = {kind for kind, file in files.items() if file in unreadable}
-        self._problems = problems
-
-    def check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
-              field: str | None = None, extra: tuple[str, ...] = (), positions: list | None = None) -> None:
-        """Report unknown or repeated ids; `positions` is the written list, for the item numbers."""
-        if kind in self._unchecked:
-            return
-        known = self._targets[kind]
-        seen: set[str] = set()
-        written = positions if positions is not None else values
-        for value in values:
-            index = written.index(value) if value not in seen else len(written) - 1 - written[::-1].index(value)
-            where = path + ((field,) if field else (index,))
-            if value in seen:
-                self._problems.add(item.problem(where, f"« {value} » figure deux fois"))
-            seen.add(value)
-            if value not in known and value not in extra and value not in self._reported[kind]:
-                hint = suggest(value, [*known, *extra])
-                self._problems.add(item.problem(where, f"{kind} inconnu{'e' if kind in ('publication', 'action de plaidoyer') else ''} « {value} »{hint}"))
 
 
 def _times_as_written(raw) -> SimpleNamespace | None:
@@ -227,7 +177,7 @@ def _offset(delta) -> str:
 
 
 def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path, max_bytes: int,
-                allowed: dict[str, str], problems: Problems) -> None:
+                allowed: dict[str, str], problems: Problems, *, home: str) -> None:
     """The file must be a regular file inside the repository, reached without symlinks, of an allowed type."""
     root = root.resolve()
     current = root
@@ -237,10 +187,7 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
             problems.add(item.problem(path, f"« {rel} » passe par un lien symbolique : déposez le fichier lui-même"))
             return
     if not current.exists():
-        folder = current.parent
-        siblings = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-        close = suggest(current.name, siblings)
-        problems.add(item.problem(path, f"fichier « {rel} » introuvable dans le dépôt{close}"))
+        problems.add(item.problem(path, missing_file(root, rel, home, types=allowed)))
         return
     if not current.is_file() or not current.resolve().is_relative_to(root):
         problems.add(item.problem(path, f"« {rel} » n'est pas un fichier du dépôt"))
@@ -258,8 +205,11 @@ def _check_press_kit(organisation: Organisation, root: Path, problems: Problems)
     """The files the press room offers (mkdocs.yml) exist: a missing one would break the page."""
     for index, press in enumerate(organisation.press_kit, start=1):
         if not (root / "content" / press.file).is_file():
-            problems.add(Problem("mkdocs.yml", 0, f"fichier du dossier de presse introuvable : content/{press.file} ; "
-                                                  "rétablissez-le ou corrigez son chemin",
+            rel = f"content/{press.file}"
+            close = close_file(root, rel, [rel.rsplit("/", 1)[0]])  # written as the field wants it: under content/
+            hint = f" — vouliez-vous dire « {close.removeprefix('content/')} » ?" if close and REPO_PATH.fullmatch(close) else ""
+            problems.add(Problem("mkdocs.yml", 0, f"fichier du dossier de presse introuvable : {rel} ; "
+                                                  f"rétablissez-le ou corrigez son chemin{hint}",
                                  field=f"extra.pdh.organisation.press_kit, fichier {index}"))
 
 

@@ -8,21 +8,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
 from . import geo
 from .fields import require_str, scalar_type, fail, suggest
-
-PARIS = ZoneInfo("Europe/Paris")
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
+from .frenchdates import MAX_YEAR, MIN_YEAR, MONTHS_FR, PARIS, french_date_hint
 
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def _check_year(year: int, text: str) -> None:
@@ -45,7 +38,11 @@ def _parse_day(text: str) -> date:
 
 
 def _check_day(value: Any) -> date:
-    return _parse_day(require_str(value).strip())
+    text = require_str(value).strip()
+    hint = None if DAY.fullmatch(text) else french_date_hint(text, "day")
+    if hint:
+        raise fail(hint)
+    return _parse_day(text)
 
 
 Day = Annotated[date, *scalar_type(_check_day, {"type": "string", "format": "date"})]
@@ -86,7 +83,8 @@ def _check_partial_date(value: Any) -> PartialDate:
     if DAY.fullmatch(text):
         day = _parse_day(text)
         return PartialDate(day.year, day.month, day.day)
-    raise fail(f"« {text} » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)")
+    raise fail(french_date_hint(text, "partial")
+               or f"« {text} » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)")
 
 
 PartialDay = Annotated[PartialDate, *scalar_type(_check_partial_date, {
@@ -95,14 +93,15 @@ PartialDay = Annotated[PartialDate, *scalar_type(_check_partial_date, {
 DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:\d{2})?")
 
 
-def _check_when(value: Any) -> date | datetime:
+def _check_when(value: Any, kind: str = "when") -> date | datetime:
     """A day (all-day) or a date and time that states its UTC offset."""
     text = require_str(value).strip()
     if DAY.fullmatch(text):
         return _parse_day(text)
     match = DATETIME.fullmatch(text)
     if not match:
-        raise fail(f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)")
+        raise fail(french_date_hint(text, kind)
+                   or f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)")
     day = _parse_day(match.group(1))
     hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
     if hour > 23 or minute > 59 or second > 59:
@@ -137,7 +136,7 @@ def _check_instant(value: Any) -> datetime:
         paris = datetime(day.year, day.month, day.day, 9, 0, tzinfo=PARIS).strftime("%z")
         raise fail(f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
                    f"« {text}T09:00{paris[:3]}:{paris[3:]} » (9 h, heure de Paris)")
-    when = _check_when(text)
+    when = _check_when(text, "instant")
     assert isinstance(when, datetime)
     return when
 

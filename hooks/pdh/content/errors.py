@@ -38,12 +38,25 @@ class Problem:
 
 @dataclass
 class Problems:
-    """Collects problems so that one run reports all of them."""
+    """Collects problems so that one run reports all of them, and warnings, which fail nothing."""
 
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
+
+    def warn(self, problem: Problem) -> None:
+        """Something to improve that does not stop the site (an http:// address): shown, never blocking."""
+        self.warnings.append(problem)
+
+    def supersede(self, better: Problem, replaced: str) -> None:
+        """Add `better` instead of what was reported at the same place (file, line, entry, field) with a message
+        starting with `replaced`: a check that knows more than the validator says it better."""
+        place = (better.file, better.line, better.entry, better.field)
+        self.items = [p for p in self.items
+                      if (p.file, p.line, p.entry, p.field) != place or not p.message.startswith(replaced)]
+        self.items.append(better)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)

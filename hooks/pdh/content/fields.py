@@ -238,7 +238,7 @@ Country = Annotated[str, *scalar_type(_check_country, {"type": "string", "enum":
 def _check_language(value: Any) -> str:
     text = require_str(value).strip()
     if text not in geo.LANGUAGE_CODES:
-        raise fail(f"code de langue « {text} » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »)")
+        raise fail(f"code de langue « {text} » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »){geo.language_hint(text)}")
     return text
 
 

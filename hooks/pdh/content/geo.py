@@ -25,12 +25,24 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
-_BY_NAME = {_fold(name): code for code, name in COUNTRY_NAMES.items()}
+# French names first: « Colombie », then « Colombia » (English), whatever the accents and the case.
+_BY_NAME = {_fold(name): code for names in (Locale("en").territories, _FR.territories)
+            for code, name in names.items() if code in COUNTRY_CODES and _fold(name)}
+# Languages by their French or English name, and a few in their own words (« español », « português »).
+_LANGUAGE_BY_NAME = {_fold(name): code for names in (Locale("en").languages, _FR.languages)
+                     for code, name in names.items() if code in LANGUAGE_CODES and _fold(name)}
+_LANGUAGE_BY_NAME.update({_fold(Locale(code).languages[code]): code for code in ("en", "es", "pt", "de", "it")})
 
 
 def code_for_name(name: str) -> str | None:
     """« Colombie » → « CO », to hint authors who wrote the name instead of the code."""
     return _BY_NAME.get(_fold(name))
+
+
+def language_hint(text: str) -> str:
+    """« — pour « français », écrivez « fr » » for a language's name or a code in capitals, else ''."""
+    code = text.strip().lower() if text.strip().lower() in LANGUAGE_CODES else _LANGUAGE_BY_NAME.get(_fold(text))
+    return f" — pour « {text} », écrivez « {code} »" if code else ""
 
 
 def country_name(code: str) -> str:

@@ -17,6 +17,7 @@ from .errors import Problems
 from .fields import SLUG, Email, Items, Language, Slug, fail, require_str, scalar_type, suggest
 from .load import MEMBERS, Collection, Loaded, Located, load_collection
 from .model import MAX_LANGUAGES, Entry, TextField
+from .references import SLUG_REFUSAL, Names, better_message, load_names
 
 MAX_EMAIL = 254      # the longest address mail servers accept (RFC 5321)
 MAX_CONTACTS = 5     # per organisation: the press room lists every organisation's contacts
@@ -110,12 +111,13 @@ def load_press_contacts(root: Path, problems: Problems, loaded: Loaded) -> None:
 def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) -> None:
     """Each contact can be reached, belongs to a known organisation, and is listed once."""
     items = [*loaded.entries.get(PRESS_CONTACTS.file, []), *loaded.rejected.get(PRESS_CONTACTS.file, [])]
+    names = load_names(loaded) if items else None
     for item in sorted(items, key=lambda i: i.prefix):
         raw = item.raw if isinstance(item.raw, dict) else {}
         if not raw.get("email") and not raw.get("phone"):
             problems.add(item.problem(("email",), f"indiquez au moins un moyen de joindre ce contact : email "
                                                   f"(adresse électronique) ou phone (téléphone, ex. {PHONE_EXAMPLE})"))
-        _check_organisation(item, raw.get("organisation"), loaded, problems, organisation)
+        _check_organisation(item, raw.get("organisation"), loaded, problems, organisation, names)
     seen: dict[tuple[str, str], Located] = {}
     count: dict[str, int] = {}
     for item in loaded.entries.get(PRESS_CONTACTS.file, []):
@@ -138,13 +140,21 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
             repeated.add(code)
 
 
-def _check_organisation(item: Located, value: Any, loaded: Loaded, problems: Problems, organisation: str) -> None:
-    """An unknown id, with the closest ids; ids that are not even well formed were reported by validation."""
-    if not isinstance(value, str) or not SLUG.fullmatch(value) or MEMBERS.file in loaded.unreadable:
+def _check_organisation(item: Located, value: Any, loaded: Loaded, problems: Problems, organisation: str,
+                        names: Names) -> None:
+    """An unknown id, with the id its name means or the closest ids; a value that is not even an id was
+    reported by validation, whose message a member's name or acronym replaces with its id."""
+    if not isinstance(value, str) or MEMBERS.file in loaded.unreadable:
         return
     members = [m.entry.id for m in loaded.entries.get(MEMBERS.file, [])]
+    if not SLUG.fullmatch(value):
+        better = better_message("membre", value, [organisation, *members], names)
+        if better:
+            problems.supersede(item.problem(("organisation",), better), SLUG_REFUSAL)
+        return
     if value == organisation or value in members or (MEMBERS.file, value) in loaded.invalid_ids:
         return
     hint = suggest(value, [organisation, *members])
     expected = f" (attendu : « {organisation} » pour la coalition, ou l'identifiant d'un membre de {MEMBERS.file})"
-    problems.add(item.problem(("organisation",), f"organisation inconnue « {value} »{hint or expected}"))
+    problems.add(item.problem(("organisation",), names.message(("membre",), value)
+                              or f"organisation inconnue « {value} »{hint or expected}"))

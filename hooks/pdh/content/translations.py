@@ -2,9 +2,11 @@
 translated text is <id>.en.md beside it."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from .errors import Problem, Problems
+from .fields import suggest
 from .i18n import LANGUAGES, SOURCE
 from .load import PUBLICATIONS_DIR, TRANSLATED, Loaded, Located, read_text
 
@@ -24,8 +26,10 @@ def check_translations(loaded: Loaded, root: Path, problems: Problems) -> None:
             problems.add(Problem(where, line, "seule une page traduite (sous content/en/) indique la page qu'elle traduit",
                                  field="translation_of"))
         elif target not in loaded.pages or page_language(target) != SOURCE:
+            french = [page for page in loaded.pages if page_language(page) == SOURCE]
             problems.add(Problem(where, line, f"« {target} » n'est pas une page française sous content/ "
-                                              "(exemple : translation_of: a-propos.md)", field="translation_of"))
+                                              f"(exemple : translation_of: a-propos.md){suggest(target, french)}",
+                                 field="translation_of"))
         elif f"{folder}:{target}" in seen:
             problems.add(Problem(where, line, f"« {target} » est déjà traduite par content/{seen[f'{folder}:{target}']}",
                                  field="translation_of"))
@@ -58,7 +62,7 @@ def attach_translations(root: Path, loaded: Loaded, problems: Problems) -> None:
         lang, pub_id = match["lang"], match["id"]
         if lang not in LANGUAGES or lang == SOURCE:
             problems.add(Problem(rel, 0, f"langue « {lang} » inconnue : le site est publié en "
-                                         f"{', '.join(LANGUAGES)} ; nommez le fichier {pub_id}.en.md"))
+                                         f"{', '.join(LANGUAGES)} ; nommez le fichier {PUBLICATIONS_DIR}/{pub_id}.en.md"))
             continue
         text = read_text(root, rel, problems)
         if text is None:
@@ -70,9 +74,11 @@ def attach_translations(root: Path, loaded: Loaded, problems: Problems) -> None:
             continue
         if pub_id not in by_id:
             if (PUBLICATIONS_DIR, pub_id) not in loaded.invalid_ids:
+                close = difflib.get_close_matches(pub_id, list(by_id), n=1, cutoff=0.6)
+                hint = f" — vouliez-vous dire « {PUBLICATIONS_DIR}/{close[0]}.{lang}.md » ?" if close else ""
                 problems.add(Problem(rel, 0, f"traduction d'une publication introuvable : {PUBLICATIONS_DIR}/{pub_id}.md "
                                              "n'existe pas (le fichier porte le nom de la publication, puis "
-                                             f".{lang}.md)"))
+                                             f".{lang}.md){hint}"))
             continue
         item = loaded.publications[by_id[pub_id]]
         entry = item.entry.model_copy(update={"translations": {**item.entry.translations, lang: text}})

@@ -76,6 +76,7 @@ class Catalog:
     press_contacts: Index[PressContact] = field(default_factory=dict, repr=False)  # by organisation id, in file order
     embargoed: tuple[Publication, ...] = field(default=(), repr=False)  # withheld until their embargo lifts
     lines: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)  # (data file, id) → line of its `- id:`
+    warnings: tuple[str, ...] = field(default=(), repr=False)  # located advice that fails nothing (an http:// address)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -161,7 +162,7 @@ def load_catalog(root: Path, organisation: Organisation | None = None, now: date
                             entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS))
     lines = {(collection.file, item.entry.id): item.doc.line(item.prefix + ("id",))
              for collection in (MEMBERS, EVENTS, ACTIONS, WORKING_GROUPS) for item in loaded.entries.get(collection.file, ())}
-    return replace(catalog, embargoed=tuple(withheld), lines=lines)
+    return replace(catalog, embargoed=tuple(withheld), lines=lines, warnings=tuple(str(w) for w in problems.warnings))
 
 
 def check_problems(root: Path) -> Problems:
