@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: refuse-tracked-venv install serve build check nouveau test tools validate messages schemas lock captures clean
+.PHONY: refuse-tracked-venv install serve build check nouveau test tools validate messages schemas formulaires lock captures clean
 
 install: refuse-tracked-venv $(STAMP)
 
@@ -34,7 +34,7 @@ check: install  ## Vérifie les données (data/, content/) sans construire le si
 	$(BIN)/pdh-check --tracked
 
 nouveau: install  ## Modèle à remplir : make nouveau TYPE=membre|publication|evenement ID=mon-identifiant
-	$(BIN)/pdh-nouveau $(TYPE) $(ID)
+	@$(BIN)/pdh-nouveau "$(TYPE)" "$(ID)"
 
 test: install tools  ## Installe puis lance tous les tests
 	$(BIN)/python -m pytest
@@ -60,6 +60,9 @@ messages: install  ## Met à jour les catalogues de traduction (hooks/pdh/locale
 
 schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du modèle
 	$(BIN)/python -m pdh.cli.schema data/schemas
+
+formulaires: install  ## Régénère les formulaires de tickets (.github/ISSUE_TEMPLATE/) à partir des thèmes, des groupes et du modèle
+	$(BIN)/python -m pdh.cli.issueforms
 
 lock:  ## Recalcule requirements.lock (versions exactes) dans un environnement neuf
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

