@@ -181,6 +181,9 @@ def assert_inert(html: str, where: str) -> None:
     for data in article.find_all("script", type="application/ld+json"):
         json.loads(data.string)  # data, not code: and no text in it could close the element
         data.decompose()
+    for button in article.select("a.md-content__button[rel=edit]"):  # the theme's edit button: our link and its icon
+        assert button["href"].startswith("https://github.com/exemple-org/pdh-site/edit/main/"), f"{where}: {button['href']}"
+        button.decompose()
     for form in article.select("form[data-pdh-filter]"):  # our template's filters: no action, no script
         assert form.get("action") is None and not form.find("input")
         form.decompose()
