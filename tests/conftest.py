@@ -9,18 +9,16 @@ shows ("every member has a page", the English edition, search).
 """
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from pdh.cli.previewshots import serve  # noqa: F401 - tests serve built sites as the preview does
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_MEMBER = """
@@ -192,25 +190,6 @@ def html_tree(path: Path):
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="session")
