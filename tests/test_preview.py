@@ -301,11 +301,11 @@ def test_a_missing_pull_request_site_is_an_error(tmp_path):
 
 # --- the screenshots ---------------------------------------------------------------------------
 
-def test_screenshots_of_two_changed_pages_at_both_widths_from_the_local_server_only(sites, comparison, tmp_path):
+def test_screenshots_of_two_changed_pages_at_both_widths_from_the_local_server_only(sites, comparison, tmp_path, browser):
     _, pr = sites
     wanted = ["/agenda/", "/membres/agir-ensemble/"]
     assert set(wanted) <= set(paths(comparison.changed))
-    shots = take_screenshots(pr, wanted, tmp_path / "captures", chromium=CHROMIUM)
+    shots = take_screenshots(pr, wanted, tmp_path / "captures", chromium=CHROMIUM, browser=browser)
     assert shots.problems == [] and shots.blocked == []
     assert shots.files == {"/agenda/": ["agenda-1366.png", "agenda-390.png"],
                            "/membres/agir-ensemble/": ["membres_agir-ensemble-1366.png", "membres_agir-ensemble-390.png"]}
@@ -326,12 +326,12 @@ def test_the_first_created_then_changed_pages_are_photographed(comparison):
     assert pages_to_photograph(Comparison(removed=[Page("/x/")])) == []
 
 
-def test_requests_to_other_hosts_are_blocked_and_reported(tmp_path):
+def test_requests_to_other_hosts_are_blocked_and_reported(tmp_path, browser):
     site = tmp_path / "site"
     write_page(site / "index.html", "Accueil", ['<img src="https://exemple.org/suivi.png" alt="">'])
     (site / "index.html").write_text((site / "index.html").read_text().replace(
         "</head>", '<link rel="stylesheet" href="http://192.0.2.1/style.css"></head>'))
-    shots = take_screenshots(site, ["/"], tmp_path / "captures", chromium=CHROMIUM)
+    shots = take_screenshots(site, ["/"], tmp_path / "captures", chromium=CHROMIUM, browser=browser)
     assert sorted(set(shots.blocked)) == ["http://192.0.2.1/style.css", "https://exemple.org/suivi.png"]
     assert shots.files == {"/": ["accueil-1366.png", "accueil-390.png"]}
     summary = render_summary(Comparison(created=[Page("/", "Accueil")]), shots)

@@ -73,43 +73,56 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def take_screenshots(site: Path, paths: list[str], out: Path, *, chromium: str) -> Shots:
-    """PNG files `<stem>-<width>.png` in `out` for each page, full page up to MAX_HEIGHT pixels."""
+def take_screenshots(site: Path, paths: list[str], out: Path, *, chromium: str, browser=None) -> Shots:
+    """PNG files `<stem>-<width>.png` in `out` for each page, full page up to MAX_HEIGHT pixels.
+
+    `browser`: a Playwright browser already running in this process (the tests'), else Chromium is launched."""
     shots = Shots()
     if not paths:
         return shots
-    if not Path(chromium).is_file():
+    if browser is None and not Path(chromium).is_file():
         shots.problems.append(f"navigateur introuvable ({chromium}) : aucune capture.")
         return shots
     from playwright.sync_api import Error, sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
-    stems = shot_names(paths)
-    with serve(site) as base, sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-        except Error as error:
-            shots.problems.append(f"{chromium} ne démarre pas : {_first_line(error)}")
+    with serve(site) as base:
+        if browser is not None:
+            _shoot(browser, base, paths, out, shots)
             return shots
-        try:
-            for width, height in WIDTHS.items():
-                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
-                                              service_workers="block")
-                context.route("**/*", functools.partial(_only_local, base=base, shots=shots))
-                page = context.new_page()
-                page.set_default_timeout(TIMEOUT)
-                for path in paths:
-                    name = f"{stems[path]}-{width}.png"
-                    try:
-                        _photograph(page, base + urllib.parse.quote(path.lstrip("/")), out / name, width)
-                    except (Error, PageError) as error:
-                        shots.problems.append(f"{path} à {width} px : {_first_line(error)}")
-                        continue
-                    shots.files.setdefault(path, []).append(name)
-                context.close()
-        finally:
-            browser.close()
+        with sync_playwright() as playwright:
+            try:
+                launched = playwright.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+            except Error as error:
+                shots.problems.append(f"{chromium} ne démarre pas : {_first_line(error)}")
+                return shots
+            try:
+                _shoot(launched, base, paths, out, shots)
+            finally:
+                launched.close()
     return shots
+
+
+def _shoot(browser, base: str, paths: list[str], out: Path, shots: Shots) -> None:
+    """Every page at every width, in one context per width whose requests may only reach `base`."""
+    from playwright.sync_api import Error
+
+    stems = shot_names(paths)
+    for width, height in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                      service_workers="block")
+        context.route("**/*", functools.partial(_only_local, base=base, shots=shots))
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        for path in paths:
+            name = f"{stems[path]}-{width}.png"
+            try:
+                _photograph(page, base + urllib.parse.quote(path.lstrip("/")), out / name, width)
+            except (Error, PageError) as error:
+                shots.problems.append(f"{path} à {width} px : {_first_line(error)}")
+                continue
+            shots.files.setdefault(path, []).append(name)
+        context.close()
 
 
 class PageError(Exception):
