@@ -28,6 +28,7 @@ from .plan.home import home_context
 from .plan.facets import SiteFacets
 from .plan.library import attachment_infos, library_facets, library_index_json
 from .plan.logos import prepare_logo
+from .plan.opendata import open_data_tables, plan_open_data_page
 from .plan.embargo import withheld_files
 from .plan import sources
 from .plan.pages import plan_pages
@@ -36,6 +37,7 @@ from .plan.urls import src_to_url
 from .render.calendars import calendar_files
 from .render.cards import add_social_cards
 from .render.feeds import feed_files
+from .render.opendata import open_data_files
 from .render.templates import Renderer
 from .verify.budget import check_output_budget
 from .verify.completeness import check_completeness, missing_feed_entries, read_sitemap
@@ -105,6 +107,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     build.notes += [f"data/events.yaml, événement « {e.id} » : sans date d'annonce (announced), il est daté du jour de "
                     f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
                     for e in catalog.events if e.announced is None and unannounced_day(e, None) > today]
+    tables = open_data_tables(catalog, site_url)  # one set of files for every edition, planned from the same tables
+    build.files.update(data_files := open_data_files(tables, organisation.id, site_url, now, build.editions[0]))
     for ed in build.editions:
         build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation,
                                             repository=(options.repository, options.branch))
@@ -115,8 +119,8 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         for feed in feeds:
             build.files.update(feed_files(feed))
         build.files.update(calendar_files(catalog, facets, site_url, now, ed, options.tag_authority))
-        for page in plan_pages(catalog, facets, logos, attachments, options, now, press_files, fulltexts, ed, site_url, feeds,
-                               build.figures):
+        for page in [*plan_pages(catalog, facets, logos, attachments, options, now, press_files, fulltexts, ed, site_url,
+                                 feeds, build.figures), plan_open_data_page(tables, data_files, now, ed)]:
             build.pages[page.src_uri] = page
     build.files.update(add_social_cards(build.pages, root, organisation.name))
     build.feed_links = feed_links_by_page(build.feeds)

@@ -23,11 +23,12 @@ def editorial(settings: Settings, partners: dict[str, dict[str, str]], role: str
 
 
 def footer(settings: Settings, partners: dict[str, dict[str, str]], ed: Edition) -> dict[str, Any]:
-    """The footer's label, links (contact, press, feeds, legal notice, accessibility) and notice, escaped."""
+    """The footer's label, links (contact, press, feeds, open data, legal notice, accessibility) and notice, escaped."""
     _, paths = ed._, ed.paths
     links = [(_("Contact"), editorial(settings, partners, "contact", ed)),
              (_("Espace presse"), src_to_url(paths.index(paths.PRESS))),
              (_("Flux et calendriers"), src_to_url(paths.index(paths.FEEDS))),
+             (_("Données ouvertes"), src_to_url(paths.index(paths.DATA))),
              (_("Mentions légales"), editorial(settings, partners, "legal", ed)),
              (_(COMPLIANCE[settings.accessibility]), editorial(settings, partners, "accessibility", ed))]
     return {"label": _("Informations sur le site"),

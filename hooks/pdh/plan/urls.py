@@ -16,7 +16,7 @@ FOLDERS = {
     "fr": {},
     "en": {
         "membres": "members", "groupes-de-travail": "working-groups", "plaidoyer": "advocacy", "agenda": "events",
-        "presse": "press", "recherche": "search", "calendriers": "calendars", "flux": "feeds",
+        "presse": "press", "recherche": "search", "donnees": "data", "calendriers": "calendars", "flux": "feeds",
         "pays": "country", "statut": "status", "annee": "year", "membre": "member", "langue": "language",
         "organisateur": "organiser", "archives": "archive", "tout": "all", "observateur": "observer",
     },
@@ -40,6 +40,7 @@ class Paths:
         self.SEARCH = self.name("recherche")
         self.CALENDARS = self.name("calendriers")
         self.FEEDS = self.name("flux")
+        self.DATA = self.name("donnees")
         self.PUBLICATIONS_INDEX = self._at(f"{self.PUBLICATIONS}/index.json")  # the library's instant filters
 
     def name(self, french: str) -> str:
@@ -118,6 +119,11 @@ class Paths:
 
 
 FR = Paths(SOURCE)
+
+
+def data_file(name: str) -> str:
+    """An open data file: one set for every language, in the French site's folder (/donnees/members.csv)."""
+    return f"{FR.DATA}/{name}"
 
 
 def src_to_url(src_uri: str) -> str:
