@@ -101,8 +101,9 @@ def test_home_and_listings_have_no_sidebars(built_site):
     assert hidden(f"publications/{entry}") == (False, False)
 
 
-FOOTER = {"fr": ["Contact", "Espace presse", "Flux et calendriers", "Mentions légales", "Accessibilité : non conforme"],
-          "en": ["Contact", "Press room", "Feeds and calendars", "Legal notice", "Accessibility: not compliant"]}
+FOOTER = {"fr": ["Contact", "Espace presse", "Flux et calendriers", "Données ouvertes", "Mentions légales",
+                 "Accessibilité : non conforme"],
+          "en": ["Contact", "Press room", "Feeds and calendars", "Open data", "Legal notice", "Accessibility: not compliant"]}
 
 
 def test_every_page_has_the_footer_links_and_they_resolve(built_site):
