@@ -198,3 +198,23 @@ def test_the_page_documents_every_file_and_column(built_site):
         footer = {a.text.strip() for a in html.select("footer a")}
         assert ("Données ouvertes" if lang == "fr" else "Open data") in footer
         assert "Etalab" in html.select_one("article").text
+
+
+@pytest.mark.parametrize(("table", "model"), [
+    ("members", "Member"), ("events", "Event"), ("advocacy-actions", "AdvocacyAction"),
+    ("working-groups", "WorkingGroup"), ("themes", "Theme"), ("publications", "PublicationMeta")])
+def test_every_field_of_the_model_is_exported_or_left_out_on_purpose(table, model):
+    """A field added to the model must be exported or named in opendata.LEFT_OUT with its reason."""
+    from pdh.content import model as models
+    from pdh.plan import opendata
+
+    [declared] = [t for t in (opendata.MEMBERS, opendata.EVENTS, opendata.ACTIONS, opendata.GROUPS, opendata.THEMES,
+                              opendata.PUBLICATIONS) if t.name == table]
+    columns = {column.name for column in declared.columns}
+    split, left_out = opendata.SPLIT.get(table, {}), opendata.LEFT_OUT.get(table, {})
+    for name in getattr(models, model).model_fields:
+        exported = (name in columns or any(c.startswith(name + "_") for c in columns)
+                    or (name in split and set(split[name]) <= columns))
+        assert exported != (name in left_out), f"{table}.{name}: exporté et écarté à la fois, ou ni l'un ni l'autre"
+    for name in (*split, *left_out):
+        assert name in getattr(models, model).model_fields, f"{table}.{name}: ce champ n'existe plus dans le modèle"
