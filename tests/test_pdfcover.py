@@ -18,7 +18,7 @@ from PIL import Image, ImageStat
 from conftest import ROOT
 from pdh.content import pdfcover
 from pdh.content.pdfcover import PdfCovers
-from test_pdftext import _children, needs_proc  # the same process checks as the text extraction
+from test_pdftext import _children, needs_proc, pdf_file  # the same process checks and PDF writer as the text extraction
 
 SAMPLES = sorted((ROOT / "content").rglob("*.pdf"))
 GENEROUS = 120  # seconds: only proves that a call returned, on however loaded a machine
@@ -41,15 +41,7 @@ def make_pdf(*contents: bytes, box: bytes = b"[0 0 612 792]") -> bytes:
                        % (box, FONT, 4 + 2 * n))
         data = zlib.compress(content, 9)
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def slow_pdf() -> bytes:

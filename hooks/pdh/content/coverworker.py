@@ -11,14 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
 import math
 import os
 import sys
-import time
 from pathlib import Path
 
-from pdh.content.pdfworker import set_limit  # the standard library only, as this module
+from pdh.content.pdfworker import answer_requests, set_limit  # the standard library only, as this module
 
 SHRINK = 1 - 1e-9  # PDFium rounds pixel sizes up: 300/595 × 595 may be 300.00000000000006, i.e. 301 px
 
@@ -34,18 +32,7 @@ def serve(memory: int) -> None:
 
     replies.write('{"ready": true}\n')
     replies.flush()
-    for line in sys.stdin:
-        request = json.loads(line)
-        set_limit("RLIMIT_CPU", time.process_time() + 2 * request["seconds"] + 5)  # should the build die meanwhile
-        try:
-            reply = render(Path(request["path"]), request)
-        except MemoryError:
-            reply = {"refused": "memory"}
-        replies.write(json.dumps(reply) + "\n")
-        replies.flush()
-        if reply.get("refused") == "memory":
-            return  # a MemoryError may leave the interpreter in any state: the next document gets a new worker
-
+    answer_requests(replies, lambda request: render(Path(request["path"]), request))
 
 def render(path: Path, request: dict) -> dict:
     """{"sha256", "image" (base64)} or {"sha256", "refused": code[, "size"]}: the first page, fitted to the box.

@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 MAX_STREAM_BYTES = 50_000_000  # decompressed bytes per stream, enforced by pypdf itself
 
@@ -28,11 +29,17 @@ def serve(memory: int) -> None:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     replies.write('{"ready": true}\n')
     replies.flush()
+    answer_requests(replies, lambda request: read(Path(request["path"]), request["pages"], request["bytes"],
+                                                  request["chars"]))
+
+
+def answer_requests(replies, handle: Callable[[dict], dict]) -> None:
+    """A worker's loop: one JSON request line in, `handle`'s reply line out, until stdin closes."""
     for line in sys.stdin:
         request = json.loads(line)
         set_limit("RLIMIT_CPU", time.process_time() + 2 * request["seconds"] + 5)  # should the build die meanwhile
         try:
-            reply = read(Path(request["path"]), request["pages"], request["bytes"], request["chars"])
+            reply = handle(request)
         except MemoryError:
             reply = {"refused": "memory"}
         replies.write(json.dumps(reply) + "\n")

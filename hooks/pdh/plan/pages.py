@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime
+from itertools import islice
 
 from ..content.model import Markdown, Text
 from ..content.settings import Settings
@@ -16,7 +17,7 @@ from .facets import SiteFacets
 from .feedplan import Feed
 from .figures import POSITION_TYPE, Figures
 from .generated import GeneratedPage, SearchInfo
-from .library import FACET_KINDS, AttachmentInfo, publication_items
+from .library import FACET_KINDS, AttachmentInfo, publication_item
 from .library_pages import plan_action_pages, plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
@@ -67,9 +68,13 @@ def plan_press_page(catalog: Catalog, press_files: dict[str, tuple[int, tuple[in
                     feeds: list[Feed], figures: Figures, attachments: dict[str, AttachmentInfo]) -> GeneratedPage:
     """The press room: contacts, releases, latest positions, the main feeds and the press kit built from the data
     (the boilerplate paragraph, the dated figures, the logos with their sizes and rules, documents and credits)."""
-    organisation, items = catalog.organisation, publication_items(catalog, attachments)
-    releases = [items[p.id] for p in catalog.publications if p.meta.type == "communique-de-presse"][:10]
-    positions = [items[p.id] for p in catalog.publications if p.meta.type == POSITION_TYPE][:3]
+    organisation = catalog.organisation
+
+    def latest(kind: str, count: int) -> list:  # newest first: the scan stops at the count-th found
+        return [publication_item(catalog, p, attachments)
+                for p in islice((p for p in catalog.publications if p.meta.type == kind), count)]
+
+    releases, positions = latest("communique-de-presse", 10), latest(POSITION_TYPE, 3)
     releases_feed = f"{ed.paths.feed_folder()}/{ed.paths.feed_key('publications/type/communique-de-presse')}"
     kit = [{"src": f.file, "title": Text(**f.title), "lang": f.lang, "size": ed.lang.file_size(press_files[f.file][0]),
             "pixels": press_files[f.file][1], "kind": f.file.rsplit(".", 1)[-1].upper(),
