@@ -270,7 +270,8 @@ HOSTILE = [
     pytest.param("evenement", "webinaire (webinaire)", "fête (fete)",
                  ["Type (type) : choix inconnu « fête (fete) » (choix possibles : conférence (conference), formation "
                   "(formation), webinaire (webinaire), réunion de groupe de travail (reunion-groupe-de-travail), rencontre "
-                  "institutionnelle (rencontre-institutionnelle), atelier (atelier), autre (autre))"], id="unknown-choice"),
+                  "institutionnelle (rencontre-institutionnelle), assemblée générale (assemblee-generale), atelier "
+                  "(atelier), autre (autre))"], id="unknown-choice"),
     pytest.param("profil-nouvelle-fiche", "### Ville du siège (city)\n\nGrenoble", "### Ville du siège (city)\n\n_No response_",
                  ["Ville du siège (city) : champ obligatoire pour une nouvelle fiche (aucune fiche « collectif-exemple-sahel » "
                   "dans data/members.yaml)"], id="new-member-without-city"),

@@ -39,7 +39,7 @@ MODELS = {**{c.file: c.model for c in COLLECTIONS}, PRESS_CONTACTS.file: PRESS_C
 # One valid entry per file, every date field filled (written unquoted: yamlsafe keeps each value as typed).
 ENTRIES = {
     MEMBERS.file: ("membre « nouvelle-ong »", {
-        "id": "nouvelle-ong", "name": "Nouvelle ONG (exemple)", "status": "member", "joined": "2019-03", "city": "Lille",
+        "id": "nouvelle-ong", "name": "Nouvelle ONG (exemple)", "status": "member", "joined": "2019-03", "left": "2026-06", "city": "Lille",
         "description": "Une organisation d'exemple."}),
     EVENTS.file: ("événement « nouvel-atelier »", {
         "id": "nouvel-atelier", "title": "Atelier (exemple)", "type": "atelier", "start": "2027-03-12T18:00+01:00",

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from ..content.fields import SLUG
 from ..content.load import EVENTS, MEMBERS, PUBLICATIONS_DIR
+from ..content.model import EVENT_TYPES
 
 MEMBER = """
 - id: {id}  # identifiant : minuscules sans accent et tirets (adresse : /membres/{id}/)
@@ -45,7 +46,7 @@ MEMBER = """
 EVENT = """
 - id: {id}  # identifiant : minuscules sans accent et tirets (adresse : /agenda/{id}/)
   title:                    # OBLIGATOIRE — titre de l'événement
-  type: conference          # OBLIGATOIRE — conference, formation, webinaire, reunion-groupe-de-travail, rencontre-institutionnelle, atelier ou autre
+  type: conference          # OBLIGATOIRE — {types}
   start:                    # OBLIGATOIRE — "2027-03-12" (journée entière) ou 2027-03-12T18:00+01:00 (heure de Paris : +01:00 en hiver, +02:00 en été)
   end:                      # même forme que start ; pour plusieurs jours : dernier jour inclus
   timezone: Europe/Paris    # fuseau horaire de l'événement
@@ -115,7 +116,8 @@ def scaffold(kind: str, entry_id: str, root: Path) -> Path:
         raise ValueError(f"l'identifiant « {entry_id} » est déjà utilisé dans {rel}")
     if text.rstrip().endswith("[]"):  # an empty list written as [] becomes the first entry
         text = text.rstrip()[:-2].rstrip() + "\n"
-    path.write_text(text.rstrip("\n") + "\n" + template.format(id=entry_id), encoding="utf-8")
+    types = ", ".join(list(EVENT_TYPES)[:-1]) + f" ou {list(EVENT_TYPES)[-1]}"  # the model's list, never a stale copy
+    path.write_text(text.rstrip("\n") + "\n" + template.format(id=entry_id, types=types), encoding="utf-8")
     return path
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from ..content.indicators import MEASUREMENT_FILES
 from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS
 from ..content.model import PublicationMeta
 from ..content.press import PRESS_CONTACTS
@@ -25,7 +26,7 @@ def schema_file_name(data_file: str) -> str:
 def build_schemas() -> dict[str, str]:
     """File name → JSON text, for every data file and for publication front matter."""
     out: dict[str, str] = {}
-    for collection in (MEMBERS, THEMES, WORKING_GROUPS, EVENTS, ACTIONS, PRESS_CONTACTS):
+    for collection in (MEMBERS, THEMES, WORKING_GROUPS, EVENTS, ACTIONS, PRESS_CONTACTS, *MEASUREMENT_FILES):
         schema = TypeAdapter(list[collection.model]).json_schema()
         schema = {"$schema": DRAFT, "title": f"{collection.file} : liste d'entrées ({collection.label})", **schema}
         out[schema_file_name(collection.file)] = _dump(schema)

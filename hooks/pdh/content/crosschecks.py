@@ -13,6 +13,7 @@ from .errors import PathItem, Problem, Problems
 from .fields import REPO_PATH
 from .filehints import close_file, missing_file
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
+from .membership import check_membership
 from .notices import check_insecure_urls
 from .references import REFERENCES, References, check_references, load_names
 from .organisation import Organisation
@@ -34,6 +35,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
     _check_references(loaded, {**ids, PUBLICATIONS_DIR: _check_unique(loaded.publications, problems)}, problems,
                       organisation)
     check_insecure_urls(loaded, problems)
+    check_membership(loaded, problems)
 
     check_translations(loaded, root, problems)
     attach_translations(root, loaded, problems)

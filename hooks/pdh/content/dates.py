@@ -63,6 +63,17 @@ class PartialDate:
             return f"{MONTHS_FR[self.month - 1]} {self.year}"
         return f"{self.day}{'er' if self.day == 1 else ''} {MONTHS_FR[self.month - 1]} {self.year}"
 
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The period's last day: 2019 → 31/12/2019, 2019-02 → 28/02/2019."""
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        if self.month is None or self.month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month + 1, 1) - timedelta(days=1)
+
     def iso(self) -> str:
         return "-".join(f"{v:02d}" if i else f"{v:04d}" for i, v in enumerate(
             v for v in (self.year, self.month, self.day) if v is not None))

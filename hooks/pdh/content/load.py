@@ -128,11 +128,18 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def entry_start(model: type[BaseModel], *, listed: bool = True) -> str:
+    """How an entry of `model` begins, for messages: « - id: … », or « - date: … » for entries without an id."""
+    first = "id" if "id" in model.model_fields else next(iter(model.model_fields))
+    return f"« {'- ' if listed else ''}{first}: … »"
+
+
 def validate_entry(model: type[T], raw: Any, doc: Document, prefix: tuple[PathItem, ...],
                    label: str, problems: Problems) -> T | None:
     """Validate one raw entry; on failure record every problem and return None."""
     if not isinstance(raw, dict):
-        problems.add(Problem(doc.file, doc.line(prefix), "attendu : une entrée avec des champs (« - id: … »)", entry=label))
+        problems.add(Problem(doc.file, doc.line(prefix), "attendu : une entrée avec des champs "
+                                                         f"({entry_start(model, listed=bool(prefix))})", entry=label))
         return None
     try:
         return model.model_validate(raw)
@@ -192,7 +199,8 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         loaded.unreadable.add(collection.file)
         return []
     if not isinstance(doc.data, list):
-        problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées (« - id: … »)"))
+        problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées "
+                                                           f"({entry_start(collection.model)})"))
         loaded.unreadable.add(collection.file)
         return []
     if len(doc.data) > MAX_ENTRIES:

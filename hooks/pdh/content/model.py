@@ -116,6 +116,8 @@ class Member(Entry):
     acronym: ShortText | None = Field(None, description="Sigle, ex. LDH")
     status: choice(*MEMBER_STATUS, labels=MEMBER_STATUS) = Field(description="member (membre) ou observer (observateur)")
     joined: PartialDay | None = Field(None, description="Date d'adhésion : \"2019\", \"2019-03\" ou \"2019-03-15\"")
+    left: PartialDay | None = Field(None, description="Date de départ, si l'organisation a quitté la Plateforme : "
+                                                      "\"2024\", \"2024-06\" ou \"2024-06-30\"")
     city: PlainText = Field(description="Ville du siège")
     website: Url | None = Field(None, description="Site web, https://…")
     logo: RepoPath | None = Field(None, description="Fichier du logo dans le dépôt, ex. data/logos/agir-ensemble.png")
@@ -139,6 +141,7 @@ EVENT_TYPES = {
     "webinaire": N_("webinaire"),
     "reunion-groupe-de-travail": N_("réunion de groupe de travail"),
     "rencontre-institutionnelle": N_("rencontre institutionnelle"),
+    "assemblee-generale": N_("assemblée générale"),
     "atelier": N_("atelier"),
     "autre": N_("autre"),
 }
@@ -177,6 +180,8 @@ class Event(Entry):
     status: choice(*EVENT_STATUS, labels=EVENT_STATUS) = "scheduled"
     publications: Items(Slug) = Field(default_factory=list)
     advocacy_action: Slug | None = None
+    attendance: Items(Slug) = Field(default_factory=list, description="Membres présents (identifiants), noté après "
+                                    "l'événement : compte pour la participation, jamais publié organisation par organisation")
     sequence: Count = Field(0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut")
     announced: Day | None = Field(None, description="Date d'annonce (flux d'actualités) ; par défaut, la date de début")
     updated: Day | None = Field(None, description="Date de la dernière modification (date, lieu, statut…), avec sequence : "

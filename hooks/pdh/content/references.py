@@ -23,7 +23,7 @@ from .organisation import Organisation
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     MEMBERS.file: (("themes", "thème"), ("working_groups", "groupe de travail"), ("leads", "groupe de travail")),
     ACTIONS.file: (("members", "membre"),),
-    EVENTS.file: (("organisers", "membre"), ("themes", "thème"), ("working_group", "groupe de travail"),
+    EVENTS.file: (("organisers", "membre"), ("attendance", "membre"), ("themes", "thème"), ("working_group", "groupe de travail"),
                   ("publications", "publication"), ("advocacy_action", "action de plaidoyer")),
     PUBLICATIONS_DIR: (("authors", "auteur"), ("signatories", "membre"), ("themes", "thème"),
                        ("working_groups", "groupe de travail"), ("advocacy_action", "action de plaidoyer")),

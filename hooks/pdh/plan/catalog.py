@@ -13,6 +13,10 @@ from ..content.crosschecks import check_all
 from ..content.errors import ContentError, Problems
 from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, load_all
 from ..content.organisation import Organisation
+from ..content.dates import PARIS
+from ..content.indicators import (AUDIENCE, INDICATOR_SETTINGS, AudienceSnapshot, IndicatorSetting, check_measurements,
+                                  load_measurements)
+from ..content.membership import event_day
 from ..content.press import PRESS_CONTACTS, PressContact, check_press_contacts, load_press_contacts
 from ..content.settings import read_settings
 from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
@@ -37,12 +41,24 @@ def event_instant(value: date | datetime) -> datetime:
     """Comparable instant for sorting dates and datetimes together."""
     if isinstance(value, datetime):
         return value
-    from ..content.dates import PARIS
     return datetime.combine(value, time(0, 0), tzinfo=PARIS)
 
 
 def event_sort_key(event: Event) -> tuple:
     return (event_instant(event.start), event.id)
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """What the figures page reads beyond the public entries; never shown entry by entry.
+
+    `activity` is who took part in an event, and when: attendance and organisers of every event
+    that took place, members-only ones included, read before `public_event` redacts them.
+    """
+
+    settings: dict[str, IndicatorSetting] = field(default_factory=dict)  # by indicator id
+    audience: tuple[AudienceSnapshot, ...] = ()                          # by date, then platform
+    activity: tuple[tuple[date, str], ...] = ()                          # (day, member id)
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,8 @@ class Catalog:
     embargoed: tuple[Publication, ...] = field(default=(), repr=False)  # withheld until their embargo lifts
     lines: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)  # (data file, id) → line of its `- id:`
     warnings: tuple[str, ...] = field(default=(), repr=False)  # located advice that fails nothing (an http:// address)
+    former: tuple[Member, ...] = field(default=(), repr=False)  # organisations that have left, sorted by name
+    measurements: Measurements = field(default_factory=lambda: Measurements(), repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -93,15 +111,20 @@ def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]
 
 
 def build_catalog(members, themes, groups, events, actions, publications, pages=None, organisation=None,
-                  press_contacts=()) -> Catalog:
-    """Sort each collection once and build every index in one pass over it."""
+                  press_contacts=(), former=()) -> Catalog:
+    """Sort each collection once and build every index in one pass over it.
+
+    `members` are the organisations of today; `former` ones keep their profile (their publications
+    still name them) but are in no list, count or filter.
+    """
     members = tuple(sorted(members, key=member_sort_key))
+    former = tuple(sorted(former, key=member_sort_key))
     events = tuple(sorted(events, key=event_sort_key))
     publications = tuple(sorted(publications, key=publication_sort_key))
     return Catalog(
         members=members, themes=tuple(themes), working_groups=tuple(groups), events=events,
         actions=tuple(actions), publications=publications,
-        member_by_id={m.id: m for m in members}, theme_by_id={t.id: t for t in themes},
+        member_by_id={m.id: m for m in (*members, *former)}, theme_by_id={t.id: t for t in themes},
         group_by_id={g.id: g for g in groups}, action_by_id={a.id: a for a in actions},
         publication_by_id={p.id: p for p in publications},
         members_by_theme=index_by(members, lambda m: m.themes),
@@ -118,7 +141,7 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
         events_by_publication=index_by(events, lambda e: e.publications),
         pages=dict(pages or {}), organisation=organisation,
-        press_contacts=index_by(press_contacts, lambda c: [c.organisation]),
+        press_contacts=index_by(press_contacts, lambda c: [c.organisation]), former=former,
     )
 
 
@@ -128,6 +151,7 @@ def public_event(event: Event) -> Event:
     Redacted here, once, so that no page, feed, calendar, JSON-LD or search entry can show a
     members-only event's time, time zone, place, organisers or description.
     """
+    event = event.model_copy(update={"attendance": []}) if event.attendance else event  # counted, never shown
     if event.audience != "members":
         return event
 
@@ -158,11 +182,19 @@ def load_catalog(root: Path, organisation: Organisation | None = None, now: date
     publications, withheld = under_embargo([item.entry for item in loaded.publications], now) if now \
         else ([item.entry for item in loaded.publications], [])
     events = without_links_to([public_event(e) for e in entries(EVENTS)], {p.id for p in withheld})
-    catalog = build_catalog(entries(MEMBERS), entries(THEMES), entries(WORKING_GROUPS), events,
-                            entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS))
+    today = now.astimezone(PARIS).date() if now else None
+    gone = {m.id: m for m in entries(MEMBERS) if today and m.left and m.left.last_day() < today}
+    catalog = build_catalog([m for m in entries(MEMBERS) if m.id not in gone], entries(THEMES), entries(WORKING_GROUPS),
+                            events, entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS),
+                            former=gone.values())
+    measurements = Measurements(
+        settings={s.id: s for s in entries(INDICATOR_SETTINGS)},
+        audience=tuple(sorted(entries(AUDIENCE), key=lambda a: (a.date, a.platform))),
+        activity=tuple((event_day(e), member) for e in entries(EVENTS) if e.status != "cancelled"
+                       for member in dict.fromkeys([*e.attendance, *e.organisers])))
     lines = {(collection.file, item.entry.id): item.doc.line(item.prefix + ("id",))
              for collection in (MEMBERS, EVENTS, ACTIONS, WORKING_GROUPS) for item in loaded.entries.get(collection.file, ())}
-    return replace(catalog, embargoed=tuple(withheld), lines=lines, warnings=tuple(str(w) for w in problems.warnings))
+    return replace(catalog, embargoed=tuple(withheld), lines=lines, measurements=measurements, warnings=tuple(str(w) for w in problems.warnings))
 
 
 def check_problems(root: Path) -> Problems:
@@ -178,6 +210,8 @@ def _load_and_check(root: Path, organisation: Organisation) -> tuple[Loaded, Pro
     """Every contributed file read and checked, the optional press contacts included."""
     loaded, problems = load_all(root)
     load_press_contacts(root, problems, loaded)
+    load_measurements(root, problems, loaded)
     check_all(loaded, root, problems, organisation)
     check_press_contacts(loaded, problems, organisation.id)
+    check_measurements(loaded, problems)
     return loaded, problems
