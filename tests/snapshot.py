@@ -82,6 +82,15 @@ def calendar_fingerprint(path: Path) -> str:
     return _digest(items)
 
 
+def chart_fingerprint(path: Path) -> str:
+    """A chart of /chiffres/ by what it says (its title and every mark's label), not its bytes: vl-convert places
+    text by the fonts of the machine, which may differ between two machines that draw the same chart."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return _digest([re.findall(r"<title>(.*?)</title>", text), re.findall(r'aria-label="([^"]*)"', text)])
+
+
 def fingerprint_site(site: Path) -> dict[str, str]:
     """site-relative path → fingerprint, for every file outside the allowed differences."""
     out = {}
@@ -96,6 +105,8 @@ def fingerprint_site(site: Path) -> dict[str, str]:
             out[rel] = feed_fingerprint(path)
         elif path.suffix == ".ics":
             out[rel] = calendar_fingerprint(path)
+        elif path.suffix == ".svg" and rel.startswith("chiffres/"):
+            out[rel] = chart_fingerprint(path)
         else:
             out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     return out

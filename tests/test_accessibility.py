@@ -50,6 +50,8 @@ KINDS = {
     "groups": r"(groupes-de-travail|working-groups)/",
     "press": r"(presse|press)/",
     "search": r"(recherche|search)/",
+    "figures-year": r"(chiffres|figures)/\d{4}/",
+    "figures": r"(chiffres|figures)/",
     "editorial": r"[^/]+/",
 }
 SINGLE_EDITION = {"not-found"}  # Material's 404.html serves every language

@@ -31,7 +31,6 @@ ORGANISATION = """    organisation:
       about:
         fr: La Coalition exemple pour les libertés rassemble des associations (exemple).
         en: The Coalition exemple pour les libertés brings associations together (example).
-      advocacy_actions_per_year: 3
     menu:
       en: {La Coalition: The Coalition}
 """
@@ -63,6 +62,8 @@ def adopt(root: Path) -> None:
 def adopted(tmp_path_factory) -> Path:
     repo = copy_project(tmp_path_factory.mktemp("adopted"))
     adopt(repo.root)
+    repo.replace("data/indicators.yaml", "- id: plaidoyer\n  baseline: \"2021-12-31\"\n  target: 2",
+                 "- id: plaidoyer\n  baseline: \"2021-12-31\"\n  target: 3")  # its own target
     return repo.build()
 
 
@@ -121,8 +122,7 @@ def messages(root: Path) -> list[str]:
     ('      founded: "2017-09"', "mkdocs.yml:{line} — extra.pdh.organisation.founded : « 2017-13 » invalide : attendu une "
                                   "année ou un mois entre guillemets, ex. \"2017-09\""),
     ("      email: secretariat@exemple.org", "mkdocs.yml:{line} — extra.pdh.organisation.mail : réglage inconnu (réglages "
-                                             "possibles : id, name, short_name, founded, called, email, press_kit, about, logo_rules, "
-                                             "advocacy_actions_per_year)"),
+                                             "possibles : id, name, short_name, founded, called, email, press_kit, about, logo_rules)"),
 ])
 def test_a_wrong_identity_is_a_located_french_error(repo, change, expected):
     replacement = {"      short_name: PDH\n": "", '      founded: "2017-09"': '      founded: "2017-13"',

@@ -129,6 +129,8 @@ def test_every_french_page_has_its_english_partner_and_back(built_site):
     ("agenda/organisateur/agir-ensemble/index.html", "en/events/organiser/agir-ensemble/index.html"),
     ("agenda/archives/2025/index.html", "en/events/archive/2025/index.html"),
     ("presse/index.html", "en/press/index.html"),
+    ("chiffres/index.html", "en/figures/index.html"),
+    ("chiffres/2025/index.html", "en/figures/2025/index.html"),
     ("recherche/index.html", "en/search/index.html"),
     ("a-propos/index.html", "en/about/index.html"),
     ("charte/index.html", "en/charter/index.html"),

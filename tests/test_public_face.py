@@ -21,7 +21,7 @@ def test_every_table_is_styled(built_site):
 
 
 @pytest.mark.parametrize("path", ["plaidoyer/", "presse/", "en/advocacy/", "en/press/", "publications/", "agenda/",
-                                  "membres/", "recherche/?q=droits"])
+                                  "membres/", "recherche/?q=droits", "chiffres/"])
 def test_pages_with_tables_and_filters_fit_a_phone_in_chromium(page, built_site, path):
     """At 390 px nothing widens the page: tables scroll inside the column, filters shrink to the screen."""
     page.set_viewport_size({"width": 390, "height": 844})

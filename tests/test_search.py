@@ -125,10 +125,10 @@ def test_without_javascript_the_search_leads_to_the_lists(browser, served):
 
 # The sections of the menu, in both editions: found by their name, indexed by their heading and lead only.
 SECTIONS = {"fr": ["membres/", "groupes-de-travail/", "publications/", "publications/type/note-de-position/",
-                   "publications/type/outil-guide/", "plaidoyer/", "agenda/", "presse/", "flux/", "donnees/"],
+                   "publications/type/outil-guide/", "plaidoyer/", "agenda/", "presse/", "flux/", "donnees/", "chiffres/"],
             "en": ["en/members/", "en/working-groups/", "en/publications/", "en/publications/type/note-de-position/",
                    "en/publications/type/outil-guide/", "en/advocacy/", "en/events/", "en/press/", "en/feeds/",
-                   "en/data/"]}
+                   "en/data/", "en/figures/"]}
 
 
 def indexed_text(body) -> str:
@@ -166,8 +166,10 @@ def test_sections_are_indexed_by_their_heading_and_lead_only(built_site, lang):
         # No list of entries, no form, no table, no feed: each entry is found on its own page. What
         # remains is the section's own words (the feeds page keeps its « how to subscribe »).
         assert not body.select("li, form, table, .pdh-card, .pdh-pub, .pdh-feed") or rel.endswith(("flux/", "feeds/", "donnees/", "data/")), rel
-        # Its links stay within the page; the open data page links its own files and licence, not entries.
-        assert all(a["href"].startswith("#") for a in body.select("a[href]")) or rel.endswith(("donnees/", "data/")), rel
+        # Its links stay within the page; the open data page links its own files and licence, the figures page
+        # its data, not entries.
+        assert all(a["href"].startswith("#") for a in body.select("a[href]")) or rel.endswith(
+            ("donnees/", "data/", "chiffres/", "figures/")), rel
         assert not [a for a in body.select("a[href]") if re.search(r"/(publications|membres|members|agenda|events)/[^/]+/$", a["href"])]
         assert not body.select(".pdh-feed, .pdh-feeds-list"), rel
 
@@ -176,8 +178,8 @@ def test_sections_are_indexed_by_their_heading_and_lead_only(built_site, lang):
     ("recherche/", "presse", "/presse/"), ("recherche/", "agenda", "/agenda/"), ("recherche/", "annuaire", "/membres/"),
     ("recherche/", "membres", "/membres/"), ("recherche/", "publications", "/publications/"),
     ("recherche/", "flux", "/flux/"), ("recherche/", "adhérer", "/adherer/"), ("recherche/", "contact", "/contact/"),
-    ("recherche/", "groupes de travail", "/groupes-de-travail/"),
-    ("en/search/", "press", "/en/press/"), ("en/search/", "events", "/en/events/"), ("en/search/", "members", "/en/members/"),
+    ("recherche/", "groupes de travail", "/groupes-de-travail/"), ("recherche/", "chiffres", "/chiffres/"),
+    ("en/search/", "press", "/en/press/"), ("en/search/", "figures", "/en/figures/"), ("en/search/", "events", "/en/events/"), ("en/search/", "members", "/en/members/"),
     ("en/search/", "advocacy", "/en/advocacy/"),
 ])
 def test_a_section_named_in_the_query_comes_first(page, served, path, query, first):

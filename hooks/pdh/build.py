@@ -23,6 +23,8 @@ from .plan.documents import read_documents
 from .plan.edition import Edition, editions
 from .plan.feedplan import Feed, feed_links_by_page, plan_feeds, unannounced_day
 from .plan.figures import Figures, as_of, key_figures, organisations
+from .plan.figures_pages import plan_figures_pages
+from .plan.indicators import Indicators, compute_indicators
 from .plan.generated import GeneratedPage, expected_pages
 from .plan.home import home_context
 from .plan.facets import SiteFacets
@@ -35,6 +37,7 @@ from .plan.pages import plan_pages
 from .plan.sources import Source
 from .plan.urls import src_to_url
 from .render.calendars import calendar_files
+from .render.charts import ChartSpec, chart_svg, close_chart_store, open_chart_store
 from .render.cards import add_social_cards
 from .render.feeds import feed_files
 from .render.opendata import open_data_files
@@ -71,6 +74,7 @@ class Build:
     partners: dict[str, dict[str, str]] = field(default_factory=dict)    # src_uri → {language: src_uri}
     settings: Settings = field(default_factory=Settings)
     figures: Figures | None = None                                       # the coalition's counts, once per build
+    indicators: Indicators | None = None                                 # the logframe's, which those counts come from
     home: dict = field(default_factory=dict)                             # the home page's blocks (every language)
     footers: dict[str, dict] = field(default_factory=dict)               # by language: the footer (pdh.plan.chrome)
 
@@ -79,15 +83,17 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     """Load and validate the data (ContentError lists every problem), then plan every output of every edition."""
     clear_caches()
     open_store()  # contributed Markdown rendered by earlier builds, by content hash (saved by finish_build)
+    open_chart_store()  # likewise the charts of /chiffres/, by their description
     load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     organisation = options.organisation
     catalog = load_catalog(root, organisation, now)  # without the publications still under embargo
     check_pages(options, set(catalog.pages), root)
+    indicators = compute_indicators(catalog, now)
     build = Build(root, site_url, now, catalog, editions=editions(organisation), menu=options.menu, settings=options,
-                  figures=key_figures(catalog, now))
+                  figures=key_figures(catalog, indicators), indicators=indicators)
     logos = {}
-    for member in catalog.members:
+    for member in (*catalog.members, *catalog.former):
         if member.logo:
             logos[member.id], assets = prepare_logo(member.id, root / member.logo)
             build.files.update(assets)
@@ -107,7 +113,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     build.notes += [f"data/events.yaml, événement « {e.id} » : sans date d'annonce (announced), il est daté du jour de "
                     f"la construction dans les flux ; ajoutez announced: \"{today.isoformat()}\" (le jour où il a été annoncé)"
                     for e in catalog.events if e.announced is None and unannounced_day(e, None) > today]
-    tables = open_data_tables(catalog, site_url)  # one set of files for every edition, planned from the same tables
+    tables = open_data_tables(catalog, site_url, indicators)  # one set of files for every edition, planned from the same tables
     build.files.update(data_files := open_data_files(tables, organisation.id, site_url, now, build.editions[0]))
     for ed in build.editions:
         build.renderers[ed.code] = Renderer(root / "overrides" / "pdh", ed, site_url, organisation,
@@ -119,8 +125,10 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         for feed in feeds:
             build.files.update(feed_files(feed))
         build.files.update(calendar_files(catalog, facets, site_url, now, ed, options.tag_authority))
+        figure_pages = plan_figures_pages(catalog, indicators, ed)
+        build.files.update({src: chart_svg(ChartSpec(**spec)).encode() for src, spec in figure_pages.charts.items()})
         for page in [*plan_pages(catalog, facets, logos, attachments, options, now, press_files, fulltexts, ed, site_url,
-                                 feeds, build.figures), plan_open_data_page(tables, data_files, now, ed)]:
+                                 feeds, build.figures), plan_open_data_page(tables, data_files, now, ed), *figure_pages.pages]:
             build.pages[page.src_uri] = page
     build.files.update(add_social_cards(build.pages, root, organisation.name))
     build.feed_links = feed_links_by_page(build.feeds)
@@ -259,6 +267,7 @@ def page_html(build: Build, src_uri: str, html: str, page_url: str, heading_id: 
 def finish_build(build: Build) -> None:
     """Every page is rendered: keep what the next build may reuse."""
     close_store()
+    close_chart_store()
 
 
 def over_budget(build: Build, site_dir: Path) -> list[str]:

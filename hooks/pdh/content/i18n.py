@@ -18,6 +18,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -132,6 +133,10 @@ class Lang:
         if self.code == "fr":
             return f"{moment.hour} h {moment.minute:02d}"
         return f"{moment.hour:02d}:{moment.minute:02d}"
+
+    def number(self, value: int) -> str:
+        """« 1 234 » (narrow no-break space) / « 1,234 »."""
+        return format_decimal(value, locale=self.code)
 
     def file_size(self, size: int) -> str:
         """« 850 ko », « 1,2 Mo » / « 850 kB », « 1.2 MB »."""

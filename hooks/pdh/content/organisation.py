@@ -19,6 +19,7 @@ _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}")
 _PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 # What a name may contain: it goes into sentences of every page, feed and calendar.
 _TEXT = re.compile(r"[^<>%\x00-\x1f]{1,150}")
+MOVED = "advocacy_actions_per_year"  # now the target of the « plaidoyer » indicator (data/indicators.yaml)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,6 @@ class Organisation:
     press_kit: tuple[PressFile, ...] = ()                      # files the press room offers
     about: dict[str, str] = field(default_factory=dict)       # by language: the « about us » paragraph (Markdown)
     logo_rules: dict[str, str] = field(default_factory=dict)  # by language: how the logo may be used
-    advocacy_actions_per_year: int = 0                         # target of coordinated advocacy actions
 
     @property
     def founding_year(self) -> str:
@@ -89,7 +89,6 @@ _RULES: dict[str, tuple[bool, Any, str]] = {
                   "credit: {fr: « Photo : … »}}"),
     "about": (False, lambda v: _by_language(v, multiline=True), "par langue, un paragraphe de présentation en Markdown : {fr: …, en: …}"),
     "logo_rules": (False, lambda v: _by_language(v, multiline=True), "par langue, les règles d'usage du logo : {fr: …, en: …}"),
-    "advocacy_actions_per_year": (False, lambda v: type(v) is int and 0 <= v <= 100, "un nombre entier, ex. 2"),
 }
 
 
@@ -122,7 +121,10 @@ def organisation_problems(raw: Any) -> list[tuple[str, str]]:
         return [("", "attendu : l'identité de la coalition (id, name, short_name, founded, called…)")]
     out = [(key, "réglage obligatoire manquant") for key, (required, _, _) in _RULES.items() if required and key not in raw]
     for key, value in raw.items():
-        if key not in _RULES:
+        if key == MOVED:
+            out.append((key, "réglage déplacé : l'objectif d'actions de plaidoyer se règle désormais dans "
+                             "data/indicators.yaml (- id: plaidoyer, avec target: 2), avec les autres objectifs"))
+        elif key not in _RULES:
             out.append((str(key), f"réglage inconnu (réglages possibles : {', '.join(_RULES)})"))
         elif not _RULES[key][1](value):
             out.append((str(key), f"« {value} » invalide : attendu {_RULES[key][2]}"))
@@ -136,5 +138,4 @@ def make_organisation(raw: dict) -> Organisation:
         called={lang: (v["full"], v["short"]) for lang, v in raw["called"].items()},
         email=raw.get("email", ""), about=dict(raw.get("about") or {}), logo_rules=dict(raw.get("logo_rules") or {}),
         press_kit=tuple(PressFile(f["file"], dict(f["title"]), f.get("lang", ""), dict(f.get("credit") or {}))
-                        for f in raw.get("press_kit") or ()),
-        advocacy_actions_per_year=raw.get("advocacy_actions_per_year", 0))
+                        for f in raw.get("press_kit") or ()))

@@ -6,12 +6,11 @@ would soon contradict the directory. Each figure says the day it was computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from ..content.dates import PARIS
 from ..content.i18n import Lang
-from .agenda import starts_at
 from .catalog import Catalog
+from .indicators import Indicators
 
 POSITION_TYPE = "note-de-position"
 
@@ -30,17 +29,15 @@ class Figures:
     year: int
 
 
-def key_figures(catalog: Catalog, now: datetime) -> Figures:
-    today = now.astimezone(PARIS).date()
-    counts = catalog.counts
+def key_figures(catalog: Catalog, indicators: Indicators) -> Figures:
+    """The counts the home page, the press kit and « À propos » show: the indicators' own, and three more."""
+    members, observers, _undated = indicators["organisations"].detail
     return Figures(
-        on=today, members=counts["member"], observers=counts["observer"],
+        on=indicators.on, members=members, observers=observers,
         publications=len(catalog.publications),
         positions=sum(1 for p in catalog.publications if p.meta.type == POSITION_TYPE),
         countries=len({code for m in catalog.members for code in m.countries}),
-        events_this_year=sum(1 for e in catalog.events
-                             if e.status != "cancelled" and starts_at(e).astimezone(PARIS).year == today.year),
-        year=today.year)
+        events_this_year=indicators["evenements"].value or 0, year=indicators.on.year)
 
 
 def organisations(lang: Lang, members: int, observers: int) -> str:

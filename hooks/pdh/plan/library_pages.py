@@ -120,9 +120,11 @@ def plan_action_pages(catalog: Catalog, ed: Edition) -> list[GeneratedPage]:
     by_year: dict[int, list] = defaultdict(list)
     for action in catalog.actions:
         by_year[action.start.year].append(action)
+    setting = catalog.measurements.settings.get("plaidoyer")  # the indicator's target (data/indicators.yaml)
+    target = setting.target if setting else None
     pages.append(GeneratedPage(
         actions_index, _("Plaidoyer"), _("Les actions de plaidoyer coordonnées %(of_org)s, année par année."),
-        "actions.html", {"by_year": sorted(by_year.items(), reverse=True)}, in_nav=True, lang=ed.code, key=FR.actions_index()))
+        "actions.html", {"by_year": sorted(by_year.items(), reverse=True), "target": target}, in_nav=True, lang=ed.code, key=FR.actions_index()))
     items = publication_items(catalog)
     for action in catalog.actions:
         members = [catalog.member_by_id[m] for m in action.members]

@@ -50,7 +50,7 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> 
         directory, _("Membres"),
         _("Annuaire %(of_org)s (%(organisations)s) : thèmes, pays d'action, groupes de travail.") % {"organisations": said},
         "members.html", {"cards": [cards[m.id] for m in catalog.members], "facets": facets, "counts": counts,
-                         "organisations": said},
+                         "organisations": said, "former": catalog.former},
         in_nav=True, scripts=("assets/javascripts/pdh-filters.js",), lang=ed.code, key=FR.index(FR.MEMBERS))]
     member_lists: dict[str, list[str]] = {m.id: [directory] for m in catalog.members}
     for kind in ("theme", "pays", "statut"):
@@ -65,6 +65,7 @@ def plan_member_pages(catalog: Catalog, logos: dict[str, Logo], ed: Edition) -> 
             for member in facet.items:
                 member_lists[member.id].append(facet.src_uri)
     pages += [_profile(catalog, member, logos, ed, tuple(member_lists[member.id])) for member in catalog.members]
+    pages += [_profile(catalog, member, logos, ed, (directory,)) for member in catalog.former]
     pages += _group_pages(catalog, cards, ed)
     return pages
 
@@ -87,7 +88,8 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
             "publication_total": len(catalog.publications_by_member.get(member.id, ())),
             "events": catalog.events_by_member.get(member.id, ()),
             "actions": catalog.actions_by_member.get(member.id, ()),
-            "press_contacts": catalog.press_contacts.get(member.id, ())},
+            "press_contacts": catalog.press_contacts.get(member.id, ()),
+            "former": member in catalog.former},
         og_type="profile",
         search=SearchInfo(ed._("Membre"), filters=(
             *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in member.themes),

@@ -3,7 +3,6 @@ datapackage.json) and the /donnees/ page share. Rows hold Python values (str, da
 list, None); pdh.render.opendata writes them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -11,54 +10,19 @@ from zoneinfo import ZoneInfo
 from ..content.i18n import N_
 from ..content.model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, MEMBER_STATUS, PUBLICATION_TYPES
 from ..content.dates import PARIS
-from .catalog import Catalog
+from .catalog import Catalog, member_sort_key
+from .datatable import IDS, LINES, Column, Table, _en, _id, _ids
+from .indicators import Indicators
+from .opendata_indicators import INDICATORS, indicator_rows
 from .edition import Edition
 from .generated import GeneratedPage, SearchInfo
 from .urls import FR, Paths, data_file, src_to_url
 
-IDS, LINES = ";", "\n"  # list separators in CSV: ids and codes never hold a « ; », one-line texts may
 LICENCE = {"name": "etalab-2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
            "title": "Licence Ouverte / Open Licence version 2.0"}
 FORMATS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"))  # (extension, name, media type)
 PACKAGE = "datapackage.json"
-TYPE_LABELS = {"string": N_("texte"), "date": N_("date (AAAA-MM-JJ)"), "datetime": N_("date et heure (ISO 8601)")}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table, as Table Schema describes it (its description is French: a message id)."""
-
-    name: str
-    type: str                    # Table Schema type: string, date, datetime or list
-    description: str
-    required: bool = False
-    format: str = ""             # « uri » for web addresses
-    delimiter: str = ""          # list columns: IDS between identifiers, LINES between free texts
-    enum: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Table:
-    """One resource of the data package: its name (file names), words, columns and rows."""
-
-    name: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: tuple[dict[str, Any], ...] = ()
-    foreign_keys: tuple[tuple[str, str], ...] = ()   # (column, table whose `id` it names)
-
-
-def _id(description: str) -> Column:
-    return Column("id", "string", description, required=True)
-
-
-def _ids(name: str, description: str) -> Column:
-    return Column(name, "list", description, delimiter=IDS)
-
-
-def _en(name: str) -> Column:
-    return Column(f"{name}_en", "string", N_("Version anglaise de la colonne précédente (vide s'il n'y en a pas)"))
+TYPE_LABELS = {"string": N_("texte"), "integer": N_("nombre entier"), "date": N_("date (AAAA-MM-JJ)"), "datetime": N_("date et heure (ISO 8601)")}
 
 
 # Every field of the data model is exported (a column of its name, `<name>_en`, `<name>_…`, or those named in
@@ -72,7 +36,9 @@ LEFT_OUT = {
                 "social": "shown on the profile page; left out of the first version of the export"},
     "events": {"announced": "the day a feed dates the announcement, not a fact of the event",
                "sequence": "the calendars' revision counter",
-               "updated": "the calendars' LAST-MODIFIED, not a fact of the event"},
+               "updated": "the calendars' LAST-MODIFIED, not a fact of the event",
+               "attendance": "counted in the share of active members (table indicators), never published "
+                             "organisation by organisation"},
     "publications": {"embargo": "a publication is exported only once its embargo has lifted"},
 }
 
@@ -89,6 +55,7 @@ MEMBERS = Table("members", N_("Membres"), N_("Les organisations membres et obser
     Column("city", "string", N_("Ville du siège"), required=True),
     Column("website", "string", N_("Site web"), format="uri"),
     Column("joined", "string", N_("Date d'adhésion, ISO 8601 à l'année, au mois ou au jour (2019, 2019-03, 2019-03-15)")),
+    Column("left", "string", N_("Date de départ, pour une organisation qui a quitté %(the_short)s (même format)")),
     _ids("themes", N_("Thèmes (identifiants de la table themes)")),
     _ids("countries", N_("Pays d'action (codes ISO 3166-1 à deux lettres)")),
     _ids("working_groups", N_("Groupes de travail auxquels le membre participe (identifiants de la table working-groups)")),
@@ -171,7 +138,7 @@ PUBLICATIONS = Table("publications", N_("Publications"), N_("Les publications de
     *PAGE_COLUMNS), foreign_keys=(("advocacy_action", "advocacy-actions"),))
 
 
-def open_data_tables(catalog: Catalog, site_url: str) -> list[Table]:
+def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) -> list[Table]:
     """Every table with its rows, from the catalog as published (embargoed publications are not in it)."""
     english = Paths("en")
 
@@ -183,10 +150,11 @@ def open_data_tables(catalog: Catalog, site_url: str) -> list[Table]:
 
     rows = {
         "members": [{"id": m.id, **text("name", m.name), "acronym": m.acronym, "status": m.status, "city": m.city,
-                     "website": m.website, "joined": m.joined.iso() if m.joined else None, "themes": m.themes,
+                     "website": m.website, "joined": m.joined.iso() if m.joined else None,
+                     "left": m.left.iso() if m.left else None, "themes": m.themes,
                      "countries": m.countries, "working_groups": m.working_groups, "leads": m.leads,
                      **text("description", m.description), **pages(lambda p, m=m: p.member(m.id))}
-                    for m in catalog.members],
+                    for m in sorted((*catalog.members, *catalog.former), key=member_sort_key)],
         "themes": [{"id": t.id, **text("label", t.label), **text("description", t.description)} for t in catalog.themes],
         "working-groups": [{"id": g.id, **text("name", g.name), **text("purpose", g.purpose),
                             **pages(lambda p, g=g: p.group(g.id))} for g in catalog.working_groups],
@@ -197,9 +165,10 @@ def open_data_tables(catalog: Catalog, site_url: str) -> list[Table]:
         "events": [_event_row(e, text("title", e.title), pages(lambda p, e=e: p.event(e.id))) for e in catalog.events],
         "publications": [_publication_row(p, site_url, text, pages(lambda paths, p=p: paths.publication(p.id)))
                          for p in catalog.publications],
+        "indicators": indicator_rows(indicators),
     }
     return [Table(t.name, t.title, t.description, t.columns, tuple(_complete(t, row) for row in rows[t.name]),
-                  t.foreign_keys) for t in (MEMBERS, PUBLICATIONS, EVENTS, ACTIONS, GROUPS, THEMES)]
+                  t.foreign_keys) for t in (MEMBERS, PUBLICATIONS, EVENTS, ACTIONS, GROUPS, THEMES, INDICATORS)]
 
 
 def _event_row(event, title: dict, pages: dict) -> dict[str, Any]:

@@ -16,7 +16,7 @@ FOLDERS = {
     "fr": {},
     "en": {
         "membres": "members", "groupes-de-travail": "working-groups", "plaidoyer": "advocacy", "agenda": "events",
-        "presse": "press", "recherche": "search", "donnees": "data", "calendriers": "calendars", "flux": "feeds",
+        "presse": "press", "recherche": "search", "donnees": "data", "chiffres": "figures", "calendriers": "calendars", "flux": "feeds",
         "pays": "country", "statut": "status", "annee": "year", "membre": "member", "langue": "language",
         "organisateur": "organiser", "archives": "archive", "tout": "all", "observateur": "observer",
     },
@@ -41,6 +41,7 @@ class Paths:
         self.CALENDARS = self.name("calendriers")
         self.FEEDS = self.name("flux")
         self.DATA = self.name("donnees")
+        self.FIGURES = self.name("chiffres")
         self.PUBLICATIONS_INDEX = self._at(f"{self.PUBLICATIONS}/index.json")  # the library's instant filters
 
     def name(self, french: str) -> str:
@@ -113,6 +114,13 @@ class Paths:
     def feed(self, key: str, extension: str = "xml") -> str:
         """A feed file: « tout », « agenda », « publications », « publications/<facet>/<value> »."""
         return self._at(f"{self.FEEDS}/{self.feed_key(key)}.{extension}")
+
+    def figures_year(self, year: int) -> str:
+        return self._at(f"{self.FIGURES}/{year}.md")
+
+    def chart(self, name: str) -> str:
+        """A chart of the figures page, drawn in this language: /chiffres/organisations.svg."""
+        return self._at(f"{self.FIGURES}/{name}.svg")
 
     def feed_folder(self) -> str:
         return self._at(self.FEEDS)

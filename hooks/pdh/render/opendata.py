@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ..plan.edition import Edition
-from ..plan.opendata import FORMATS, LICENCE, PACKAGE, Column, Table
+from ..plan.datatable import Column, Table
+from ..plan.opendata import FORMATS, LICENCE, PACKAGE
 from ..plan.urls import FR, data_file, src_to_url
 
 # A spreadsheet runs a cell that starts with one of these as a formula (« =HYPERLINK(…) »): in CSV such a
@@ -112,4 +113,6 @@ def _scalar(value: Any) -> str:
 def _json_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_scalar(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # an integer column: a JSON number
     return None if value is None else _scalar(value)
