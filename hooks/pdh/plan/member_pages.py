@@ -76,7 +76,8 @@ def _facet_key(kind: str, value: str) -> str:
 
 def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, listed_in: tuple[str, ...]) -> GeneratedPage:
     logo = logos.get(member.id)
-    status = ed._(MEMBER_STATUS[member.status])
+    former = member in catalog.former
+    status = ed._("ancien membre") if former else ed._(MEMBER_STATUS[member.status])
     return GeneratedPage(
         ed.paths.member(member.id), ed.text(member.name).text,
         ed._("%(name)s — %(status)s %(of_org)s, %(city)s.")
@@ -89,7 +90,7 @@ def _profile(catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, list
             "events": catalog.events_by_member.get(member.id, ()),
             "actions": catalog.actions_by_member.get(member.id, ()),
             "press_contacts": catalog.press_contacts.get(member.id, ()),
-            "former": member in catalog.former},
+            "former": former},
         og_type="profile",
         search=SearchInfo(ed._("Membre"), filters=(
             *(("theme", ed.text(catalog.theme_by_id[t].label).text) for t in member.themes),

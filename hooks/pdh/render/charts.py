@@ -220,10 +220,21 @@ def _y(spec: ChartSpec) -> dict:
                   "titleX": left, "titleY": CAPTION_TOP + TEXT_SIZE}
     if spec.percent:
         axis["labelExpr"] = "datum.label + '\u202f%'" if spec.lang == "fr" else "datum.label + '%'"
-    if counts:
-        axis["tickMinStep"] = 1  # counts: no « 2,5 organisations » on the axis
+    if counts and not spec.percent and min([0, *values]) >= 0:
+        # counts: whole ticks only (no « 2,5 organisations »), about five of them, Vega's tickMinStep being ignored
+        step = max(1, _nice_step(max([1, *values]) / 5))
+        top = math.ceil(max([1, *values]) / step) * step
+        scale = {"domain": [0, top], "nice": False}
+        axis["values"] = list(range(0, int(top) + 1, int(step)))
+        axis["labelExpr"] = "format(datum.value, ',d')"  # not `format`: the marks' aria-labels would take it too
     return {"field": VALUE, "type": "quantitative", "title": _clean(spec.y_title), "scale": scale, "axis": axis,
             "stack": "zero" if spec.kind == "bar" and spec.stacked else None}
+
+
+def _nice_step(raw: float) -> float:
+    """d3's step for about `raw` per tick: 1, 2, 5 or 10 times a power of ten."""
+    power = 10 ** math.floor(math.log10(raw or 1))
+    return power * next(m for limit, m in ((7.07, 10), (3.16, 5), (1.41, 2), (0, 1)) if raw / power >= limit)
 
 
 def _label_width(values: list[float], scale: dict, percent: bool, counts: bool) -> float:
