@@ -57,6 +57,8 @@ REMOVED = {
     ("/publications/type/communique-de-presse/", "/en/publications/type/communique-de-presse/"),
     ("/publications/pays/mx/", "/en/publications/country/mx/"),
     ("/publications/annee/2024/", "/en/publications/year/2024/"),
+    # the summary of 2024, a year with nothing else to report
+    ("/chiffres/2024/", "/en/figures/2024/"),
 }
 CHANGED = {
     # The new description shows on the member's profile only (the member listings show no description);
@@ -84,6 +86,8 @@ CHANGED = {
     ("/flux/", "/en/feeds/"),
     # The open data page states each file's row count and size: publications, events.
     ("/donnees/", "/en/data/"),
+    # The figures page counts the publications of each year and the participation of their signatories.
+    ("/chiffres/", "/en/figures/"),
 }
 
 
@@ -198,9 +202,9 @@ def test_the_summary_lists_every_page_with_its_diff_and_a_hostile_description_br
     summary = render_summary(comparison, run_url="https://github.com/exemple-org/pdh-site/actions/runs/42")
     html = github_html(summary)
     assert html.find("h2").get_text() == "Aperçu des pages"
-    assert f"2 pages créées, {len(both(CHANGED))} modifiées, 8 supprimées" in html.get_text()
+    assert f"2 pages créées, {len(both(CHANGED))} modifiées, {len(both(REMOVED))} supprimées" in html.get_text()
     assert [h.get_text() for h in html.find_all("h3")] == ["Pages créées (2)", f"Pages modifiées ({len(both(CHANGED))})",
-                                                           "Pages supprimées (8)"]
+                                                           f"Pages supprimées ({len(both(REMOVED))})"]
     assert [h.get_text() for h in html.find_all("h4")] == [page.title for page in comparison.in_order()]
     assert html.find_all("script") == [] and "<script" not in str(html).replace("&lt;script", "")
     details = html.find_all("details")

@@ -180,8 +180,9 @@ def _year_tiles(indicators: Indicators, year: int, ed: Edition) -> list[tuple[st
     out = []
     organisations = row(indicators["organisations"], year)
     if organisations:
-        out += [(_number(ed, organisations[0]), n_("membre", "membres", organisations[0] or 0)),
-                (_number(ed, organisations[1]), n_("observateur", "observateurs", organisations[1] or 0))]
+        out += [(_number(ed, organisations[0]), n_("organisation membre", "organisations membres", organisations[0] or 0)),
+                (_number(ed, organisations[1]), n_("organisation observatrice", "organisations observatrices",
+                                                   organisations[1] or 0))]
     participation = row(indicators["participation"], year)
     if participation and participation[0] is not None:
         out.append((_percent(ed, participation[0]), _("des membres actifs (%(active)s sur %(members)s)")

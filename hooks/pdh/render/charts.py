@@ -14,10 +14,10 @@ from importlib.metadata import version
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import defusedxml.ElementTree as SafeXML
 import vl_convert as vlc
 
 from ..content.cache import TextStore, cache_root, digest
+from .chartcheck import ChartError, check_svg
 
 WIDTH, HEIGHT = 640, 320  # the whole picture, axes and legend included (autosize "fit")
 VEGA_LITE = "6.4"         # pinned: a newer default in vl-convert must not change the charts silently
@@ -39,14 +39,8 @@ LOCALES = {  # d3-format and d3-time-format; French numbers as babel writes them
 }
 _YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
 _clean = functools.partial(_XML_ILLEGAL.sub, "")  # texts without what XML 1.0 cannot hold
-_REFUSED_TAGS = {"script", "foreignobject", "image", "feimage", "use", "a", "iframe", "object", "embed"}
 _store: TextStore | None = None  # SVGs of earlier builds (see open_chart_store)
-
-
-class ChartError(ValueError):
-    """A chart that cannot be drawn as described, or an SVG that fails our own safety check (our bug)."""
 
 
 @dataclass(frozen=True)
@@ -103,26 +97,6 @@ def close_chart_store() -> None:
 def clear_chart_caches() -> None:
     """Forget the charts drawn in this process (`mkdocs serve` keeps the module across builds)."""
     _draw.cache_clear()
-
-
-def check_svg(svg: str) -> str:
-    """`svg` if nothing in it can run or load anything, else ChartError (our bug); texts may say anything."""
-    try:
-        elements = list(SafeXML.fromstring(svg).iter())  # defusedxml: no DOCTYPE, no entity
-    except Exception as error:
-        raise ChartError(f"charts : SVG illisible ({error})") from error
-    for element in elements:
-        tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag in _REFUSED_TAGS:
-            raise ChartError(f"charts : élément <{tag}> refusé dans le SVG")
-        values = [(name.rsplit("}", 1)[-1].lower(), value) for name, value in element.attrib.items()]
-        for name, value in values + ([("style", element.text or "")] if tag == "style" else []):
-            if name.startswith("on") or name == "href" or (
-                    name != "aria-label" and re.search(r"url\(|@import|javascript:|http", value, re.I)):
-                raise ChartError(f"charts : {name}=« {value[:60]} » refusé dans le SVG")
-    if set(re.findall(r"xmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']*)", svg)) - _NAMESPACES:  # not attributes for ElementTree
-        raise ChartError("charts : espace de noms inattendu dans le SVG")
-    return svg
 
 
 def validate(spec: ChartSpec) -> None:
