@@ -364,6 +364,7 @@ def test_every_count_elsewhere_comes_from_the_same_computation(site, fixture_rep
         assert tiles["organisation observatrice"] == now["observers"], folder
         assert tiles[f"événements en {TODAY.year}"] == now["evenements"], folder
         assert "au 30 novembre 2026" in soup(site / folder / "index.html").select_one(".pdh-figures__date").get_text()
+        assert soup(site / folder / "index.html").select_one(".pdh-figures .pdh-more a")["href"].endswith("chiffres/")
     about = " ".join(soup(site / "a-propos" / "index.html").find("article").get_text(" ").split())
     assert f"Au 30 novembre 2026, la Plateforme compte {now['members']} membres et {now['observers']} observateur." in about
     members_page = " ".join(soup(site / "membres" / "index.html").find("article").get_text(" ").split())

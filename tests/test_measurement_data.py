@@ -27,12 +27,22 @@ NETWORKS = "réseaux possibles : mastodon, bluesky, linkedin, facebook, instagra
 SLUG_ONLY = "lettres minuscules sans accent, chiffres et tirets seulement"
 
 
+@pytest.fixture
+def tiny_sources(tiny_sources):
+    """The tiny site without its own indicator settings and audience readings: each test writes what it checks."""
+    for name in (INDICATORS, AUDIENCE):
+        (tiny_sources.root / name).unlink()
+    return tiny_sources
+
+
 def problems(repo) -> list[str]:
     return [str(p) for p in check_problems(repo.root).sorted()]
 
 
 def attend(repo, ids: str, *, status: str = "scheduled") -> int:
-    """Record `ids` (« [a, b] ») as present at the past event; the line of `attendance:`."""
+    """Record `ids` (« [a, b] ») as present at the past event, instead of the tiny site's own record; the line of
+    `attendance:`."""
+    (repo.root / EVENTS).write_text(re.sub(r"(?m)^  attendance: .*\n", "", repo.read(EVENTS)), encoding="utf-8")
     repo.replace(EVENTS, BEFORE_ITS_LINKS, f"  status: {status}\n  attendance: {ids}\n"
                                            "  publications: [2025-note-position-colombie]")
     return repo.line_of(EVENTS, "  attendance: ")

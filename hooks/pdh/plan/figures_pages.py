@@ -191,10 +191,11 @@ def _year_tiles(indicators: Indicators, year: int, ed: Edition) -> list[tuple[st
     if actions:
         out.append((_number(ed, actions[0]), n_("action de plaidoyer lancée", "actions de plaidoyer lancées", actions[0])))
     if events:
-        total = sum(events)
-        out.append((_number(ed, total), n_("événement, dont %(n)s formation", "événements, dont %(n)s formation", total)
-                    % {"n": _number(ed, events[0])} if events[0] < 2 else
-                    n_("événement, dont %(n)s formations", "événements, dont %(n)s formations", total) % {"n": _number(ed, events[0])}))
+        total, trainings = sum(events), events[0]
+        label = (n_("événement", "événements", total) if not trainings else
+                 n_("événement, dont %(n)s formation", "événements, dont %(n)s formation", total) if trainings == 1 else
+                 n_("événement, dont %(n)s formations", "événements, dont %(n)s formations", total))
+        out.append((_number(ed, total), label % {"n": _number(ed, trainings)} if trainings else label))
     if publications:
         total = sum(v or 0 for v in publications)
         out.append((_number(ed, total), n_("publication", "publications", total)))
