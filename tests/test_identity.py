@@ -132,6 +132,16 @@ def test_a_wrong_identity_is_a_located_french_error(repo, change, expected):
     assert messages(repo.root) == [expected.format(line=line)]
 
 
+def test_the_old_advocacy_target_setting_says_where_it_moved(repo):
+    repo.replace("mkdocs.yml", '      email: secretariat@exemple.org', '      email: secretariat@exemple.org\n'
+                                                                        '      advocacy_actions_per_year: 2')
+    line = repo.line_of("mkdocs.yml", "advocacy_actions_per_year")
+    assert messages(repo.root) == [
+        f"mkdocs.yml:{line} — extra.pdh.organisation.advocacy_actions_per_year : réglage déplacé : l'objectif "
+        "d'actions de plaidoyer se règle désormais dans data/indicators.yaml (- id: plaidoyer, avec target: 2), avec "
+        "les autres objectifs"]
+
+
 def test_a_missing_press_file_is_named_before_the_build(repo, caplog):
     (repo.root / "content" / "presse" / "logo-provisoire-pdh.svg").unlink()
     expected = ("mkdocs.yml — extra.pdh.organisation.press_kit, fichier 2 : fichier du dossier de presse introuvable : "
