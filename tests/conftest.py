@@ -195,8 +195,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium driven by Playwright (no browser download, ever)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Conditions are waited for, never assumed: up to 15 s (Playwright's default is 5 s) when pytest-xdist runs
+    # two builds and two browsers on a two-core machine.
+    expect.set_options(timeout=15_000)
     assert Path(CHROMIUM).is_file(), f"{CHROMIUM} missing: run `make browser` (Debian package chromium)"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -1,5 +1,5 @@
 """Accessibility and layout of the full sample build in headless Chromium: axe-core on one page of every kind
-(both editions) and in the interactive states, and no page wider than the screen at a phone's or a laptop's width.
+(both editions) and in the interactive states (the walk for pages wider than the screen is test_overflow.py).
 
 axe-core comes from tests/axe/ (`make tools` installs it with `npm ci`). It is served to the page from a
 same-origin URL rather than injected inline: the site's Content-Security-Policy refuses inline scripts, and the
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,6 @@ AXE_URL = "__axe-core__/axe.min.js"  # under the test server's address, answered
 # and the site breaks none of them but landmark-unique (two unnamed search forms on a page), which is worth fixing.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 EDITIONS = {"fr": "", "en": "en/"}  # language: URL prefix
-WIDTHS = (320, 390, 1366)  # the smallest phone still sold, a current phone, the commonest laptop
-HEIGHT = 800
 REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh", re.I)
 
 # Every kind of page, by URL without the edition prefix (French and English folder names): the first pattern that
@@ -68,40 +65,6 @@ STATES = {
     "directory-filtered": ("membres/", "form.pdh-filters", ("#pdh-members-count",)),
     "agenda-filtered": ("agenda/", "form.pdh-filters", ("#pdh-agenda-count",)),
 }
-
-# The page's overflow, measured once its fonts are ready, against the layout width (clientWidth: innerWidth less a
-# classic scrollbar; headless Chromium has none, so both are equal). An element's right edge counts as far as its
-# ancestors that clip or scroll (overflow-x other than visible) let it show: a table scrolling in its wrapper is
-# fine, the wrapper is measured itself. The closed drawer (Material's primary sidebar, fixed off-canvas below
-# 76.25em while #__drawer is unchecked) is not on screen. Only the outermost offenders are listed, not their content.
-MEASURE = """async () => {
-  await document.fonts.ready;
-  const width = document.documentElement.clientWidth;
-  const drawer = document.querySelector(".md-sidebar--primary");
-  const offCanvas = drawer && !document.getElementById("__drawer")?.checked
-    && getComputedStyle(drawer).position === "fixed" ? drawer : null;
-  const label = (node) => node.localName + (node.id ? "#" + node.id
-    : [...node.classList].slice(0, 2).map((name) => "." + name).join(""));
-  const offenders = [];
-  let outermost = null, checked = 0;
-  for (const el of document.body.querySelectorAll("*")) {
-    checked++;
-    const rect = el.getBoundingClientRect();
-    if (rect.right <= width + 1 || rect.width === 0 || rect.height === 0) continue;
-    if ((outermost && outermost.contains(el)) || (offCanvas && offCanvas.contains(el))) continue;
-    if (!el.checkVisibility({visibilityProperty: true})) continue;
-    let right = rect.right;
-    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-      if (getComputedStyle(box).overflowX !== "visible") right = Math.min(right, box.getBoundingClientRect().right);
-    }
-    if (right <= width + 1) continue;
-    outermost = el;
-    const parent = el.parentElement && el.parentElement !== document.body ? label(el.parentElement) + " > " : "";
-    offenders.push(`${parent}${label(el)} (right edge ${Math.round(right)} px)`);
-  }
-  return {width, scrollWidth: document.documentElement.scrollWidth, checked, offenders};
-}"""
-
 
 def site_pages(site: Path) -> list[str]:
     """The address (relative to the site's root) of every HTML page of the build, redirect stubs excepted."""
@@ -223,62 +186,3 @@ def test_axe_sees_what_it_must(axe_page, served):
     }""")
     found = {rule["id"] for rule in audit(axe_page, served)["violations"]}
     assert {"image-alt", "label"} <= found, found
-
-
-def measure_every_page(browser, base: str, pages: list[str]) -> tuple[list[str], int]:
-    """Each page at each width: a line per page wider than the screen, and the number of elements checked."""
-    problems, checked = [], 0
-    for width in WIDTHS:
-        # A dead proxy that only the test server bypasses keeps the pages off the network, like the `page` fixture's
-        # route, without sending each of the walk's requests on a round trip through Playwright.
-        dead_proxy = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
-        with contextlib.closing(browser.new_context(viewport={"width": width, "height": HEIGHT}, proxy=dead_proxy)) as context:
-            tab = context.new_page()
-            for address in pages:
-                tab.goto(base + address, wait_until="load")
-                found = tab.evaluate(MEASURE)
-                checked += found["checked"]
-                if found["scrollWidth"] > found["width"] or found["offenders"]:
-                    problems.append(f"{width} px  /{address}  scrollWidth {found['scrollWidth']} for {found['width']}: "
-                                    + "; ".join(found["offenders"][:3]) + (" …" if len(found["offenders"]) > 3 else ""))
-    return problems, checked
-
-
-def test_no_page_is_wider_than_the_screen(browser, served, built_site, capsys):
-    """Every page, in both editions, at 320, 390 and 1366 px: no horizontal scrolling, nothing cut off at the right."""
-    pages = site_pages(built_site)
-    assert len(pages) > 100 and "" in pages and "en/" in pages
-    start = time.monotonic()
-    problems, checked = measure_every_page(browser, served, pages)
-    took = time.monotonic() - start
-    assert checked > 100 * len(pages) * len(WIDTHS)  # the walk saw real pages, not empty documents
-    with capsys.disabled():
-        print(f"\n[overflow walk: {len(pages)} pages × {len(WIDTHS)} widths in {took:.0f} s]", end=" ")
-    if problems:
-        pytest.fail(f"{len(problems)} page(s) wider than the screen (walk of {len(pages)} pages × {len(WIDTHS)} widths "
-                    f"in {took:.0f} s):\n" + "\n".join(problems), pytrace=False)
-
-
-def test_the_width_check_sees_a_wide_element_and_spares_a_scrolling_one(browser, served):
-    """The measurement is live: a too wide box is caught and named; the same box in a scrolling wrapper is not."""
-    add_box = """scrolling => {
-        const box = Object.assign(document.createElement("div"), {className: "too-wide"});
-        box.style.width = "600px";  // CSSOM, which the site's style-src allows (a style attribute it would not)
-        box.style.height = "10px";
-        const holder = document.createElement("div");
-        if (scrolling) holder.style.overflowX = "auto";
-        holder.append(box);
-        document.querySelector("article").append(holder);
-    }"""
-    with contextlib.closing(browser.new_context(viewport={"width": 320, "height": HEIGHT})) as context:
-        tab = context.new_page()
-        tab.goto(served + "a-propos/")
-        before = tab.evaluate(MEASURE)  # whatever the page itself does is the walk's business
-        tab.evaluate(add_box, True)
-        scrolling = tab.evaluate(MEASURE)
-        assert (scrolling["scrollWidth"], scrolling["offenders"]) == (before["scrollWidth"], before["offenders"])
-        tab.evaluate(add_box, False)
-        found = tab.evaluate(MEASURE)
-        assert found["scrollWidth"] >= 600
-        named = [line for line in found["offenders"] if "too-wide" in line]
-        assert len(named) == 1 and re.fullmatch(r"div > div\.too-wide \(right edge 6\d\d px\)", named[0]), found

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 
+from conftest import Repo, tiny_project
 from pdh.content import text
 from pdh.content.cache import TextStore, digest
 
@@ -119,9 +121,8 @@ def test_an_unwritable_cache_folder_does_not_fail_the_build(tmp_path):
 
 # Whole builds of the tiny site: which texts does a second build convert after each kind of edit?
 
-@pytest.fixture
-def conversions(monkeypatch):
-    """The Markdown sources converted by pdh.content.text (MkDocs' own page conversion is not counted)."""
+def counting_conversions(patch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown sources converted by pdh.content.text from now on (MkDocs' own page conversion is not counted)."""
     seen: list[str] = []
     real = markdown.Markdown.convert
 
@@ -130,8 +131,13 @@ def conversions(monkeypatch):
             seen.append(source)
         return real(self, source)
 
-    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    patch.setattr(markdown.Markdown, "convert", counting)
     return seen
+
+
+@pytest.fixture
+def conversions(monkeypatch):
+    return counting_conversions(monkeypatch)
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -146,16 +152,32 @@ def fresh_build(tiny, tmp_path_factory, monkeypatch) -> dict[str, bytes]:
         return site_files(tiny.build())
 
 
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory) -> tuple[Repo, Path]:
+    """The tiny site built once into a cache of its own: the sources, their site and that cache, to copy."""
+    repo = tiny_project(tmp_path_factory.mktemp("primed") / "tiny")
+    cache = tmp_path_factory.mktemp("primed-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        seen = counting_conversions(patch)
+        patch.setenv("PDH_CACHE_DIR", str(cache))
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        repo.build()
+    assert seen, "the tiny site has contributed Markdown"
+    return repo, cache
+
+
 @pytest.fixture
-def warm(tiny, tmp_path_factory, monkeypatch, conversions):
-    """The tiny site built once into its own cache; `conversions` then counts the next build's."""
-    cache = tmp_path_factory.mktemp("warm-cache")
-    monkeypatch.setenv("PDH_CACHE_DIR", str(cache))
+def warm(primed, tmp_path, monkeypatch, conversions):
+    """A copy of the tiny site as its build left it, with that build's cache; `conversions` counts the next build's.
+
+    One build warms the cache for every test (a cold build extracts every PDF again): each test gets its own copy
+    of the sources, the site and the cache, so its edits and its next build see exactly what that build left."""
+    repo, cache = primed
+    shutil.copytree(repo.root, tmp_path / "tiny")
+    shutil.copytree(cache, tmp_path / "warm-cache")
+    monkeypatch.setenv("PDH_CACHE_DIR", str(tmp_path / "warm-cache"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    tiny.build()
-    assert conversions, "the tiny site has contributed Markdown"
-    conversions.clear()
-    return tiny
+    return Repo(tmp_path / "tiny")
 
 
 def test_an_unchanged_site_converts_no_markdown(warm, conversions):
@@ -184,8 +206,8 @@ def test_an_edited_member_description_converts_only_it(warm, conversions, tmp_pa
 def test_an_edited_template_or_setting_changes_pages_and_converts_no_markdown(warm, conversions, tmp_path_factory,
                                                                                monkeypatch):
     """Templates and settings shape pages, never a text's HTML: pages change, the cache still serves every text."""
-    before = site_files(warm.build())
-    conversions.clear()
+    before = site_files(warm.root / "site")  # what the warming build made of the same sources
+    assert "membres/exemple-association-a/index.html" in before
     warm.replace("overrides/pdh/member.html", '{{ _("Ville") }}', "Commune")
     warm.replace("mkdocs.yml", "page_size: 20", "page_size: 2")
     warmed = site_files(warm.build())

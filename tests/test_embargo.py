@@ -70,15 +70,43 @@ def every_byte(site: Path) -> bytes:
     return b"\n".join(chunks)
 
 
+class KeptMessages(logging.Handler):
+    """The messages of the records it handles, as caplog.messages lists them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> dict[str, Path]:
-    """The same sources built one second before the embargo lifts, and at the instant it lifts."""
-    sites = {}
-    with pytest.MonkeyPatch.context() as patch:
-        for name, epoch in (("before", BEFORE), ("at", AT)):
-            patch.setenv("SOURCE_DATE_EPOCH", epoch)
-            sites[name] = with_embargoed_release(tmp_path_factory.mktemp(name)).build()
-    return sites
+def builds(tmp_path_factory) -> dict[str, tuple[Path, list[str]]]:
+    """The same sources built one second before the embargo lifts, and at the instant it lifts: each site and the
+    messages its build logged (mkdocs.hooks.pdh at INFO level, as caplog.at_level shows them)."""
+    built = {}
+    logger = logging.getLogger("mkdocs.hooks.pdh")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            for name, epoch in (("before", BEFORE), ("at", AT)):
+                patch.setenv("SOURCE_DATE_EPOCH", epoch)
+                kept = KeptMessages()
+                logger.addHandler(kept)
+                try:
+                    built[name] = with_embargoed_release(tmp_path_factory.mktemp(name)).build(), kept.messages
+                finally:
+                    logger.removeHandler(kept)
+    finally:
+        logger.setLevel(level)
+    return built
+
+
+@pytest.fixture(scope="module")
+def two_builds(builds) -> dict[str, Path]:
+    return {name: site for name, (site, _) in builds.items()}
 
 
 def test_the_sources_are_valid_whatever_the_day(tmp_path):
@@ -125,13 +153,10 @@ def test_the_event_that_names_it_links_to_it_only_once_published(two_builds):
         assert ID not in path.read_text(encoding="utf-8")
 
 
-def test_the_build_says_what_it_withholds_and_until_when(tmp_path, monkeypatch, caplog):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE)
-    repo = with_embargoed_release(tmp_path)
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.pdh"):
-        repo.build()
+def test_the_build_says_what_it_withholds_and_until_when(builds):
+    _, said = builds["before"]
     assert (f"Attention : content/publications/{ID}.md : sous embargo jusqu'au 01/01/2026 à 09:00 (heure de Paris), "
-            "absente du site jusqu'à la première construction qui suit") in caplog.messages
+            "absente du site jusqu'à la première construction qui suit") in said
 
 
 @pytest.mark.parametrize(("value", "message"), [
