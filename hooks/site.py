@@ -1,4 +1,5 @@
 """MkDocs adapter: maps build events onto the `pdh` package. Only this file knows MkDocs."""
+
 from __future__ import annotations
 
 import logging
@@ -10,35 +11,47 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from pdh.build import (Build, edit_url, fill_markdown, finish_build, nav_title, not_found, over_budget, page_html, page_meta,
-                       start_build, verify)
+from pdh.build import (
+    Build,
+    edit_url,
+    fill_markdown,
+    finish_build,
+    nav_title,
+    not_found,
+    over_budget,
+    page_html,
+    page_meta,
+    start_build,
+    verify,
+)
 from pdh.clock import build_time
-from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 from pdh.content.errors import ContentError
 from pdh.render.search import index_site
 from pdh.render.templates import MemoryBytecodeCache
+from pdh.verify.csp import UnknownScript, finish_html, known_inline_scripts
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
     from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
 # Material's own search, replaced by Pagefind: its worker and lunr files are not published.
 _UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 _build: Build  # replaced on every build: `mkdocs serve` keeps this module alive between builds
 _scripts: tuple = ()  # patterns of the inline scripts the templates contain (see pdh.verify.csp)
-_navs: dict = {}      # the menu of each language other than French
+_navs: dict = {}  # the menu of each language other than French
 _theme_templates = MemoryBytecodeCache()
 _nav_folders: frozenset[str] = frozenset()  # every menu page's URL and the folders above it, any language
-_shared: dict = {}    # menu HTML shared by sibling pages outside the menu (see _sibling_key), for one build
+_shared: dict = {}  # menu HTML shared by sibling pages outside the menu (see _sibling_key), for one build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _scripts
     _scripts = known_inline_scripts(config.theme.dirs)
     try:
-        _build = start_build(Path(config.config_file_path).parent, config.site_url or "/",
-                             config.extra.get("pdh"), build_time())
+        _build = start_build(
+            Path(config.config_file_path).parent, config.site_url or "/", config.extra.get("pdh"), build_time()
+        )
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     for note in _build.notes:  # INFO: under `strict`, a WARNING from the mkdocs logger would fail the build
@@ -47,8 +60,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for file in [f for f in files if f.src_uri.startswith(_UNUSED_THEME_FILES)
-                 or (f.src_uri.startswith("publications/") and f.src_uri.endswith(".md"))]:
+    for file in [
+        f
+        for f in files
+        if f.src_uri.startswith(_UNUSED_THEME_FILES)
+        or (f.src_uri.startswith("publications/") and f.src_uri.endswith(".md"))
+    ]:
         files.remove(file)  # publications are rebuilt from their validated front matter
     for file in [f for f in files if f.src_uri in _build.withheld]:
         files.remove(file)  # attached to a publication under embargo: published with it, not before
@@ -65,7 +82,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _add(files: Files, file: File) -> None:
     """Add a generated file; one that already exists would be silently replaced, so refuse it."""
     if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(f"{file.src_uri} : ce fichier est généré à partir des données, supprimez content/{file.src_uri}")
+        raise PluginError(
+            f"{file.src_uri} : ce fichier est généré à partir des données, supprimez content/{file.src_uri}"
+        )
     files.append(file)
 
 
@@ -188,7 +207,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     missing = verify(_build, site)
     if missing:
-        raise PluginError("Contrôle d'exhaustivité : des entrées manquent dans le site construit :\n" + "\n".join(missing))
+        raise PluginError(
+            "Contrôle d'exhaustivité : des entrées manquent dans le site construit :\n" + "\n".join(missing)
+        )
     excess = over_budget(_build, site)
     if excess:
         raise PluginError("Budget du site dépassé :\n" + "\n".join(excess))

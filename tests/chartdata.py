@@ -4,6 +4,7 @@ Vega writes one label per mark, « Année: 2022; Organisations: 5; Série: Membr
 x, y and series encodings (pdh.render.charts), the period as given, the value in the chart's
 language (2,5 or 2.5, no thousands separator, « − » for negatives) and the series label last.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ from pdh.render.charts import SERIES_TITLE
 _SERIES = "|".join(map(re.escape, SERIES_TITLE.values()))
 _MARK = re.compile(
     r"(?P<x>.*?): (?P<period>\d{4}(?:-\d{2}-\d{2})?); (?P<y>.*?): (?P<value>[−-]?\d+(?:[.,]\d+)?); "
-    rf"(?:{_SERIES}): (?P<series>.*)", re.DOTALL)
+    rf"(?:{_SERIES}): (?P<series>.*)",
+    re.DOTALL,
+)
 
 
 def chart_values(svg: str) -> dict[tuple[str, str], float]:

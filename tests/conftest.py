@@ -7,6 +7,7 @@ editorial pages with the few entries of tests/tiny/ (its build takes less than h
 not); `built_site` is the whole repository built once per session, for what only the full sample
 shows ("every member has a page", the English edition, search).
 """
+
 from __future__ import annotations
 
 import os
@@ -96,8 +97,11 @@ def tiny_project(root: Path, *, sources_only: bool = False) -> Repo:
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for name in () if sources_only else ("hooks", "overrides"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "content", root / "content", ignore=lambda folder, names: ["publications"]
-                    if Path(folder) == ROOT / "content" else [])
+    shutil.copytree(
+        ROOT / "content",
+        root / "content",
+        ignore=lambda folder, names: ["publications"] if Path(folder) == ROOT / "content" else [],
+    )
     for name in ("logos",) if sources_only else ("logos", "schemas"):
         shutil.copytree(ROOT / "data" / name, root / "data" / name)
     shutil.copytree(TINY, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
@@ -188,8 +192,15 @@ def html_tree(path: Path):
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
@@ -211,8 +222,12 @@ def browser():
 def page(browser):
     """A fresh page that refuses every request leaving the loopback server."""
     context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
-                  else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:")) else route.abort()
+        ),
+    )
     tab = context.new_page()
     yield tab
     context.close()

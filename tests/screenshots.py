@@ -5,6 +5,7 @@
 Writes .github/captures/accueil-1366.png and accueil-390.png (the part of the page a visitor sees
 first). Run it after changing how the home page looks, and commit the pictures with the change.
 """
+
 from __future__ import annotations
 
 import sys
@@ -26,7 +27,9 @@ def main(site: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width, height in SIZES.items():
             context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+            context.route(
+                "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
+            )
             page = context.new_page()
             page.goto(base, wait_until="networkidle")
             page.locator(".pdh-hero").wait_for(state="visible")

@@ -10,6 +10,7 @@ Fingerprints are of what readers and their tools get, not of bytes: the HTML is 
 Regenerate after an intended change, and say why in the commit:
     .venv/bin/python tests/snapshot.py <built site> > tests/snapshots/french-site.json
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,14 +29,32 @@ ALLOWED = {
     # the language switcher and the other languages of the page
     "selectors": [".pdh-languages", 'meta[property="og:locale:alternate"]'],
     # the page's words for its scripts, from its language's catalog (they were in the scripts)
-    "attributes": {"data-copied", "data-found-one", "data-found-many", "data-limited", "data-unavailable", "data-root",
-                   "data-prompt", "data-searching", "data-results-one", "data-results-many", "data-for-query",
-                   "data-none", "data-page-kind",
-                   # content written in another language than the page's is marked with it
-                   "lang"},
+    "attributes": {
+        "data-copied",
+        "data-found-one",
+        "data-found-many",
+        "data-limited",
+        "data-unavailable",
+        "data-root",
+        "data-prompt",
+        "data-searching",
+        "data-results-one",
+        "data-results-many",
+        "data-for-query",
+        "data-none",
+        "data-page-kind",
+        # content written in another language than the page's is marked with it
+        "lang",
+    },
     # scripts whose French words moved to the pages; hreflang pairs in the sitemap; the switcher's style
-    "files": {"assets/stylesheets/pdh.css", "assets/javascripts/pdh-copy.js", "assets/javascripts/pdh-filters.js",
-              "assets/javascripts/pdh-search-results.js", "sitemap.xml", "sitemap.xml.gz"},
+    "files": {
+        "assets/stylesheets/pdh.css",
+        "assets/javascripts/pdh-copy.js",
+        "assets/javascripts/pdh-filters.js",
+        "assets/javascripts/pdh-search-results.js",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    },
     # the other languages' folders
     "folders": {"en", "pagefind"},
     # pages whose words now come from the coalition's identity (extra.pdh.organisation): the press kit's titles
@@ -57,8 +76,11 @@ def html_fingerprint(path: Path) -> str:
             element.decompose()
     lines = []
     for element in soup.find_all(True):
-        attrs = {k: " ".join(v) if isinstance(v, list) else v for k, v in element.attrs.items()
-                 if k not in ALLOWED["attributes"] or (k == "lang" and element.name == "html")}
+        attrs = {
+            k: " ".join(v) if isinstance(v, list) else v
+            for k, v in element.attrs.items()
+            if k not in ALLOWED["attributes"] or (k == "lang" and element.name == "html")
+        }
         text = " ".join(s.strip() for s in element.find_all(string=True, recursive=False) if s.strip())
         lines.append([element.name, attrs, text])
     return _digest(lines)
@@ -68,17 +90,21 @@ def feed_fingerprint(path: Path) -> str:
     parsed = feedparser.parse(path.read_bytes())
     if path.suffix == ".json":
         return _digest(json.loads(path.read_text(encoding="utf-8")))
-    entries = [{k: e.get(k) for k in ("id", "title", "link", "published", "updated", "summary", "author")}
-               | {"content": [c.value for c in e.get("content", [])], "tags": [t.term for t in e.get("tags", [])]}
-               for e in parsed.entries]
+    entries = [
+        {k: e.get(k) for k in ("id", "title", "link", "published", "updated", "summary", "author")}
+        | {"content": [c.value for c in e.get("content", [])], "tags": [t.term for t in e.get("tags", [])]}
+        for e in parsed.entries
+    ]
     feed = {k: parsed.feed.get(k) for k in ("id", "title", "link", "subtitle", "language", "updated")}
     return _digest({"feed": feed, "entries": entries})
 
 
 def calendar_fingerprint(path: Path) -> str:
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    items = [{str(k): str(v.to_ical() if hasattr(v, "to_ical") else v) for k, v in component.items() if k != "DTSTAMP"}
-             for component in calendar.walk()]
+    items = [
+        {str(k): str(v.to_ical() if hasattr(v, "to_ical") else v) for k, v in component.items() if k != "DTSTAMP"}
+        for component in calendar.walk()
+    ]
     return _digest(items)
 
 
@@ -96,8 +122,12 @@ def fingerprint_site(site: Path) -> dict[str, str]:
     out = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if (not path.is_file() or rel in ALLOWED["files"] or rel in ALLOWED["pages"]
-                or rel.split("/", 1)[0] in ALLOWED["folders"]):
+        if (
+            not path.is_file()
+            or rel in ALLOWED["files"]
+            or rel in ALLOWED["pages"]
+            or rel.split("/", 1)[0] in ALLOWED["folders"]
+        ):
             continue
         if path.suffix == ".html":
             out[rel] = html_fingerprint(path)

@@ -5,6 +5,7 @@ axe-core comes from tests/axe/ (`make tools` installs it with `npm ci`). It is s
 same-origin URL rather than injected inline: the site's Content-Security-Policy refuses inline scripts, and the
 audit must see the page under the policy it ships with.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -58,13 +59,17 @@ OPTIONAL = {"library-page"}  # the library is paged only once it outgrows a page
 # the state is reached).
 STATES = {
     "search-results": ("recherche/?q=droits", None, ("#pdh-search-results li",)),
-    "search-refined": ("recherche/?q=droits&kind=Publication", None, ("#pdh-search-refine[open] select",
-                                                                      "#pdh-search-results li")),
+    "search-refined": (
+        "recherche/?q=droits&kind=Publication",
+        None,
+        ("#pdh-search-refine[open] select", "#pdh-search-results li"),
+    ),
     "search-results-en": ("en/search/?q=rights", None, ("#pdh-search-results li",)),
     "library-filtered": ("publications/", "form.pdh-filters", ("#pdh-library-count", "#pdh-library-results li")),
     "directory-filtered": ("membres/", "form.pdh-filters", ("#pdh-members-count",)),
     "agenda-filtered": ("agenda/", "form.pdh-filters", ("#pdh-agenda-count",)),
 }
+
 
 def site_pages(site: Path) -> list[str]:
     """The address (relative to the site's root) of every HTML page of the build, redirect stubs excepted."""
@@ -91,8 +96,9 @@ def audit(page, base: str) -> dict:
     """axe-core's results on the page as it is now."""
     page.route(base + AXE_URL, lambda route: route.fulfill(path=AXE, content_type="text/javascript; charset=utf-8"))
     page.add_script_tag(url=base + AXE_URL)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                           AXE_TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     assert result["passes"] or result["violations"], f"{page.url}: axe-core ran no rule"
     return result
 
@@ -104,10 +110,15 @@ def describe(address: str, violations: list[dict]) -> str:
     for rule in violations:
         nodes = rule["nodes"]
         where = ", ".join(" >>> ".join(node["target"]) for node in nodes[:3]) + (" …" if len(nodes) > 3 else "")
-        related = [" >>> ".join(other["target"]) for check in nodes[0]["any"] + nodes[0]["all"] + nodes[0]["none"]
-                   for other in check.get("relatedNodes", [])][:3]
-        lines.append(f"- {rule['id']} ({rule['impact']}): {rule['help']} — {len(nodes)} element(s): {where}"
-                     + (f" (with {', '.join(related)})" if related else ""))
+        related = [
+            " >>> ".join(other["target"])
+            for check in nodes[0]["any"] + nodes[0]["all"] + nodes[0]["none"]
+            for other in check.get("relatedNodes", [])
+        ][:3]
+        lines.append(
+            f"- {rule['id']} ({rule['impact']}): {rule['help']} — {len(nodes)} element(s): {where}"
+            + (f" (with {', '.join(related)})" if related else "")
+        )
         summary = " ".join(line.strip() for line in (nodes[0].get("failureSummary") or "").splitlines()[1:2])
         lines.append(f"    {summary[:200]}  [{rule['helpUrl'].split('?')[0]}]")
     return "\n".join(lines)
@@ -139,11 +150,14 @@ def test_every_page_has_a_kind(built_site):
     pages = site_pages(built_site)
     assert len(pages) > 100
     unknown = [address for address in pages if kind_of(address) is None]
-    assert unknown == [], "pages of no kind in KINDS (add their URL pattern, so axe-core audits them):\n" + "\n".join(unknown)
+    assert unknown == [], "pages of no kind in KINDS (add their URL pattern, so axe-core audits them):\n" + "\n".join(
+        unknown
+    )
 
 
-@pytest.mark.parametrize("kind, lang", [(kind, lang) for kind in KINDS for lang in EDITIONS
-                                        if lang == "fr" or kind not in SINGLE_EDITION])
+@pytest.mark.parametrize(
+    "kind, lang", [(kind, lang) for kind in KINDS for lang in EDITIONS if lang == "fr" or kind not in SINGLE_EDITION]
+)
 def test_axe_finds_nothing_on_each_kind_of_page(axe_page, served, built_site, pages_by_kind, kind, lang, request):
     """The largest page of each kind (the most markup to check) breaks no WCAG 2.2 A/AA rule nor best practice."""
     site, candidates = built_site, pages_by_kind.get((kind, lang), [])

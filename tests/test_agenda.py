@@ -1,10 +1,10 @@
 """Issue « agenda » : the upcoming/past split on a fixed day, event pages, calendars parsed by two parsers."""
+
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-
 
 import icalendar
 import pytest
@@ -12,10 +12,10 @@ import vobject
 
 from conftest import ROOT, TINY_EPOCH, soup
 from pdh.content.i18n import load_lang
-from pdh.plan.agenda import split, when
-from pdh.plan.catalog import load_catalog
 from pdh.content.model import Event
 from pdh.content.yamlsafe import parse_yaml
+from pdh.plan.agenda import split, when
+from pdh.plan.catalog import load_catalog
 
 TODAY = "1767225600"  # 2026-01-01T00:00:00Z, given to the build as SOURCE_DATE_EPOCH
 
@@ -40,10 +40,10 @@ def event(**fields) -> Event:
 
 
 def test_split_with_a_fixed_today():
-    now = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
     events = (
         event(id="hier", start="2026-06-30"),
-        event(id="aujourdhui", start="2026-07-01"),                     # all day: until midnight in Paris
+        event(id="aujourdhui", start="2026-07-01"),  # all day: until midnight in Paris
         event(id="ce-matin", start="2026-07-01T08:00+02:00", end="2026-07-01T10:00+02:00"),
         event(id="en-cours", start="2026-06-29", end="2026-07-03"),
         event(id="demain", start="2026-07-02T18:00+02:00"),
@@ -53,7 +53,9 @@ def test_split_with_a_fixed_today():
     parts = split(events, now)
     assert [e.id for e in parts.upcoming] == ["en-cours", "aujourdhui", "demain", "annule"]
     assert {year: [e.id for e in items] for year, items in parts.past_by_year.items()} == {
-        2026: ["ce-matin", "hier"], 2025: ["l-an-dernier"]}
+        2026: ["ce-matin", "hier"],
+        2025: ["l-an-dernier"],
+    }
 
 
 @pytest.fixture
@@ -70,11 +72,12 @@ def events_of(site: Path) -> list[dict]:
 
 def event_end(raw: dict) -> datetime:
     from pdh.plan.agenda import ends_at
+
     return ends_at(Event.model_validate(raw))
 
 
 def test_agenda_page_splits_upcoming_and_past_on_the_build_day(site_on_fixed_day):
-    now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
+    now = datetime.fromtimestamp(int(TODAY), tz=UTC)
     raws = events_of(site_on_fixed_day)
     upcoming = [e["id"] for e in raws if event_end(e) > now]
     past = [e for e in raws if event_end(e) <= now]
@@ -83,7 +86,10 @@ def test_agenda_page_splits_upcoming_and_past_on_the_build_day(site_on_fixed_day
     shown = [a["href"].rstrip("/") for a in page.select("#pdh-agenda .pdh-event__title a")]
     assert sorted(shown) == sorted(upcoming)
     starts = [Event.model_validate(next(e for e in raws if e["id"] == i)).start for i in shown]
-    assert starts == sorted(starts, key=lambda d: (d if isinstance(d, datetime) else datetime.combine(d, datetime.min.time(), timezone.utc)).timestamp())
+    assert starts == sorted(
+        starts,
+        key=lambda d: (d if isinstance(d, datetime) else datetime.combine(d, datetime.min.time(), UTC)).timestamp(),
+    )
     for raw in past:
         year = raw["start"][:4]
         archive = soup(site_on_fixed_day / "agenda" / "archives" / year / "index.html")
@@ -99,7 +105,9 @@ def test_cancelled_event_stays_listed_and_marked(built_site):
         assert page.select_one(".pdh-alert--cancelled").get_text(strip=True) == "Événement annulé."
         facet = soup(built_site / "agenda" / "type" / raw["type"] / "index.html")
         item = facet.find("a", href=f"../../{raw['id']}/").find_parent("li")
-        assert "pdh-event--cancelled" in item["class"] and item.select_one(".pdh-status--cancelled").get_text() == "Annulé"
+        assert (
+            "pdh-event--cancelled" in item["class"] and item.select_one(".pdh-status--cancelled").get_text() == "Annulé"
+        )
         data = json.loads(page.select_one('script[type="application/ld+json"]').string)
         assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
@@ -135,7 +143,9 @@ def test_event_page_shows_french_dates_organisers_and_calendar_link(built_site):
     assert facts["Date"].get_text() == "jeudi 11 février 2027, de 18 h 00 à 19 h 30 (heure de Paris)"
     organisers = [a["href"] for a in facts["Organisé par"].find_all("a")]
     assert organisers == [f"../../membres/{m}/" for m in raw["organisers"]]
-    ics_link = page.find("a", string=lambda s: s and "Ajouter à mon agenda" in s) or page.find("a", href=f"../{raw['id']}.ics")
+    ics_link = page.find("a", string=lambda s: s and "Ajouter à mon agenda" in s) or page.find(
+        "a", href=f"../{raw['id']}.ics"
+    )
     assert ics_link["href"] == f"../{raw['id']}.ics"
     assert (built_site / "agenda" / f"{raw['id']}.ics").is_file()
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
@@ -145,7 +155,9 @@ def test_event_page_shows_french_dates_organisers_and_calendar_link(built_site):
 
 
 def test_registration_call_shows_until_the_deadline(tiny, monkeypatch):
-    tiny.append("data/events.yaml", """
+    tiny.append(
+        "data/events.yaml",
+        """
 - id: inscription-exemple
   title: Inscription d'exemple
   type: formation
@@ -155,7 +167,8 @@ def test_registration_call_shows_until_the_deadline(tiny, monkeypatch):
   registration:
     url: https://exemple.org/inscription
     deadline: 2026-03-01T23:59+01:00
-""")
+""",
+    )
     for epoch, expected in (("1772000000", True), ("1772500000", False)):  # 2026-02-25, 2026-03-03
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         site = tiny.build()
@@ -174,7 +187,17 @@ def test_members_only_event_shows_title_and_date_only(built_site):
     assert "Réservé aux membres" in page
     calendar = icalendar.Calendar.from_ical((built_site / "calendriers" / "agenda.ics").read_bytes())
     [component] = [c for c in calendar.walk("VEVENT") if str(c["UID"]).startswith(raw["id"] + "@")]
-    assert sorted(component) == ["CLASS", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "SEQUENCE", "STATUS", "SUMMARY", "UID"]
+    assert sorted(component) == [
+        "CLASS",
+        "DESCRIPTION",
+        "DTEND",
+        "DTSTAMP",
+        "DTSTART",
+        "SEQUENCE",
+        "STATUS",
+        "SUMMARY",
+        "UID",
+    ]
     assert str(component["DESCRIPTION"]) == "Événement réservé aux membres de la Plateforme."
     assert str(component["SUMMARY"]) == raw["title"]
 
@@ -238,6 +261,7 @@ HOSTILE_EVENT = """
 def new_events_site(tmp_path_factory) -> Path:
     """The tiny site with the events above added: times to carry through calendars, a description to break them."""
     from conftest import tiny_project
+
     repo = tiny_project(tmp_path_factory.mktemp("new-events"))
     repo.append("data/events.yaml", ROUND_TRIP_EVENTS + HOSTILE_EVENT)
     return repo.build()
@@ -245,21 +269,23 @@ def new_events_site(tmp_path_factory) -> Path:
 
 def test_times_survive_the_round_trip(new_events_site):
     site = new_events_site
-    expected = {"ete-exemple": (datetime(2026, 7, 1, 16, 0, tzinfo=timezone.utc), datetime(2026, 7, 1, 17, 0, tzinfo=timezone.utc)),
-                "hiver-exemple": (datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc), None),
-                "plusieurs-jours-exemple": (date(2026, 9, 10), date(2026, 9, 13))}
+    expected = {
+        "ete-exemple": (datetime(2026, 7, 1, 16, 0, tzinfo=UTC), datetime(2026, 7, 1, 17, 0, tzinfo=UTC)),
+        "hiver-exemple": (datetime(2026, 12, 1, 17, 0, tzinfo=UTC), None),
+        "plusieurs-jours-exemple": (date(2026, 9, 10), date(2026, 9, 13)),
+    }
     for event_id, (start, end) in expected.items():
         calendar, other = parse_both((site / "agenda" / f"{event_id}.ics").read_bytes())
         [component] = list(calendar.walk("VEVENT"))
         got_start = component.decoded("DTSTART")
-        assert (got_start.astimezone(timezone.utc) if isinstance(got_start, datetime) else got_start) == start
+        assert (got_start.astimezone(UTC) if isinstance(got_start, datetime) else got_start) == start
         if end is None:
             assert "DTEND" not in component
         else:
             got_end = component.decoded("DTEND")
-            assert (got_end.astimezone(timezone.utc) if isinstance(got_end, datetime) else got_end) == end
+            assert (got_end.astimezone(UTC) if isinstance(got_end, datetime) else got_end) == end
         vstart = other.vevent.dtstart.value
-        assert (vstart.astimezone(timezone.utc) if isinstance(vstart, datetime) else vstart) == start
+        assert (vstart.astimezone(UTC) if isinstance(vstart, datetime) else vstart) == start
 
 
 def test_hostile_descriptions_cannot_break_calendars(new_events_site):
@@ -271,28 +297,38 @@ def test_hostile_descriptions_cannot_break_calendars(new_events_site):
         mine = next(e for e in events if str(e["UID"]).startswith("piege-exemple@"))
         assert str(mine["SUMMARY"]) == "Titre ; avec, virgules \\ et END:VEVENT (exemple)"
         assert "BEGIN:VEVENT\nUID:pirate@exemple.org" in str(mine["DESCRIPTION"])
-    assert len(list(icalendar.Calendar.from_ical((site / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))) == len(events_of(site))  # the hostile one included
+    assert len(
+        list(icalendar.Calendar.from_ical((site / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))
+    ) == len(events_of(site))  # the hostile one included
 
 
 def test_uids_do_not_change_between_builds(tiny_site, tiny, monkeypatch):
     first = tiny_site  # built on 2026-01-01
-    uids_first = sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical((first / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))
+    uids_first = sorted(
+        str(e["UID"])
+        for e in icalendar.Calendar.from_ical((first / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT")
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777225600")
     tiny.replace("data/events.yaml", "Conférence sur la protection", "Conférence modifiée sur la protection")
     second = tiny.build()
-    uids_second = sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical((second / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT"))
+    uids_second = sorted(
+        str(e["UID"])
+        for e in icalendar.Calendar.from_ical((second / "calendriers" / "agenda.ics").read_bytes()).walk("VEVENT")
+    )
     assert len(uids_first) == len(raw_events(tiny.root)) and uids_first == uids_second
 
 
 def test_home_page_shows_the_next_events(site_on_fixed_day):
     """The three next events that will take place (tests/test_home.py adds a cancelled one)."""
-    now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
+    now = datetime.fromtimestamp(int(TODAY), tz=UTC)
     catalog = load_catalog(site_on_fixed_day.parent)
     upcoming = split(catalog.events, now).upcoming
     expected = [e.id for e in upcoming if e.status != "cancelled"][:3]
     assert expected
     home = soup(site_on_fixed_day / "index.html")
-    assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in home.select(".pdh-events--home .pdh-event__title a")] == expected
+    assert [
+        a["href"].rstrip("/").rsplit("/", 1)[-1] for a in home.select(".pdh-events--home .pdh-event__title a")
+    ] == expected
     first = catalog.events[[e.id for e in catalog.events].index(expected[0])]
     assert home.select_one(".pdh-events--home .pdh-event__date").get_text() == when(first, load_lang("fr"))
 
@@ -303,7 +339,7 @@ def test_agenda_filters_in_chromium(site_on_fixed_day, page):
 
     from conftest import serve
 
-    now = datetime.fromtimestamp(int(TODAY), tz=timezone.utc)
+    now = datetime.fromtimestamp(int(TODAY), tz=UTC)
     upcoming = [e for e in events_of(site_on_fixed_day) if event_end(e) > now]
     kind = "formation"
     expected = sorted(e["id"] for e in upcoming if e["type"] == kind)
@@ -312,7 +348,11 @@ def test_agenda_filters_in_chromium(site_on_fixed_day, page):
         page.goto(base + "agenda/")
         page.select_option("#agenda-type", kind)
         expect(page).to_have_url(base + f"agenda/?type={kind}")
-        visible = page.locator("#pdh-agenda > li:visible .pdh-event__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        visible = page.locator("#pdh-agenda > li:visible .pdh-event__title a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
         assert sorted(h.rstrip("/") for h in visible) == expected
         n = len(expected)
-        expect(page.locator("#pdh-agenda-count")).to_have_text(f"{n} événement{'s' if n > 1 else ''} affiché{'s' if n > 1 else ''}")
+        expect(page.locator("#pdh-agenda-count")).to_have_text(
+            f"{n} événement{'s' if n > 1 else ''} affiché{'s' if n > 1 else ''}"
+        )

@@ -1,5 +1,6 @@
 """The site, built strict by MkDocs with the real hooks and templates, asserted on its HTML: the real one
 (built_site) for what the sample shows, the tiny one (tests/tiny/) with a contribution or a fault added."""
+
 from __future__ import annotations
 
 import socket
@@ -8,18 +9,19 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import html_tree, soup, tiny_project
+from conftest import ROOT, html_tree, soup, tiny_project
 from pdh.plan.catalog import load_catalog
-from conftest import ROOT
 
 SITE_URL_HOST = "plateforme-droits-homme.example.org"
 
 
 def refuse_network(patch: pytest.MonkeyPatch, attempts: list) -> None:
     """Any attempt to open a network connection is recorded, and fails."""
+
     def refuse(*args, **kwargs):
         attempts.append(args)
         raise AssertionError(f"network access attempted: {args!r}")
+
     patch.setattr(socket.socket, "connect", refuse)
     patch.setattr(socket, "create_connection", refuse)
     patch.setattr(socket, "getaddrinfo", refuse)
@@ -30,7 +32,9 @@ def contributed(tmp_path_factory):
     """The tiny site with two contributed members, one with Markdown in its description, one with a tricky name,
     built with every network connection refused: (site, the attempts)."""
     tiny = tiny_project(tmp_path_factory.mktemp("contributed"))
-    tiny.append("data/members.yaml", """
+    tiny.append(
+        "data/members.yaml",
+        """
 - id: nouvelle-ong
   name: Nouvelle ONG (exemple)
   status: observer
@@ -45,7 +49,8 @@ def contributed(tmp_path_factory):
   status: observer
   city: Lille
   description: Exemple.
-""")
+""",
+    )
     attempts: list = []
     with pytest.MonkeyPatch.context() as patch:
         refuse_network(patch, attempts)
@@ -73,7 +78,10 @@ def test_one_profile_per_member_with_its_data(built_site):
 
 def test_agir_ensemble_profile_says_colombia_in_french(built_site):
     page = soup(built_site / "membres" / "agir-ensemble" / "index.html")
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in page.select("dl.pdh-facts dt")}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select("dl.pdh-facts dt")
+    }
     assert facts["Pays d'action"] == "Colombie"
     assert facts["Statut"] == "Membre"
     assert "Droits des femmes" in facts["Thèmes"]
@@ -95,7 +103,9 @@ def test_directory_lists_every_member_with_working_links(built_site):
 def test_join_page_states_the_figures_from_the_data(built_site):
     catalog = load_catalog(ROOT)
     text = soup(built_site / "adherer" / "index.html").select_one("article").get_text(" ", strip=True)
-    assert f", la Plateforme compte {catalog.counts['member']} membres et {catalog.counts['observer']} observateur" in text
+    assert (
+        f", la Plateforme compte {catalog.counts['member']} membres et {catalog.counts['observer']} observateur" in text
+    )
     assert "{{" not in text
 
 
@@ -107,7 +117,13 @@ def test_member_pages_are_not_in_the_navigation(built_site):
 
 
 def test_editorial_pages_are_built_with_their_title_and_description(built_site):
-    for name, title in [("a-propos", "À propos"), ("charte", None), ("adherer", None), ("contact", "Contact"), ("mentions-legales", None)]:
+    for name, title in [
+        ("a-propos", "À propos"),
+        ("charte", None),
+        ("adherer", None),
+        ("contact", "Contact"),
+        ("mentions-legales", None),
+    ]:
         page = soup(built_site / name / "index.html")
         assert page.select_one("article h1"), name
         assert page.select_one('meta[name="description"]')["content"], name
@@ -122,8 +138,16 @@ def test_built_pages_load_nothing_from_other_hosts(built_site):
     checked = 0
     for path in pages:
         page = html_tree(path)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                          ("source", "src"), ("video", "src"), ("audio", "src"), ("object", "data")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("object", "data"),
+        ):
             for element in page.iter(tag):
                 value = element.get(attr)
                 rel = (element.get("rel") or "").split()

@@ -5,6 +5,7 @@ The unit tests drive pdh.content.text's store directly; the build tests count th
 conversions a second build of the tiny site makes after each kind of edit. A stale page is a bug:
 each build test also compares the site with a build from an empty cache.
 """
+
 from __future__ import annotations
 
 import json
@@ -121,6 +122,7 @@ def test_an_unwritable_cache_folder_does_not_fail_the_build(tmp_path):
 
 # Whole builds of the tiny site: which texts does a second build convert after each kind of edit?
 
+
 def counting_conversions(patch: pytest.MonkeyPatch) -> list[str]:
     """The Markdown sources converted by pdh.content.text from now on (MkDocs' own page conversion is not counted)."""
     seen: list[str] = []
@@ -141,8 +143,11 @@ def conversions(monkeypatch):
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-            and "pagefind" not in p.relative_to(site).parts}
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and "pagefind" not in p.relative_to(site).parts
+    }
 
 
 def fresh_build(tiny, tmp_path_factory, monkeypatch) -> dict[str, bytes]:
@@ -203,8 +208,9 @@ def test_an_edited_member_description_converts_only_it(warm, conversions, tmp_pa
     assert warmed == fresh_build(warm, tmp_path_factory, monkeypatch)
 
 
-def test_an_edited_template_or_setting_changes_pages_and_converts_no_markdown(warm, conversions, tmp_path_factory,
-                                                                               monkeypatch):
+def test_an_edited_template_or_setting_changes_pages_and_converts_no_markdown(
+    warm, conversions, tmp_path_factory, monkeypatch
+):
     """Templates and settings shape pages, never a text's HTML: pages change, the cache still serves every text."""
     before = site_files(warm.root / "site")  # what the warming build made of the same sources
     assert "membres/exemple-association-a/index.html" in before

@@ -1,4 +1,5 @@
 """Charts of /chiffres/ drawn by the real vl-convert: the numbers read back from the SVG, its safety, its cache."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,23 +14,54 @@ from pdh.render import charts
 from pdh.render.charts import ChartError, ChartSpec, chart_svg, check_svg
 
 YEARS = ("2021", "2022", "2023", "2024", "2025")
-BAR = ChartSpec("Organisations membres", "Année", "Organisations", YEARS,
-                (("Membres", (12, 15, 0, None, 1500)),), target=30, target_label="Objectif : 30")
-GROUPED = ChartSpec("Membres et observateurs", "Année", "Organisations", YEARS,
-                    (("Membres", (12, 15, 18, None, 24)), ("Observateurs", (3, 0, 5, 6, 4))))
+BAR = ChartSpec(
+    "Organisations membres",
+    "Année",
+    "Organisations",
+    YEARS,
+    (("Membres", (12, 15, 0, None, 1500)),),
+    target=30,
+    target_label="Objectif : 30",
+)
+GROUPED = ChartSpec(
+    "Membres et observateurs",
+    "Année",
+    "Organisations",
+    YEARS,
+    (("Membres", (12, 15, 18, None, 24)), ("Observateurs", (3, 0, 5, 6, 4))),
+)
 STACKED = dataclasses.replace(GROUPED, stacked=True, target=30, target_label="Objectif : 30")
-LINE = ChartSpec("Followers", "Date", "Followers", ("2026-01-15", "2026-03-02", "2026-04-30", "2026-06-01"),
-                 (("Mastodon", (120, 180, None, 2600)), ("Bluesky", (40, 95, 150, 210))), kind="line", lang="en")
-PERCENT = ChartSpec("Part des membres actifs", "Année", "Membres actifs", YEARS,
-                    (("Part", (45.5, 52.0, 60.1, 0.3, 99.9)),), kind="line", percent=True,
-                    target=80, target_label="Objectif : 80 %")
+LINE = ChartSpec(
+    "Followers",
+    "Date",
+    "Followers",
+    ("2026-01-15", "2026-03-02", "2026-04-30", "2026-06-01"),
+    (("Mastodon", (120, 180, None, 2600)), ("Bluesky", (40, 95, 150, 210))),
+    kind="line",
+    lang="en",
+)
+PERCENT = ChartSpec(
+    "Part des membres actifs",
+    "Année",
+    "Membres actifs",
+    YEARS,
+    (("Part", (45.5, 52.0, 60.1, 0.3, 99.9)),),
+    kind="line",
+    percent=True,
+    target=80,
+    target_label="Objectif : 80 %",
+)
 EXAMPLES = {"bar": BAR, "grouped": GROUPED, "stacked": STACKED, "line": LINE, "percent": PERCENT}
 SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
 
 
 def expected(spec: ChartSpec) -> dict[tuple[str, str], float]:
-    return {(label, period): value for label, values in spec.series
-            for period, value in zip(spec.periods, values) if value is not None}
+    return {
+        (label, period): value
+        for label, values in spec.series
+        for period, value in zip(spec.periods, values, strict=False)
+        if value is not None
+    }
 
 
 def texts(svg: str) -> list[str]:
@@ -88,8 +120,12 @@ def test_nothing_can_run_or_load(drawn, name):
 
 def test_hostile_texts_are_escaped():
     label, other = '<script>alert("x")</script> & "co"', "Invités; Série: 7"  # the separators of aria-labels too
-    spec = dataclasses.replace(GROUPED, title=f"Titre {label}", y_title="Nombre : total",
-                               series=((label, (1, 2, 3, 4, 5)), (other, (6, 7, 8, 9, 10))))
+    spec = dataclasses.replace(
+        GROUPED,
+        title=f"Titre {label}",
+        y_title="Nombre : total",
+        series=((label, (1, 2, 3, 4, 5)), (other, (6, 7, 8, 9, 10))),
+    )
     svg = chart_svg(spec)
     SafeXML.fromstring(svg)
     assert "<script" not in svg.lower() and "&lt;script&gt;" in svg
@@ -101,13 +137,15 @@ def test_hostile_texts_are_escaped():
 def test_check_svg_refuses_what_could_run_or_load():
     ok = '<svg xmlns="http://www.w3.org/2000/svg"><text>voir http://exemple.org</text></svg>'
     assert check_svg(ok) == ok
-    for bad in ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.org/#a)"/></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.org/a.css";</style></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="#a"/></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
-                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="https://x.org/ns"><h:p/></svg>',
-                '<!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg">&e;</svg>'):
+    for bad in (
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.org/#a)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.org/a.css";</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="#a"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="https://x.org/ns"><h:p/></svg>',
+        '<!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg">&e;</svg>',
+    ):
         with pytest.raises(ChartError):
             check_svg(bad)
 
@@ -135,7 +173,7 @@ def test_visible_words_are_in_the_chart_language(drawn):
 
 def test_one_series_has_no_legend_and_years_stand_upright(drawn):
     assert "Membres" not in texts(drawn["bar"])
-    years = re.findall(r'<text[^>]*>20\d\d</text>', drawn["bar"])
+    years = re.findall(r"<text[^>]*>20\d\d</text>", drawn["bar"])
     assert len(years) == 5 and not any("rotate" in year for year in years)
     assert 'viewBox="0 0 640 320"' in drawn["bar"]
 

@@ -1,5 +1,6 @@
 """CONTRIBUTING.md walked as a volunteer would (#17): the web-only path never asks for a terminal, and every
 section, link, file, form, template, check and artifact it names exists."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 FLAT = " ".join(GUIDE.split())  # the text as read, lines joined
 # Sections a volunteer without a terminal follows: the form, the web editor, press contacts, after sending.
 WEB_PATH = ("0.", "1.", "2.", "3.", "9.", "10.")
-COMMANDS = re.compile(r"```(?:sh|bash|console)|`(?:make|git|pip|python3?|pre-commit|\.venv)\b|\bmake (?:serve|check|test|nouveau)")
+COMMANDS = re.compile(
+    r"```(?:sh|bash|console)|`(?:make|git|pip|python3?|pre-commit|\.venv)\b|\bmake (?:serve|check|test|nouveau)"
+)
 # Names the guide gives as examples, to replace: not files of the repository.
 EXAMPLES = re.compile(r"mon-|ma-|x\.(?:svg|pdf|png)|votre|<|…|\*")
 
@@ -55,8 +58,11 @@ def test_every_repository_path_the_guide_names_exists():
 
 
 def test_the_forms_the_guide_names_exist():
-    names = {yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
-             for path in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if path.name != "config.yml"}
+    names = {
+        yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+        for path in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")
+        if path.name != "config.yml"
+    }
     form = sections()[next(t for t in sections() if t.startswith("0. "))]
     for name in re.findall(r"« ([^»]+) »", form.split("\n2.")[0]):
         assert name.strip() in names, name
@@ -66,8 +72,12 @@ def test_the_checks_artifacts_and_template_the_guide_names_exist():
     ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     job_names = {job.get("name") for job in ci["jobs"].values()}
     assert "Construction, liens et tests" in job_names and "« Construction, liens et tests »" in FLAT
-    uploads = {step["with"]["name"] for job in ci["jobs"].values() for step in job["steps"]
-               if "upload-artifact" in step.get("uses", "")}
+    uploads = {
+        step["with"]["name"]
+        for job in ci["jobs"].values()
+        for step in job["steps"]
+        if "upload-artifact" in step.get("uses", "")
+    }
     for artifact in re.findall(r"« (apercu[^»]*|captures[^»]*) »", FLAT):
         assert artifact in uploads, artifact
     assert (ROOT / ".github" / "pull_request_template.md").is_file()

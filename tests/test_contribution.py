@@ -1,4 +1,5 @@
 """Issue « contribution » : annotations (ownership: test_ownership.py), scaffolding, links (workflows: test_pipeline.py)."""
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,10 @@ import pytest
 
 from conftest import ROOT, Repo, tiny_project
 from pdh.cli.annotations import annotation, summary
-from pdh.plan.catalog import check_problems
-from pdh.content.errors import Problem
-from pdh.verify.linkcheck import broken_links
 from pdh.cli.scaffold import scaffold
+from pdh.content.errors import Problem
+from pdh.plan.catalog import check_problems
+from pdh.verify.linkcheck import broken_links
 
 
 def copy_tree(tmp_path: Path, name: str) -> Repo:
@@ -23,9 +24,17 @@ def copy_tree(tmp_path: Path, name: str) -> Repo:
 
 
 def test_annotation_format_and_escaping():
-    problem = Problem("data/members.yaml", 14, "champ inconnu « webiste » — 100% sûr,\nvraiment", entry="membre « a »", field="contact")
-    assert annotation(problem) == ("::error file=data/members.yaml,line=14,title=membre « a »::"
-                                   "contact : champ inconnu « webiste » — 100%25 sûr,%0Avraiment")
+    problem = Problem(
+        "data/members.yaml",
+        14,
+        "champ inconnu « webiste » — 100% sûr,\nvraiment",
+        entry="membre « a »",
+        field="contact",
+    )
+    assert annotation(problem) == (
+        "::error file=data/members.yaml,line=14,title=membre « a »::"
+        "contact : champ inconnu « webiste » — 100%25 sûr,%0Avraiment"
+    )
     tricky = Problem("content/a,b:c.md", 0, "x")
     assert annotation(tricky).startswith("::error file=content/a%2Cb%3Ac.md,title=Données::")
 
@@ -43,18 +52,28 @@ def test_check_command_writes_annotations_on_the_changed_line(tmp_path):
     repo = copy_tree(tmp_path, "head")
     repo.replace("data/members.yaml", "city: Lyon", "city: Lyon\n  webiste: https://exemple.org")
     summary_file = tmp_path / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "pdh.cli.check", str(repo.root), "--github", "--summary", str(summary_file)],
-                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")})
+    result = subprocess.run(
+        [sys.executable, "-m", "pdh.cli.check", str(repo.root), "--github", "--summary", str(summary_file)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "hooks")},
+    )
     assert result.returncode == 1
     line = repo.line_of("data/members.yaml", "webiste")
     assert result.stdout.splitlines() == [
-        f"::error file=data/members.yaml,line={line},title=membre « agir-ensemble »::champ inconnu « webiste » — vouliez-vous dire « website » ?"]
+        f"::error file=data/members.yaml,line={line},title=membre « agir-ensemble »::champ inconnu « webiste » — vouliez-vous dire « website » ?"
+    ]
     assert "1 erreur à corriger" in summary_file.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind, entry_id, rel", [("membre", "nouvelle-ong", "data/members.yaml"),
-                                                  ("evenement", "nouvel-atelier", "data/events.yaml"),
-                                                  ("publication", "2027-nouvelle-note", "content/publications/2027-nouvelle-note.md")])
+@pytest.mark.parametrize(
+    "kind, entry_id, rel",
+    [
+        ("membre", "nouvelle-ong", "data/members.yaml"),
+        ("evenement", "nouvel-atelier", "data/events.yaml"),
+        ("publication", "2027-nouvelle-note", "content/publications/2027-nouvelle-note.md"),
+    ],
+)
 def test_scaffold_lists_what_is_left_to_fill_then_passes(tmp_path, kind, entry_id, rel):
     repo = copy_tree(tmp_path, "repo")
     scaffold(kind, entry_id, repo.root)
@@ -62,16 +81,37 @@ def test_scaffold_lists_what_is_left_to_fill_then_passes(tmp_path, kind, entry_i
     assert messages and all(m.startswith(rel) for m in messages)
     assert any("valeur vide" in m or "liste vide" in m for m in messages)
     fills = {
-        "membre": [("  name:                     #", "  name: Nouvelle ONG (exemple) #"), ("  city:                     #", "  city: Lille #"),
-                   ("  description: |            # OBLIGATOIRE — présentation en Markdown, quelques phrases (pas de HTML)\n",
-                    "  description: |\n    Exemple.\n")],
-        "evenement": [("  title:                    #", "  title: Atelier (exemple) #"), ("  start:                    #", '  start: "2027-02-01" #'),
-                      ("    city:                   #", "    city: Lyon #"),
-                      ("  registration:             # à supprimer s'il n'y a pas d'inscription\n    url:                    # lien d'inscription\n"
-                       "    deadline:               # date limite, même forme que start\n", "")],
-        "publication": [("title:                      #", "title: Note (exemple) #"), ('date:                       #', 'date: "2027-01-01" #'),
-                        ("summary: |                  # OBLIGATOIRE — résumé en Markdown, une à trois phrases\n", "summary: |\n  Exemple.\n"),
-                        ("authors: []", "authors: [pdh]"), ("attachments:                # pièces jointes, à supprimer s'il n'y en a pas\n  - file: content/publications/fichiers/2027-nouvelle-note.pdf\n    title: Document complet\n", "")],
+        "membre": [
+            ("  name:                     #", "  name: Nouvelle ONG (exemple) #"),
+            ("  city:                     #", "  city: Lille #"),
+            (
+                "  description: |            # OBLIGATOIRE — présentation en Markdown, quelques phrases (pas de HTML)\n",
+                "  description: |\n    Exemple.\n",
+            ),
+        ],
+        "evenement": [
+            ("  title:                    #", "  title: Atelier (exemple) #"),
+            ("  start:                    #", '  start: "2027-02-01" #'),
+            ("    city:                   #", "    city: Lyon #"),
+            (
+                "  registration:             # à supprimer s'il n'y a pas d'inscription\n    url:                    # lien d'inscription\n"
+                "    deadline:               # date limite, même forme que start\n",
+                "",
+            ),
+        ],
+        "publication": [
+            ("title:                      #", "title: Note (exemple) #"),
+            ("date:                       #", 'date: "2027-01-01" #'),
+            (
+                "summary: |                  # OBLIGATOIRE — résumé en Markdown, une à trois phrases\n",
+                "summary: |\n  Exemple.\n",
+            ),
+            ("authors: []", "authors: [pdh]"),
+            (
+                "attachments:                # pièces jointes, à supprimer s'il n'y en a pas\n  - file: content/publications/fichiers/2027-nouvelle-note.pdf\n    title: Document complet\n",
+                "",
+            ),
+        ],
     }[kind]
     for old, new in fills:
         repo.replace(rel, old, new)
@@ -98,7 +138,9 @@ def test_internal_link_check_finds_a_broken_link(built_site, tiny_site, tmp_path
 def test_new_contributor_mistakes_say_where_and_how(tmp_path):
     """A typo in a field, a bad date and an unknown theme, as CONTRIBUTING.md describes them."""
     repo = copy_tree(tmp_path, "repo")
-    repo.append("data/members.yaml", """
+    repo.append(
+        "data/members.yaml",
+        """
 - id: nouvelle-ong
   name: Nouvelle ONG (exemple)
   status: member
@@ -106,9 +148,13 @@ def test_new_contributor_mistakes_say_where_and_how(tmp_path):
   joined: "2021-02-30"
   description: Exemple.
   themes: [migration]
-""")
+""",
+    )
     found = [str(p) for p in check_problems(repo.root).sorted()]
-    where = lambda needle: f"data/members.yaml:{repo.line_of('data/members.yaml', needle)} — membre « nouvelle-ong » — "
+
+    def where(needle: str) -> str:
+        return f"data/members.yaml:{repo.line_of('data/members.yaml', needle)} — membre « nouvelle-ong » — "
+
     assert found == [
         where("id: nouvelle-ong") + "city : champ obligatoire manquant",
         where("citty") + "champ inconnu « citty » — vouliez-vous dire « city » ?",
@@ -116,20 +162,26 @@ def test_new_contributor_mistakes_say_where_and_how(tmp_path):
         where("themes: [migration]") + "themes[1] : thème inconnu « migration » — vouliez-vous dire « migrations » ?",
     ]
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for fragment in ("champ inconnu « webiste » — vouliez-vous dire « website » ?", "date impossible « 2021-02-30 »",
-                     "thème inconnu « migration » — vouliez-vous dire « migrations » ?"):
+    for fragment in (
+        "champ inconnu « webiste » — vouliez-vous dire « website » ?",
+        "date impossible « 2021-02-30 »",
+        "thème inconnu « migration » — vouliez-vous dire « migrations » ?",
+    ):
         assert fragment in guide
 
 
 def test_site_works_from_a_sub_path(tiny_site_in_a_sub_path, tmp_path, browser):
     """GitHub Pages serves https://<org>.github.io/<repo>/: links, feeds and search must follow."""
-    from conftest import SUB_PATH_URL, serve
     from playwright.sync_api import expect
+
+    from conftest import SUB_PATH_URL, serve
 
     site = tiny_site_in_a_sub_path
     assert SUB_PATH_URL == "https://exemple.github.io/pdh-site/"
     assert broken_links(site, "https://exemple.github.io/pdh-site/") == []
-    assert 'href="https://exemple.github.io/pdh-site/flux/tout.xml"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://exemple.github.io/pdh-site/flux/tout.xml"' in (site / "index.html").read_text(
+        encoding="utf-8"
+    )
     root = tmp_path / "served"
     root.mkdir()
     (root / "pdh-site").symlink_to(site, target_is_directory=True)

@@ -1,10 +1,10 @@
 """« Modifier cette fiche » (#17): every page made from a file links to GitHub's web editor on that file, at the
 line of its entry for the YAML data; editorial pages get Material's edit button; listings, made from many
 entries, get none; a site without `repository` has no edit link at all."""
+
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,9 +15,12 @@ from pdh.plan.catalog import check_problems
 REPOSITORY = "https://github.com/exemple-org/pdh-site"
 EDIT = f"{REPOSITORY}/edit/main/"
 # Data file → (French folder, English folder) of its entries' pages.
-DATA = {"data/members.yaml": ("membres", "en/members"), "data/events.yaml": ("agenda", "en/events"),
-        "data/advocacy-actions.yaml": ("plaidoyer", "en/advocacy"),
-        "data/working-groups.yaml": ("groupes-de-travail", "en/working-groups")}
+DATA = {
+    "data/members.yaml": ("membres", "en/members"),
+    "data/events.yaml": ("agenda", "en/events"),
+    "data/advocacy-actions.yaml": ("plaidoyer", "en/advocacy"),
+    "data/working-groups.yaml": ("groupes-de-travail", "en/working-groups"),
+}
 
 
 def id_lines(rel: str) -> dict[str, int]:
@@ -61,8 +64,11 @@ def test_every_publication_page_edits_its_markdown_file_or_its_translation(built
 
 
 def test_editorial_pages_get_the_edit_button_on_their_own_file(built_site):
-    pages = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")
-                   if "publications" not in p.parts)
+    pages = sorted(
+        p.relative_to(ROOT / "content").as_posix()
+        for p in (ROOT / "content").rglob("*.md")
+        if "publications" not in p.parts
+    )
     assert len(pages) >= 10
     for rel in pages:
         stem = rel.removesuffix(".md")
@@ -71,9 +77,20 @@ def test_editorial_pages_get_the_edit_button_on_their_own_file(built_site):
         assert button == f"{EDIT}content/{rel}" and correction is None, rel
 
 
-@pytest.mark.parametrize("rel", ["membres/index.html", "publications/index.html", "publications/type/rapport/index.html",
-                                 "agenda/index.html", "flux/index.html", "presse/index.html", "recherche/index.html",
-                                 "en/members/index.html", "membres/theme/droits-des-femmes/index.html"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "membres/index.html",
+        "publications/index.html",
+        "publications/type/rapport/index.html",
+        "agenda/index.html",
+        "flux/index.html",
+        "presse/index.html",
+        "recherche/index.html",
+        "en/members/index.html",
+        "membres/theme/droits-des-femmes/index.html",
+    ],
+)
 def test_listings_have_no_edit_link(built_site, rel):
     assert links(soup(built_site / rel)) == (None, None)
 
@@ -89,17 +106,29 @@ def test_a_site_without_repository_has_no_edit_link(tmp_path):
         assert "github.com/exemple-org/pdh-site/edit" not in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("http://github.com/exemple-org/pdh-site", "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site"),
-    ("https://gitlab.com/exemple-org/pdh-site", "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site"),
-    ("https://github.com/exemple-org/pdh-site/edit/main/x\"onclick=\"x", "l'adresse du dépôt sur GitHub, par exemple "
-                                                                       "https://github.com/exemple-org/pdh-site"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "http://github.com/exemple-org/pdh-site",
+            "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site",
+        ),
+        (
+            "https://gitlab.com/exemple-org/pdh-site",
+            "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site",
+        ),
+        (
+            'https://github.com/exemple-org/pdh-site/edit/main/x"onclick="x',
+            "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site",
+        ),
+    ],
+)
 def test_a_wrong_repository_is_a_located_french_error(repo, value, message):
     line = repo.line_of("mkdocs.yml", "repository:")
     repo.replace("mkdocs.yml", f"repository: {REPOSITORY}", f"repository: '{value}'")
     assert [str(p) for p in check_problems(repo.root).sorted()] == [
-        f"mkdocs.yml:{line} — extra.pdh.repository : « {value} » invalide : attendu {message}"]
+        f"mkdocs.yml:{line} — extra.pdh.repository : « {value} » invalide : attendu {message}"
+    ]
 
 
 def test_the_settings_name_the_repository_the_issue_forms_link_to():

@@ -1,12 +1,13 @@
 """Embargo: before its instant a publication is nowhere in site/ (no byte of it); from that instant on, the
 next build publishes it everywhere. The build's clock is SOURCE_DATE_EPOCH (pdh.clock)."""
+
 from __future__ import annotations
 
 import gzip
 import io
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -17,11 +18,11 @@ from conftest import soup, tiny_project
 from pdh.plan.catalog import check_problems
 
 ID = "2026-communique-sous-embargo"
-MARKER = "Quetzalembargo"            # in the title, summary and body: a word found nowhere else
-BODY_MARKER = "Zorglubinterdit"      # in the body only
-PDF_MARKER = b"Pdfsouscloche"        # in the attached PDF's metadata (stored uncompressed)
+MARKER = "Quetzalembargo"  # in the title, summary and body: a word found nowhere else
+BODY_MARKER = "Zorglubinterdit"  # in the body only
+PDF_MARKER = b"Pdfsouscloche"  # in the attached PDF's metadata (stored uncompressed)
 ATTACHMENT = "content/publications/fichiers/communique-sous-embargo.pdf"
-LIFTS = datetime(2026, 1, 1, 8, 0, tzinfo=timezone.utc)  # « 2026-01-01T09:00+01:00 »
+LIFTS = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)  # « 2026-01-01T09:00+01:00 »
 BEFORE, AT = str(int(LIFTS.timestamp()) - 1), str(int(LIFTS.timestamp()))
 
 
@@ -54,8 +55,11 @@ def with_embargoed_release(root: Path):
     writer.write(out)
     (repo.root / ATTACHMENT).write_bytes(out.getvalue())
     # An event names it among its related publications: the link waits for the embargo too.
-    repo.replace("data/events.yaml", "publications: [2025-note-position-colombie]",
-                 f"publications: [2025-note-position-colombie, {ID}]")
+    repo.replace(
+        "data/events.yaml",
+        "publications: [2025-note-position-colombie]",
+        f"publications: [2025-note-position-colombie, {ID}]",
+    )
     return repo
 
 
@@ -113,8 +117,9 @@ def test_the_sources_are_valid_whatever_the_day(tmp_path):
     assert [str(p) for p in check_problems(with_embargoed_release(tmp_path).root).sorted()] == []
 
 
-@pytest.mark.parametrize("marker", [MARKER.encode(), BODY_MARKER.encode(), PDF_MARKER, ID.encode(),
-                                    b"communique-sous-embargo"])
+@pytest.mark.parametrize(
+    "marker", [MARKER.encode(), BODY_MARKER.encode(), PDF_MARKER, ID.encode(), b"communique-sous-embargo"]
+)
 def test_before_the_embargo_no_byte_of_it_is_in_the_site(two_builds, marker):
     assert marker not in every_byte(two_builds["before"])
     assert marker in every_byte(two_builds["at"])  # the same check finds it once published
@@ -128,8 +133,12 @@ def test_before_the_embargo_it_is_in_no_page_list_feed_sitemap_export_or_count(t
         assert (site / ATTACHMENT.removeprefix("content/")).is_file() is published
         sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
         assert (f"publications/{ID}/" in sitemap) is published
-        for feed in ("flux/tout.xml", "flux/publications.xml", "flux/publications/type/communique-de-presse.atom",
-                     "en/feeds/all.xml"):
+        for feed in (
+            "flux/tout.xml",
+            "flux/publications.xml",
+            "flux/publications/type/communique-de-presse.atom",
+            "en/feeds/all.xml",
+        ):
             links = [entry.link for entry in feedparser.parse((site / feed).read_bytes()).entries]
             assert any(link.endswith(f"publications/{ID}/") for link in links) is published, feed
         index = json.loads((site / "publications" / "index.json").read_text(encoding="utf-8"))
@@ -137,15 +146,23 @@ def test_before_the_embargo_it_is_in_no_page_list_feed_sitemap_export_or_count(t
         press = soup(site / "presse" / "index.html")
         assert any(ID in a["href"] for a in press.select("main a[href]")) is published
     # The counts follow: the library says one publication more once it is published.
-    lead = {name: soup(site / "publications" / "index.html").select_one(".pdh-lead").get_text()
-            for name, site in two_builds.items()}
+    lead = {
+        name: soup(site / "publications" / "index.html").select_one(".pdh-lead").get_text()
+        for name, site in two_builds.items()
+    }
     count = {name: int("".join(c for c in text.split(":")[1] if c.isdigit())) for name, text in lead.items()}
     assert count["at"] == count["before"] + 1
 
 
 def test_the_event_that_names_it_links_to_it_only_once_published(two_builds):
-    pages = {name: [p for p in (site / "agenda").rglob("index.html")
-                    if "2025-note-position-colombie" in p.read_text(encoding="utf-8")] for name, site in two_builds.items()}
+    pages = {
+        name: [
+            p
+            for p in (site / "agenda").rglob("index.html")
+            if "2025-note-position-colombie" in p.read_text(encoding="utf-8")
+        ]
+        for name, site in two_builds.items()
+    }
     assert pages["before"] and len(pages["before"]) == len(pages["at"])
     for path in pages["at"]:
         assert f"publications/{ID}/" in path.read_text(encoding="utf-8")
@@ -155,18 +172,29 @@ def test_the_event_that_names_it_links_to_it_only_once_published(two_builds):
 
 def test_the_build_says_what_it_withholds_and_until_when(builds):
     _, said = builds["before"]
-    assert (f"Attention : content/publications/{ID}.md : sous embargo jusqu'au 01/01/2026 à 09:00 (heure de Paris), "
-            "absente du site jusqu'à la première construction qui suit") in said
+    assert (
+        f"Attention : content/publications/{ID}.md : sous embargo jusqu'au 01/01/2026 à 09:00 (heure de Paris), "
+        "absente du site jusqu'à la première construction qui suit"
+    ) in said
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ('"2026-01-01"', "« 2026-01-01 » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
-                     "« 2026-01-01T09:00+01:00 » (9 h, heure de Paris)"),
-    ('"2026-07-01T09:00"', "« 2026-07-01T09:00 » n'indique pas de fuseau horaire : pour l'heure de Paris, "
-                           "écrivez « 2026-07-01T09:00+02:00 »"),
-    ('"2026-13-01T09:00+01:00"', "date impossible « 2026-13-01 » : il n'y a pas de mois 13"),
-    ('"demain"', "« demain » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            '"2026-01-01"',
+            "« 2026-01-01 » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
+            "« 2026-01-01T09:00+01:00 » (9 h, heure de Paris)",
+        ),
+        (
+            '"2026-07-01T09:00"',
+            "« 2026-07-01T09:00 » n'indique pas de fuseau horaire : pour l'heure de Paris, "
+            "écrivez « 2026-07-01T09:00+02:00 »",
+        ),
+        ('"2026-13-01T09:00+01:00"', "date impossible « 2026-13-01 » : il n'y a pas de mois 13"),
+        ('"demain"', "« demain » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)"),
+    ],
+)
 def test_a_bad_embargo_is_located_and_says_what_to_type(tmp_path, value, message):
     repo = with_embargoed_release(tmp_path)
     repo.write(f"content/publications/{ID}.md", publication(value))

@@ -1,19 +1,30 @@
 """Feeds: model-independent entries → RSS, Atom and JSON Feed, parsed back and asserted field by field."""
+
 from __future__ import annotations
 
 import calendar
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import dateutil.tz
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from pdh.render.feeds import (Enclosure, FeedEntry, FeedInfo, absolutize_links, render_atom, render_feeds,
-                       render_json_feed, render_rss, tag_uri, to_paris)
+from pdh.render.feeds import (
+    Enclosure,
+    FeedEntry,
+    FeedInfo,
+    absolutize_links,
+    render_atom,
+    render_feeds,
+    render_json_feed,
+    render_rss,
+    tag_uri,
+    to_paris,
+)
 
 SITE = "https://pdh.example.org/"
 HOST = "pdh.example.org"
@@ -21,18 +32,29 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 INFO = FeedInfo(
-    id="feed/publications", title="Publications de la Plateforme", description="Les dernières publications",
-    site_url=SITE, page_url=SITE + "publications/", feed_base_url=SITE + "feeds/", slug="publications",
-    fallback_updated=to_paris(date(2019, 3, 4)), publisher="Plateforme droits de l'homme", tag_date="2017",
+    id="feed/publications",
+    title="Publications de la Plateforme",
+    description="Les dernières publications",
+    site_url=SITE,
+    page_url=SITE + "publications/",
+    feed_base_url=SITE + "feeds/",
+    slug="publications",
+    fallback_updated=to_paris(date(2019, 3, 4)),
+    publisher="Plateforme droits de l'homme",
+    tag_date="2017",
 )
 
 
 def entry(slug: str, published: date, updated: date | None = None, **fields) -> FeedEntry:
     """A publication entry; dates are date-only, as the data gives them."""
     values = dict(
-        id=f"publication/{slug}", title=f"Titre {slug}", url=f"{SITE}publications/{slug}/",
-        published=to_paris(published), updated=to_paris(updated or published),
-        summary=f"Résumé {slug}", content_html=f"<p>Texte {slug}</p>",
+        id=f"publication/{slug}",
+        title=f"Titre {slug}",
+        url=f"{SITE}publications/{slug}/",
+        published=to_paris(published),
+        updated=to_paris(updated or published),
+        summary=f"Résumé {slug}",
+        content_html=f"<p>Texte {slug}</p>",
     )
     return FeedEntry(**(values | fields))
 
@@ -58,8 +80,13 @@ def atom_entries(document: bytes) -> list[ET.Element]:
 
 
 def test_entries_newest_first_and_limited_to_the_newest():
-    entries = [entry("b", date(2025, 3, 1)), entry("e", date(2026, 2, 1)), entry("a", date(2024, 1, 1)),
-               entry("c", date(2026, 2, 1)), entry("d", date(2025, 12, 24))]
+    entries = [
+        entry("b", date(2025, 3, 1)),
+        entry("e", date(2026, 2, 1)),
+        entry("a", date(2024, 1, 1)),
+        entry("c", date(2026, 2, 1)),
+        entry("d", date(2025, 12, 24)),
+    ]
     rss, atom, json_feed = render_all(entries, replace(INFO, limit=3))
     # Same day: the id breaks the tie, descending, whatever the input order.
     expected = [tag_uri(HOST, "2017", f"publication/{slug}") for slug in ("e", "c", "d")]
@@ -88,7 +115,10 @@ def test_ids_are_stable_tag_uris_unaffected_by_new_entries_or_rebuilds():
 
     assert render_all([newer, old]) == (rss2, atom2, json2)
     assert render_feeds(INFO, iter([old, newer])) == {
-        "publications.xml": rss2, "publications.atom": atom2, "publications.json": json2}
+        "publications.xml": rss2,
+        "publications.atom": atom2,
+        "publications.json": json2,
+    }
 
 
 def test_feed_date_is_the_latest_entry_update_never_the_clock():
@@ -105,10 +135,13 @@ def test_feed_date_is_the_latest_entry_update_never_the_clock():
     assert json.loads(json_empty)["items"] == []
 
 
-@pytest.mark.parametrize("day, rss_date, atom_date", [
-    (date(2026, 7, 1), "Wed, 01 Jul 2026 00:00:00 +0200", "2026-07-01T00:00:00+02:00"),
-    (date(2026, 1, 14), "Wed, 14 Jan 2026 00:00:00 +0100", "2026-01-14T00:00:00+01:00"),
-])
+@pytest.mark.parametrize(
+    "day, rss_date, atom_date",
+    [
+        (date(2026, 7, 1), "Wed, 01 Jul 2026 00:00:00 +0200", "2026-07-01T00:00:00+02:00"),
+        (date(2026, 1, 14), "Wed, 14 Jan 2026 00:00:00 +0100", "2026-01-14T00:00:00+01:00"),
+    ],
+)
 def test_date_only_values_are_midnight_in_paris(day, rss_date, atom_date):
     rss, atom, json_feed = render_all([entry("x", day)])
     assert rss_items(rss)[0].findtext("pubDate") == rss_date
@@ -124,47 +157,64 @@ def test_date_only_values_are_midnight_in_paris(day, rss_date, atom_date):
 def test_to_paris():
     assert to_paris(date(2026, 3, 29)).isoformat() == "2026-03-29T00:00:00+01:00"  # the night DST begins
     assert to_paris(date(2026, 3, 30)).isoformat() == "2026-03-30T00:00:00+02:00"
-    assert to_paris(datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)).isoformat() == "2026-07-01T14:00:00+02:00"
+    assert to_paris(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)).isoformat() == "2026-07-01T14:00:00+02:00"
     with pytest.raises(ValueError, match="sans fuseau"):
         to_paris(datetime(2026, 7, 1, 12, 0))
 
 
 def test_relative_links_in_content_become_absolute():
-    html = ('<p>Voir <a href="../annexe/">l’annexe</a>, <a href="/membres/ldh/" title="x &amp; y">la LDH</a>,\n'
-            '<a href="#methode">la méthode</a> et <a href="https://www.fidh.org/fr/">la FIDH</a>.</p>\n'
-            '<p><img src="carte.png" alt="Carte"/> <a href="mailto:contact@pdh.example.org">écrire</a>'
-            ' <img src="//cdn.example.org/a.png" alt=""></p>')
+    html = (
+        '<p>Voir <a href="../annexe/">l’annexe</a>, <a href="/membres/ldh/" title="x &amp; y">la LDH</a>,\n'
+        '<a href="#methode">la méthode</a> et <a href="https://www.fidh.org/fr/">la FIDH</a>.</p>\n'
+        '<p><img src="carte.png" alt="Carte"/> <a href="mailto:contact@pdh.example.org">écrire</a>'
+        ' <img src="//cdn.example.org/a.png" alt=""></p>'
+    )
     page = SITE + "publications/note/"
-    expected = {SITE + "publications/annexe/", SITE + "membres/ldh/", page + "#methode", "https://www.fidh.org/fr/",
-                page + "carte.png", "mailto:contact@pdh.example.org", "https://cdn.example.org/a.png"}
+    expected = {
+        SITE + "publications/annexe/",
+        SITE + "membres/ldh/",
+        page + "#methode",
+        "https://www.fidh.org/fr/",
+        page + "carte.png",
+        "mailto:contact@pdh.example.org",
+        "https://cdn.example.org/a.png",
+    }
     rss, atom, json_feed = render_all([entry("note", date(2026, 2, 2), content_html=html)])
-    contents = [parse(rss).entries[0].content[0].value, parse(atom).entries[0].content[0].value,
-                json.loads(json_feed)["items"][0]["content_html"]]
+    contents = [
+        parse(rss).entries[0].content[0].value,
+        parse(atom).entries[0].content[0].value,
+        json.loads(json_feed)["items"][0]["content_html"],
+    ]
     for content in contents:
         tags = BeautifulSoup(content, "html.parser").find_all(["a", "img"])
         assert {tag.get("href") or tag.get("src") for tag in tags} == expected
     # Only the URLs changed: the rest of the fragment is kept byte for byte.
-    assert contents[2] == (html.replace('"../annexe/"', f'"{SITE}publications/annexe/"')
-                           .replace('"/membres/ldh/"', f'"{SITE}membres/ldh/"')
-                           .replace('"#methode"', f'"{page}#methode"')
-                           .replace('src="carte.png" alt="Carte"/>', f'src="{page}carte.png" alt="Carte" />')
-                           .replace('"//cdn.example.org/a.png"', '"https://cdn.example.org/a.png"'))
+    assert contents[2] == (
+        html.replace('"../annexe/"', f'"{SITE}publications/annexe/"')
+        .replace('"/membres/ldh/"', f'"{SITE}membres/ldh/"')
+        .replace('"#methode"', f'"{page}#methode"')
+        .replace('src="carte.png" alt="Carte"/>', f'src="{page}carte.png" alt="Carte" />')
+        .replace('"//cdn.example.org/a.png"', '"https://cdn.example.org/a.png"')
+    )
 
 
 def test_absolutize_links_leaves_text_and_absolute_links_alone():
     html = '<p>a &lt;b&gt; &amp; href="x.html"</p><a href="https://o.org/?a=1&amp;b=2">o</a><br>'
     assert absolutize_links(html, SITE) == html
-    assert absolutize_links('<a class=c href=x.html?a=1&amp;b=2>x</a>', SITE) == (
-        f'<a class="c" href="{SITE}x.html?a=1&amp;b=2">x</a>')
+    assert absolutize_links("<a class=c href=x.html?a=1&amp;b=2>x</a>", SITE) == (
+        f'<a class="c" href="{SITE}x.html?a=1&amp;b=2">x</a>'
+    )
 
 
 def test_self_and_page_links():
     rss, atom, json_feed = render_all([entry("a", date(2026, 1, 1))])
     channel = ET.fromstring(rss).find("channel")
     assert channel.findtext("link") == SITE + "publications/"  # feedgen takes the last link given: must be the page
-    self_links = [(l.get("href"), l.get("type")) for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    self_links = [
+        (link.get("href"), link.get("type")) for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"
+    ]
     assert self_links == [(SITE + "feeds/publications.xml", "application/rss+xml")]
-    links = {l.get("rel"): l.get("href") for l in ET.fromstring(atom).findall(f"{ATOM}link")}
+    links = {link.get("rel"): link.get("href") for link in ET.fromstring(atom).findall(f"{ATOM}link")}
     assert links == {"self": SITE + "feeds/publications.atom", "alternate": SITE + "publications/"}
     assert parse(atom).entries[0].link == SITE + "publications/a/"
     assert parse(rss).entries[0].link == SITE + "publications/a/"
@@ -180,14 +230,17 @@ def test_enclosure_is_carried_in_every_format():
     assert rss_items(rss)[1].find("enclosure") is None
     links = atom_entries(atom)[0].findall(f"{ATOM}link")
     # feedgen 1.0 drops rel/type/length on entry links (python-feedgen#135): the module puts them back.
-    assert [dict(l.attrib) for l in links] == [
+    assert [dict(link.attrib) for link in links] == [
         {"href": SITE + "publications/r/", "rel": "alternate", "type": "text/html"},
-        {"href": pdf.url, "rel": "enclosure", "type": "application/pdf", "length": "482133"}]
+        {"href": pdf.url, "rel": "enclosure", "type": "application/pdf", "length": "482133"},
+    ]
     for parsed in (parse(rss), parse(atom)):
         assert [(e.href, e.length, e.type) for e in parsed.entries[0].enclosures] == [
-            (pdf.url, "482133", "application/pdf")]
+            (pdf.url, "482133", "application/pdf")
+        ]
     assert json.loads(json_feed)["items"][0]["attachments"] == [
-        {"url": pdf.url, "mime_type": "application/pdf", "size_in_bytes": 482133}]
+        {"url": pdf.url, "mime_type": "application/pdf", "size_in_bytes": 482133}
+    ]
 
 
 HOSTILE_TITLE = 'Rapport ]]> </title> & <script>alert("x")</script> l\'ONG « ok »\x00\x0b fin'
@@ -196,8 +249,15 @@ HOSTILE_CONTENT = '<p>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; "q"\x00
 
 
 def test_hostile_text_gives_well_formed_feeds_and_comes_back_as_text():
-    hostile = entry("h", date(2026, 6, 6), title=HOSTILE_TITLE, summary=HOSTILE_SUMMARY, content_html=HOSTILE_CONTENT,
-                    categories=("Droits & <libertés>\x0b",), authors=('L\'ONG "<X>"\x00',))
+    hostile = entry(
+        "h",
+        date(2026, 6, 6),
+        title=HOSTILE_TITLE,
+        summary=HOSTILE_SUMMARY,
+        content_html=HOSTILE_CONTENT,
+        categories=("Droits & <libertés>\x0b",),
+        authors=('L\'ONG "<X>"\x00',),
+    )
     info = replace(INFO, title="Flux ]]> & <b>\x1f", description="Description </description>\x08")
     rss, atom, json_feed = render_all([hostile], info)
     title, summary = 'Rapport ]]> </title> & <script>alert("x")</script> l\'ONG « ok » fin', HOSTILE_SUMMARY[:-1]
@@ -215,7 +275,11 @@ def test_hostile_text_gives_well_formed_feeds_and_comes_back_as_text():
     assert parse(atom).entries[0].summary == summary
     item = json.loads(json_feed)["items"][0]
     assert (item["title"], item["summary"], item["tags"], item["authors"]) == (
-        title, summary, ["Droits & <libertés>"], [{"name": 'L\'ONG "<X>"'}])
+        title,
+        summary,
+        ["Droits & <libertés>"],
+        [{"name": 'L\'ONG "<X>"'}],
+    )
     assert "\x00" not in item["content_html"] and json.loads(json_feed)["title"] == "Flux ]]> & <b>"
 
 
@@ -234,8 +298,12 @@ def test_rss_authors_are_dublin_core_creators_and_atom_has_a_feed_author():
 
 
 def test_json_feed_has_the_json_feed_1_1_keys():
-    _, _, document = render_all([entry("a", date(2026, 1, 1), categories=("Colombie",)),
-                                 entry("b", date(2025, 1, 1), content_html="", summary="Seulement un résumé")])
+    _, _, document = render_all(
+        [
+            entry("a", date(2026, 1, 1), categories=("Colombie",)),
+            entry("b", date(2025, 1, 1), content_html="", summary="Seulement un résumé"),
+        ]
+    )
     feed = json.loads(document)
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == INFO.title and feed["language"] == "fr"

@@ -1,4 +1,5 @@
 """Issue « flux » : the feeds the real build writes, parsed by feedparser, stable and discoverable."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def test_every_feed_parses_without_bozo_and_in_french(built_site):
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
         assert parsed.feed.get("language", "fr").startswith("fr")
         ET.fromstring(path.read_bytes())  # well-formed for a strict XML parser too
-        self_links = [l.href for l in parsed.feed.get("links", []) if l.rel == "self"]
+        self_links = [link.href for link in parsed.feed.get("links", []) if link.rel == "self"]
         assert self_links == [SITE_URL + path.relative_to(built_site).as_posix()]
 
 
@@ -97,7 +98,9 @@ def test_guids_survive_an_unrelated_change_and_a_new_entry(tiny_site, tmp_path_f
     monkeypatch.delenv("SITE_URL", raising=False)
     repo.replace("content/a-propos.md", "# À propos", "# À propos\n\nUne phrase ajoutée.")
     repo.replace("data/members.yaml", "city: Lyon", "city: Lyon ")
-    repo.write("content/publications/2026-nouvelle-exemple.md", """
+    repo.write(
+        "content/publications/2026-nouvelle-exemple.md",
+        """
     ---
     title: Nouvelle publication (exemple)
     date: "2026-11-01"
@@ -105,7 +108,8 @@ def test_guids_survive_an_unrelated_change_and_a_new_entry(tiny_site, tmp_path_f
     summary: Exemple.
     authors: [pdh]
     ---
-    """)
+    """,
+    )
     after = guids(repo.build())
     assert {link: guid for link, guid in after.items() if link in before} == before
     new = after[SITE_URL + "publications/2026-nouvelle-exemple/"]
@@ -122,7 +126,9 @@ def test_guids_do_not_follow_the_site_address(tiny_site, tiny_site_in_a_sub_path
 
 def test_hostile_titles_and_bodies_give_well_formed_feeds(tmp_path_factory):
     repo = fresh_repo(tmp_path_factory, "feeds-d")
-    repo.write("content/publications/2026-titre-hostile.md", """
+    repo.write(
+        "content/publications/2026-titre-hostile.md",
+        """
     ---
     title: 'Rapport ]]> & « ok » (exemple)'
     date: "2026-11-20"
@@ -132,7 +138,8 @@ def test_hostile_titles_and_bodies_give_well_formed_feeds(tmp_path_factory):
     ---
 
     Du code : `</title></item>]]>` & `<![CDATA[` et [un lien relatif](../../membres/).
-    """)
+    """,
+    )
     site = repo.build()
     for rel in ("flux/tout.xml", "flux/tout.atom", "flux/publications/type/rapport.xml"):
         data = (site / rel).read_bytes()
@@ -162,8 +169,12 @@ def test_feed_size_is_bounded(tiny_site, tmp_path_factory):
 def test_pages_advertise_their_feeds(built_site):
     def alternates(rel: str) -> set[str]:
         links = html_tree(built_site / rel).iter("link")
-        return {l.get("href") for l in links if "alternate" in (l.get("rel") or "").split()
-                and ("feed" in (l.get("rel") or "").split() or "rss" in (l.get("type") or ""))}
+        return {
+            link.get("href")
+            for link in links
+            if "alternate" in (link.get("rel") or "").split()
+            and ("feed" in (link.get("rel") or "").split() or "rss" in (link.get("type") or ""))
+        }
 
     everywhere = {SITE_URL + "flux/tout.xml", SITE_URL + "flux/tout.atom", SITE_URL + "flux/tout.json"}
     in_english = {SITE_URL + "en/feeds/all.xml", SITE_URL + "en/feeds/all.atom", SITE_URL + "en/feeds/all.json"}
@@ -194,7 +205,7 @@ def local(site: Path, href: str, page: str) -> Path:
 def test_the_feeds_page_lists_every_feed_and_calendar_with_its_latest_titles(built_site):
     """/flux/ (and /en/feeds/): every feed file in every format and every subscribable calendar, each a typed link,
     with a button copying its address and the titles of its first three entries (next three events) (#16)."""
-    for prefix, (feeds, calendars, _press) in EDITIONS.items():
+    for feeds, calendars, _press in EDITIONS.values():
         page = soup(built_site / feeds / "index.html")
         links = {a["href"]: a for a in page.select("article a[type]")}
         files = sorted(p for p in (built_site / feeds).rglob("*") if p.suffix in FEED_TYPES)
@@ -220,7 +231,7 @@ def test_the_feeds_page_lists_every_feed_and_calendar_with_its_latest_titles(bui
 
 def test_every_feed_on_the_press_and_feeds_pages_is_a_link_to_a_feed(built_site):
     """On /presse/ and /flux/ (and in English), feed addresses are links, typed, to files that exist and parse (#16)."""
-    for prefix, (feeds, _calendars, press) in EDITIONS.items():
+    for feeds, _calendars, press in EDITIONS.values():
         every = len([p for p in (built_site / feeds).rglob("*") if p.suffix in (".xml", ".atom")])
         for where, expected in ((press, range(8, every)), (feeds, [every])):
             page = soup(built_site / where / "index.html")
@@ -231,8 +242,13 @@ def test_every_feed_on_the_press_and_feeds_pages_is_a_link_to_a_feed(built_site)
                 parsed = feedparser.parse(local(built_site, link["href"], where).read_bytes())
                 assert not parsed.bozo and parsed.feed.title, link["href"]
             copy = page.select("button.pdh-copy[data-copy-text]")
-            assert copy and all(button["data-copy-text"].startswith("https://") for button in copy
-                                if not button.find_parent(class_="pdh-boilerplate"))
+            assert copy and all(
+                button["data-copy-text"].startswith("https://")
+                for button in copy
+                if not button.find_parent(class_="pdh-boilerplate")
+            )
         releases = soup(built_site / press / "index.html").select_one("article a[href$='communique-de-presse.xml']")
         assert releases is not None
-        assert soup(built_site / press / "index.html").find("a", href=re.compile(r"^(\.\./)+" + feeds.split("/")[-1] + "/$"))
+        assert soup(built_site / press / "index.html").find(
+            "a", href=re.compile(r"^(\.\./)+" + feeds.split("/")[-1] + "/$")
+        )

@@ -5,13 +5,14 @@ figure the home page, the press room and « À propos » show.
 The independent computation reads the YAML with PyYAML's BaseLoader (everything a string) and
 walks dates by hand; it shares no code with pdh.plan.indicators.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from chartdata import chart_values
 from conftest import serve, soup, tiny_project
 
 EPOCH = 1796000000  # 30 November 2026, 08:53 UTC
-TODAY = datetime.fromtimestamp(EPOCH, timezone.utc).date()
+TODAY = datetime.fromtimestamp(EPOCH, UTC).date()
 MEMBERS = """
 - id: ancienne-ong
   name: Ancienne ONG (exemple)
@@ -135,6 +136,7 @@ def site(fixture_repo: Path) -> Path:
 
 # ---------- the independent computation ----------
 
+
 def load(root: Path, name: str) -> list[dict]:
     path = root / "data" / name
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) if path.exists() else []
@@ -169,13 +171,18 @@ def publications(root: Path) -> list[dict]:
 
 
 def belongs(member: dict, day: date) -> bool:
-    return (("joined" not in member or first_day(member["joined"]) <= day)
-            and ("left" not in member or day <= last_day(member["left"])))
+    return ("joined" not in member or first_day(member["joined"]) <= day) and (
+        "left" not in member or day <= last_day(member["left"])
+    )
 
 
 def expected(root: Path) -> dict[str, dict[tuple[str, str], int | None]]:
     """Every indicator's table, as (period, series) → value, computed from the files by hand."""
-    members, events, actions = load(root, "members.yaml"), load(root, "events.yaml"), load(root, "advocacy-actions.yaml")
+    members, events, actions = (
+        load(root, "members.yaml"),
+        load(root, "events.yaml"),
+        load(root, "advocacy-actions.yaml"),
+    )
     pubs = publications(root)
     settings = {s["id"]: s for s in load(root, "indicators.yaml")}
     held = [e for e in events if e.get("status") != "cancelled"]
@@ -214,11 +221,17 @@ def expected(root: Path) -> dict[str, dict[tuple[str, str], int | None]]:
     for y in years("participation", activity_years + [int(p["date"][:4]) for p in pubs]):
         whole = {m["id"] for m in members if m["status"] == "member" and belongs(m, end(y))}
         part = active(date(y, 1, 1), end(y)) & whole
-        table[str(y), "share"], table[str(y), "active"], table[str(y), "members"] = share(len(part), len(whole)), len(part), len(whole)
+        table[str(y), "share"], table[str(y), "active"], table[str(y), "members"] = (
+            share(len(part), len(whole)),
+            len(part),
+            len(whole),
+        )
     out["participation"] = table
 
-    out["plaidoyer"] = {(str(y), "actions"): sum(1 for a in actions if int(a["start"][:4]) == y)
-                        for y in years("plaidoyer", [int(a["start"][:4]) for a in actions])}
+    out["plaidoyer"] = {
+        (str(y), "actions"): sum(1 for a in actions if int(a["start"][:4]) == y)
+        for y in years("plaidoyer", [int(a["start"][:4]) for a in actions])
+    }
     table = {}
     for y in years("evenements", [start_day(e).year for e in held]):
         table[str(y), "trainings"] = sum(1 for e in held if start_day(e).year == y and e["type"] == "formation")
@@ -259,15 +272,21 @@ def current(root: Path) -> dict[str, int]:
     totals = {day: v for (day, key), v in table["abonnes"].items() if key == "total"}
     base = [v for day, v in sorted(totals.items()) if day <= settings["abonnes"]["baseline"]][-1]
     latest = totals[max(totals)]
-    return {"members": sum(1 for m in members if m["status"] == "member"),
-            "observers": sum(1 for m in members if m["status"] == "observer"),
-            "participation": int(100 * len(ids & whole) / len(whole) + 0.5),
-            "plaidoyer": table["plaidoyer"][str(TODAY.year), "actions"],
-            "evenements": table["evenements"][str(TODAY.year), "trainings"] + table["evenements"][str(TODAY.year), "events"],
-            "abonnes": int(100 * (latest - base) / base + 0.5), "base": base, "latest": latest}
+    return {
+        "members": sum(1 for m in members if m["status"] == "member"),
+        "observers": sum(1 for m in members if m["status"] == "observer"),
+        "participation": int(100 * len(ids & whole) / len(whole) + 0.5),
+        "plaidoyer": table["plaidoyer"][str(TODAY.year), "actions"],
+        "evenements": table["evenements"][str(TODAY.year), "trainings"]
+        + table["evenements"][str(TODAY.year), "events"],
+        "abonnes": int(100 * (latest - base) / base + 0.5),
+        "base": base,
+        "latest": latest,
+    }
 
 
 # ---------- what the site shows ----------
+
 
 def words(path: Path) -> str:
     """The article's text on one line (narrow no-break spaces kept: they are part of « 67 % »)."""
@@ -287,11 +306,11 @@ def page_table(site: Path, folder: str, indicator: str) -> dict[tuple[str, str],
     exported = export(site)
     keys = {}  # header label → series key, through the export's order (same as the page's columns)
     series = list(dict.fromkeys(key for (ind, _period, key) in exported if ind == indicator))
-    keys = dict(zip(headers, series))
+    keys = dict(zip(headers, series, strict=False))
     out = {}
     for row in table.find("tbody").find_all("tr"):
         period = row.find("th").get_text(strip=True)
-        for header, cell in zip(headers, row.find_all("td")):
+        for header, cell in zip(headers, row.find_all("td"), strict=False):
             out[period, keys[header]] = number(cell.get_text())
     return out
 
@@ -301,8 +320,20 @@ def export(site: Path) -> dict[tuple[str, str, str], int | None]:
     return {(r["indicator"], r["period"], r["series"]): r["value"] for r in rows}
 
 
-FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                 "novembre", "décembre"]
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def iso_of_french(text: str) -> str:
@@ -310,8 +341,9 @@ def iso_of_french(text: str) -> str:
     return date(int(year), FRENCH_MONTHS.index(month) + 1, int(day)).isoformat()
 
 
-@pytest.mark.parametrize("indicator", ["organisations", "participation", "plaidoyer", "evenements", "publications",
-                                       "abonnes"])
+@pytest.mark.parametrize(
+    "indicator", ["organisations", "participation", "plaidoyer", "evenements", "publications", "abonnes"]
+)
 def test_each_indicator_table_equals_the_independent_computation(site, fixture_repo, indicator):
     want = expected(fixture_repo)[indicator]
     shown = page_table(site, "chiffres", indicator)
@@ -321,22 +353,31 @@ def test_each_indicator_table_equals_the_independent_computation(site, fixture_r
     assert {(period, key): value for (ind, period, key), value in export(site).items() if ind == indicator} == want
 
 
-@pytest.mark.parametrize("indicator", ["organisations", "participation", "plaidoyer", "evenements", "publications",
-                                       "abonnes"])
+@pytest.mark.parametrize(
+    "indicator", ["organisations", "participation", "plaidoyer", "evenements", "publications", "abonnes"]
+)
 def test_each_chart_draws_the_numbers_of_its_table(site, indicator):
     values = chart_values((site / "chiffres" / f"{indicator}.svg").read_text(encoding="utf-8"))
-    section = soup(site / "chiffres" / "index.html").find("section", attrs={"aria-labelledby": f"indicateur-{indicator}"})
+    section = soup(site / "chiffres" / "index.html").find(
+        "section", attrs={"aria-labelledby": f"indicateur-{indicator}"}
+    )
     table = section.find("table")
     headers = [th.get_text(strip=True) for th in table.find("thead").find_all("th")][1:]
-    rows = {row.find("th").get_text(strip=True): [number(td.get_text()) for td in row.find_all("td")]
-            for row in table.find("tbody").find_all("tr")}
+    rows = {
+        row.find("th").get_text(strip=True): [number(td.get_text()) for td in row.find_all("td")]
+        for row in table.find("tbody").find_all("tr")
+    }
     drawn = {series for series, _period in values}
     assert drawn and drawn <= set(headers), (drawn, headers)
     for (series, period), value in values.items():
         label = period if indicator != "abonnes" else next(p for p in rows if iso_of_french(p) == period)
         assert rows[label][headers.index(series)] == value, (series, period)
-    marks = {(series, period) for series in drawn for period, cells in rows.items()
-             if cells[headers.index(series)] is not None}
+    marks = {
+        (series, period)
+        for series in drawn
+        for period, cells in rows.items()
+        if cells[headers.index(series)] is not None
+    }
     assert len(values) == len(marks)  # every number of a drawn column is a mark, and nothing else is
     img = section.find("img")
     assert img["src"] == f"{indicator}.svg" and img["alt"].startswith("Graphique")
@@ -347,7 +388,9 @@ def test_current_values_targets_and_date_on_the_page(site, fixture_repo):
     text = words(site / "chiffres" / "index.html")
     assert "Chiffres calculés au 30 novembre 2026" in text
     assert f"{now['members']} membres et {now['observers']} observateur au 30 novembre 2026" in text
-    assert f"{now['participation']}\u202f% des membres ont pris part" in text and "Objectif : au moins 80\u202f%" in text
+    assert (
+        f"{now['participation']}\u202f% des membres ont pris part" in text and "Objectif : au moins 80\u202f%" in text
+    )
     assert f"{now['plaidoyer']} action coordonnée en 2026" in text and "Objectif : 2 par an" in text
     assert f"{now['evenements']} événements en 2026, dont 1 formation" in text
     assert f"soit +{now['abonnes']}\u202f% par rapport à la base de référence ({now['base']} abonnés)" in text
@@ -358,15 +401,20 @@ def test_current_values_targets_and_date_on_the_page(site, fixture_repo):
 def test_every_count_elsewhere_comes_from_the_same_computation(site, fixture_repo):
     now = current(fixture_repo)
     for folder in ("", "presse/"):
-        tiles = {li.find(class_="pdh-figures__label").get_text(strip=True): int(li.find("strong").get_text())
-                 for li in soup(site / folder / "index.html").select(".pdh-figures li")}
+        tiles = {
+            li.find(class_="pdh-figures__label").get_text(strip=True): int(li.find("strong").get_text())
+            for li in soup(site / folder / "index.html").select(".pdh-figures li")
+        }
         assert tiles["organisations membres"] == now["members"], folder
         assert tiles["organisation observatrice"] == now["observers"], folder
         assert tiles[f"événements en {TODAY.year}"] == now["evenements"], folder
         assert "au 30 novembre 2026" in soup(site / folder / "index.html").select_one(".pdh-figures__date").get_text()
         assert soup(site / folder / "index.html").select_one(".pdh-figures .pdh-more a")["href"].endswith("chiffres/")
     about = " ".join(soup(site / "a-propos" / "index.html").find("article").get_text(" ").split())
-    assert f"Au 30 novembre 2026, la Plateforme compte {now['members']} membres et {now['observers']} observateur." in about
+    assert (
+        f"Au 30 novembre 2026, la Plateforme compte {now['members']} membres et {now['observers']} observateur."
+        in about
+    )
     members_page = " ".join(soup(site / "membres" / "index.html").find("article").get_text(" ").split())
     assert f"réunit {now['members']} membres et {now['observers']} observateur" in members_page
 
@@ -386,7 +434,9 @@ def test_a_former_member_keeps_its_page_but_leaves_lists_and_counts(site):
     profile = " ".join(soup(site / "membres" / "ancienne-ong" / "index.html").find("article").get_text(" ").split())
     assert "A quitté la Plateforme en juin 2023" in profile
     assert not (site / "membres" / "statut" / "membre" / "index.html").read_text(encoding="utf-8").count("ancienne-ong")
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "donnees" / "members.csv").read_text(encoding="utf-8")))}
+    rows = {
+        r["id"]: r for r in csv.DictReader(io.StringIO((site / "donnees" / "members.csv").read_text(encoding="utf-8")))
+    }
     assert rows["ancienne-ong"]["left"] == "2023-06" and rows["ong-presente"]["left"] == ""
 
 
@@ -394,12 +444,17 @@ def test_attendance_is_counted_never_published(site, fixture_repo):
     """Who attended a meeting shows nowhere: not on the event page, not in the exports, not in the search."""
     assert "ong-presente" not in (site / "donnees" / "events.json").read_text(encoding="utf-8")
     assert "attendance" not in (site / "donnees" / "datapackage.json").read_text(encoding="utf-8")
-    for path in [site / "agenda" / "ag-exemple-2026" / "index.html", *site.glob("agenda/**/*.ics"),
-                 *site.glob("flux/**/*.xml"), *site.glob("flux/**/*.json")]:
+    for path in [
+        site / "agenda" / "ag-exemple-2026" / "index.html",
+        *site.glob("agenda/**/*.ics"),
+        *site.glob("flux/**/*.xml"),
+        *site.glob("flux/**/*.json"),
+    ]:
         text = path.read_text(encoding="utf-8")
         assert "ong-presente" not in text and "ONG présente" not in text, path
     assert current(fixture_repo)["participation"] == number(
-        soup(site / "chiffres" / "index.html").select_one('a[href="#indicateur-participation"] strong').get_text())
+        soup(site / "chiffres" / "index.html").select_one('a[href="#indicateur-participation"] strong').get_text()
+    )
 
 
 def test_yearly_summaries(site, fixture_repo):
@@ -415,7 +470,9 @@ def test_yearly_summaries(site, fixture_repo):
     assert trainings == {e["title"] for e in held if e["type"] == "formation"}
     assert others == {e["title"] for e in held if e["type"] != "formation"}
     actions = {a.get_text(strip=True) for a in summary.find(id="plaidoyer").find_next("ul").select("a")}
-    assert actions == {a["title"] for a in load(fixture_repo, "advocacy-actions.yaml") if a["start"].startswith(str(TODAY.year))}
+    assert actions == {
+        a["title"] for a in load(fixture_repo, "advocacy-actions.yaml") if a["start"].startswith(str(TODAY.year))
+    }
     pubs = {a.get_text(strip=True) for a in summary.find(id="publications").find_next("ul").select("a")}
     assert pubs == {p["title"] for p in publications(fixture_repo) if p["date"].startswith(str(TODAY.year))}
     left = " ".join(soup(site / "chiffres" / "2023" / "index.html").find("article").get_text(" ").split())
@@ -439,8 +496,11 @@ def test_the_about_pages_state_the_targets_of_data_indicators():
     targets = {s["id"]: int(s["target"]) for s in load(ROOT, "indicators.yaml") if "target" in s}
     french = (ROOT / "content" / "a-propos.md").read_text(encoding="utf-8")
     english = (ROOT / "content" / "en" / "about.md").read_text(encoding="utf-8")
-    in_words = {1: ("une action", "one coordinated"), 2: ("deux actions", "two coordinated"),
-                3: ("trois actions", "three coordinated")}
+    in_words = {
+        1: ("une action", "one coordinated"),
+        2: ("deux actions", "two coordinated"),
+        3: ("trois actions", "three coordinated"),
+    }
     assert f"rassembler {targets['organisations']} ONG, dont au moins {targets['participation']} %" in french
     assert f"Augmenter de {targets['abonnes']} %" in french and f"Mener {in_words[targets['plaidoyer']][0]}" in french
     assert f"{targets['organisations']} NGOs, at least {targets['participation']}%" in english

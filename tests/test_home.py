@@ -1,4 +1,5 @@
 """The home page (issue #15): hero, figures from the data, positions, publications, events, members, footer."""
+
 from __future__ import annotations
 
 import re
@@ -39,29 +40,43 @@ def test_figures_are_computed_from_the_data_with_their_date(tiny_site):
     publications = raw_publications(TINY)
     countries = {code for m in members for code in m.get("countries") or []}
     home = soup(tiny_site / "index.html")
-    tiles = {li.select_one(".pdh-figures__label").get_text(strip=True): int(li.select_one(".pdh-figures__number").get_text())
-             for li in home.select(".pdh-figures__list > li")}
-    expected = {"organisations membres": statuses.count("member"), "publications": len(publications),
-                "pays où agissent les membres": len(countries)}
+    tiles = {
+        li.select_one(".pdh-figures__label").get_text(strip=True): int(li.select_one(".pdh-figures__number").get_text())
+        for li in home.select(".pdh-figures__list > li")
+    }
+    expected = {
+        "organisations membres": statuses.count("member"),
+        "publications": len(publications),
+        "pays où agissent les membres": len(countries),
+    }
     observers = statuses.count("observer")
     expected["organisation observatrice" if observers == 1 else "organisations observatrices"] = observers
     assert {label: tiles[label] for label in expected} == expected, tiles
     day = "1er janvier 2026"  # TINY_EPOCH, in Paris
     assert day in home.select_one(".pdh-figures__date").get_text()
-    sentence = (f"Au {day}, la Plateforme compte {statuses.count('member')} membres et "
-                f"{statuses.count('observer')} observateur")
+    sentence = (
+        f"Au {day}, la Plateforme compte {statuses.count('member')} membres et {statuses.count('observer')} observateur"
+    )
     for page in ("adherer", "a-propos"):
         assert sentence in soup(tiny_site / page / "index.html").select_one("article").get_text(" ", strip=True), page
     english = soup(tiny_site / "en" / "join" / "index.html").select_one("article").get_text(" ", strip=True)
     assert f"As of 1 January 2026, the Plateforme has {statuses.count('member')} members and" in english
 
 
-@pytest.mark.parametrize(("code", "members", "observers", "expected"), [
-    ("fr", 0, 0, "aucune organisation"), ("fr", 0, 2, "2 observateurs"), ("fr", 1, 0, "1 membre"),
-    ("fr", 6, 1, "6 membres et 1 observateur"), ("fr", 2, 3, "2 membres et 3 observateurs"),
-    ("en", 0, 0, "no organisations"), ("en", 0, 1, "1 observer"), ("en", 3, 0, "3 members"),
-    ("en", 1, 2, "1 member and 2 observers"),
-])
+@pytest.mark.parametrize(
+    ("code", "members", "observers", "expected"),
+    [
+        ("fr", 0, 0, "aucune organisation"),
+        ("fr", 0, 2, "2 observateurs"),
+        ("fr", 1, 0, "1 membre"),
+        ("fr", 6, 1, "6 membres et 1 observateur"),
+        ("fr", 2, 3, "2 membres et 3 observateurs"),
+        ("en", 0, 0, "no organisations"),
+        ("en", 0, 1, "1 observer"),
+        ("en", 3, 0, "3 members"),
+        ("en", 1, 2, "1 member and 2 observers"),
+    ],
+)
 def test_no_count_reads_zero(code, members, observers, expected):
     """« 0 membre, 2 observateurs » (issue #15): a zero is left out, or said in words."""
     assert organisations(load_lang(code), members, observers) == expected
@@ -72,7 +87,10 @@ def test_home_page_blocks_link_to_what_exists(tiny_site):
     hero = home.select_one(".pdh-hero")
     assert hero.select_one("h1") and hero.select_one("p").get_text(strip=True)
     actions = {a.get_text(strip=True): a["href"] for a in hero.select(".pdh-hero__actions a")}
-    assert actions == {"Adhérer à la Plateforme": "adherer/", "Lire nos positions": "publications/type/note-de-position/"}
+    assert actions == {
+        "Adhérer à la Plateforme": "adherer/",
+        "Lire nos positions": "publications/type/note-de-position/",
+    }
     positions = [p["id"] for p in raw_publications(TINY) if p["type"] == "note-de-position"]
     positions.sort(key=lambda p: next(x["date"] for x in raw_publications(TINY) if x["id"] == p), reverse=True)
     shown = [a["href"].strip("/").rsplit("/", 1)[-1] for a in home.select("#pdh-positions ~ ul .pdh-tile__title a")]
@@ -81,29 +99,57 @@ def test_home_page_blocks_link_to_what_exists(tiny_site):
     assert latest and not set(latest) & set(shown)
     wall = [a["href"] for a in home.select(".pdh-wall a")]
     assert len(wall) == len(raw_members(TINY))
-    for href in [*actions.values(), *wall, *(a["href"].split("#")[0] for a in home.select(".pdh-follow a, .pdh-more a"))]:
+    for href in [
+        *actions.values(),
+        *wall,
+        *(a["href"].split("#")[0] for a in home.select(".pdh-follow a, .pdh-more a")),
+    ]:
         target = tiny_site / href
         assert (target / "index.html" if href.endswith("/") else target).is_file(), href
 
 
 def test_home_and_listings_have_no_sidebars(built_site):
     """The home page and listing pages take the width; an entry's page keeps its menu and contents."""
+
     def hidden(path: str) -> tuple[bool, bool]:
         tree = html_tree(built_site / path / "index.html")
         nav, toc = (tree.xpath(f"//div[{has_class(f'md-sidebar--{kind}')}]")[0] for kind in ("primary", "secondary"))
         return nav.get("hidden") is not None, toc.get("hidden") is not None
 
-    listings = ["", "en/", "membres/", "membres/theme/droits-des-femmes/", "groupes-de-travail/", "publications/",
-                "publications/type/note-de-position/", "plaidoyer/", "agenda/", "recherche/", "en/members/", "en/events/"]
+    listings = [
+        "",
+        "en/",
+        "membres/",
+        "membres/theme/droits-des-femmes/",
+        "groupes-de-travail/",
+        "publications/",
+        "publications/type/note-de-position/",
+        "plaidoyer/",
+        "agenda/",
+        "recherche/",
+        "en/members/",
+        "en/events/",
+    ]
     assert {path: hidden(path) for path in listings} == {path: (True, True) for path in listings}
-    entry = next(p.parent.name for p in (built_site / "publications").glob("*/index.html")
-                 if p.parent.name not in ("type", "page", "theme", "pays", "annee", "membre", "langue", "tout"))
+    entry = next(
+        p.parent.name
+        for p in (built_site / "publications").glob("*/index.html")
+        if p.parent.name not in ("type", "page", "theme", "pays", "annee", "membre", "langue", "tout")
+    )
     assert hidden(f"publications/{entry}") == (False, False)
 
 
-FOOTER = {"fr": ["Contact", "Espace presse", "Flux et calendriers", "Données ouvertes", "Mentions légales",
-                 "Accessibilité : non conforme"],
-          "en": ["Contact", "Press room", "Feeds and calendars", "Open data", "Legal notice", "Accessibility: not compliant"]}
+FOOTER = {
+    "fr": [
+        "Contact",
+        "Espace presse",
+        "Flux et calendriers",
+        "Données ouvertes",
+        "Mentions légales",
+        "Accessibilité : non conforme",
+    ],
+    "en": ["Contact", "Press room", "Feeds and calendars", "Open data", "Legal notice", "Accessibility: not compliant"],
+}
 
 
 def test_every_page_has_the_footer_links_and_they_resolve(built_site):

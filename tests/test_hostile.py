@@ -1,4 +1,5 @@
 """A corpus of hostile contributions: each one is refused with a clear message, or built inert."""
+
 from __future__ import annotations
 
 import json
@@ -14,38 +15,87 @@ MEMBER = NEW_MEMBER
 
 # Payloads that must stop the build: (file, text to append or write, expected fragment of the message).
 REFUSED = {
-    "script in a name": ("data/members.yaml", MEMBER.replace("Nouvelle ONG (exemple)", "'<script>alert(1)</script>'"),
-                         "name : le HTML n'est pas accepté (« <script »)"),
-    "event handler in Markdown": ("data/members.yaml", MEMBER.replace("Une organisation d'exemple.", "'Texte <img src=x onerror=alert(1)>'"),
-                                  "description : le HTML n'est pas accepté (« <img »)"),
-    "closing script tag in a city": ("data/members.yaml", MEMBER.replace("Lille", "'Lille</script><script>alert(1)'"),
-                                     "city : le HTML n'est pas accepté (« </script »)"),
-    "line break in a name": ("data/members.yaml", MEMBER.replace("Nouvelle ONG (exemple)", '"Nouvelle\\nONG"'),
-                             "name : le texte doit tenir sur une ligne"),
-    "bidi override in a name": ("data/members.yaml", MEMBER.replace("Nouvelle ONG (exemple)", "Nouvelle\u202eGNO"),
-                                "name : caractère invisible interdit : U+202E, forçage droite-à-gauche"),
-    "zero-width in an id": ("data/members.yaml", MEMBER.replace("id: nouvelle-ong", "id: nouvelle\u200b-ong"),
-                            "id : identifiant « nouvelle\u200b-ong » invalide"),
-    "javascript: website": ("data/members.yaml", MEMBER + "  website: javascript:alert(1)\n",
-                            "website : « javascript:alert(1) » : seules les adresses web en http(s):// sont acceptées"),
-    "data: website": ("data/members.yaml", MEMBER + "  website: data:text/html;base64,PHNjcmlwdD4=\n",
-                      "website : « data:text/html;base64,PHNjcmlwdD4= » : seules les adresses web en http(s):// sont acceptées"),
-    "path traversal in an id": ("data/members.yaml", MEMBER.replace("id: nouvelle-ong", "id: ../../index"),
-                                "id : identifiant « ../../index » invalide"),
-    "path traversal in a logo": ("data/members.yaml", MEMBER + "  logo: data/../../../etc/passwd\n",
-                                 "logo : chemin « data/../../../etc/passwd » : « .. » est interdit"),
-    "YAML python tag": ("data/members.yaml", MEMBER + "  city: !!python/object/apply:os.system ['id']\n",
-                        "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée"),
-    "YAML alias": ("data/members.yaml", MEMBER.replace("status: member", "status: &s member") + "  acronym: *s\n",
-                   "les ancres YAML (« &s ») ne sont pas acceptées"),
-    "oversized data file": ("data/members.yaml", "# " + "x" * 10_100_000 + "\n", "fichier trop volumineux (plus de 10 Mo)"),
-    "overlong text": ("data/members.yaml", MEMBER.replace("Lille", "L" + "i" * 400),
-                      "city : texte trop long (401 caractères, maximum 300)"),
-    "script in a publication title": ("content/publications/hostile.md",
-                                      "---\ntitle: '</title><script>alert(1)</script>'\ndate: '2026-01-01'\ntype: rapport\n"
-                                      "summary: Exemple.\nauthors: [pdh]\n---\n", "title : le HTML n'est pas accepté"),
-    "template switch in a page": ("content/hostile.md", "---\ntitle: Page\ntemplate: main.html\n---\n",
-                                  "champ inconnu « template »"),
+    "script in a name": (
+        "data/members.yaml",
+        MEMBER.replace("Nouvelle ONG (exemple)", "'<script>alert(1)</script>'"),
+        "name : le HTML n'est pas accepté (« <script »)",
+    ),
+    "event handler in Markdown": (
+        "data/members.yaml",
+        MEMBER.replace("Une organisation d'exemple.", "'Texte <img src=x onerror=alert(1)>'"),
+        "description : le HTML n'est pas accepté (« <img »)",
+    ),
+    "closing script tag in a city": (
+        "data/members.yaml",
+        MEMBER.replace("Lille", "'Lille</script><script>alert(1)'"),
+        "city : le HTML n'est pas accepté (« </script »)",
+    ),
+    "line break in a name": (
+        "data/members.yaml",
+        MEMBER.replace("Nouvelle ONG (exemple)", '"Nouvelle\\nONG"'),
+        "name : le texte doit tenir sur une ligne",
+    ),
+    "bidi override in a name": (
+        "data/members.yaml",
+        MEMBER.replace("Nouvelle ONG (exemple)", "Nouvelle\u202eGNO"),
+        "name : caractère invisible interdit : U+202E, forçage droite-à-gauche",
+    ),
+    "zero-width in an id": (
+        "data/members.yaml",
+        MEMBER.replace("id: nouvelle-ong", "id: nouvelle\u200b-ong"),
+        "id : identifiant « nouvelle\u200b-ong » invalide",
+    ),
+    "javascript: website": (
+        "data/members.yaml",
+        MEMBER + "  website: javascript:alert(1)\n",
+        "website : « javascript:alert(1) » : seules les adresses web en http(s):// sont acceptées",
+    ),
+    "data: website": (
+        "data/members.yaml",
+        MEMBER + "  website: data:text/html;base64,PHNjcmlwdD4=\n",
+        "website : « data:text/html;base64,PHNjcmlwdD4= » : seules les adresses web en http(s):// sont acceptées",
+    ),
+    "path traversal in an id": (
+        "data/members.yaml",
+        MEMBER.replace("id: nouvelle-ong", "id: ../../index"),
+        "id : identifiant « ../../index » invalide",
+    ),
+    "path traversal in a logo": (
+        "data/members.yaml",
+        MEMBER + "  logo: data/../../../etc/passwd\n",
+        "logo : chemin « data/../../../etc/passwd » : « .. » est interdit",
+    ),
+    "YAML python tag": (
+        "data/members.yaml",
+        MEMBER + "  city: !!python/object/apply:os.system ['id']\n",
+        "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée",
+    ),
+    "YAML alias": (
+        "data/members.yaml",
+        MEMBER.replace("status: member", "status: &s member") + "  acronym: *s\n",
+        "les ancres YAML (« &s ») ne sont pas acceptées",
+    ),
+    "oversized data file": (
+        "data/members.yaml",
+        "# " + "x" * 10_100_000 + "\n",
+        "fichier trop volumineux (plus de 10 Mo)",
+    ),
+    "overlong text": (
+        "data/members.yaml",
+        MEMBER.replace("Lille", "L" + "i" * 400),
+        "city : texte trop long (401 caractères, maximum 300)",
+    ),
+    "script in a publication title": (
+        "content/publications/hostile.md",
+        "---\ntitle: '</title><script>alert(1)</script>'\ndate: '2026-01-01'\ntype: rapport\n"
+        "summary: Exemple.\nauthors: [pdh]\n---\n",
+        "title : le HTML n'est pas accepté",
+    ),
+    "template switch in a page": (
+        "content/hostile.md",
+        "---\ntitle: Page\ntemplate: main.html\n---\n",
+        "champ inconnu « template »",
+    ),
 }
 
 
@@ -80,11 +130,16 @@ def test_active_svg_logo_is_refused(tiny_sources, case):
     messages = [str(p) for p in check_problems(tiny_sources.root).sorted()]
     assert len(messages) == 1
     line = tiny_sources.line_of("data/members.yaml", "logo: data/logos/nouvelle-ong.svg")
-    assert messages[0].startswith(f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/nouvelle-ong.svg » : SVG refusé")
+    assert messages[0].startswith(
+        f"data/members.yaml:{line} — membre « nouvelle-ong » — logo : « data/logos/nouvelle-ong.svg » : SVG refusé"
+    )
 
 
 def test_inert_svg_logo_is_accepted(tiny_sources):
-    tiny_sources.write("data/logos/nouvelle-ong.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect width="10" height="10" fill="url(#g)"/></svg>')
+    tiny_sources.write(
+        "data/logos/nouvelle-ong.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect width="10" height="10" fill="url(#g)"/></svg>',
+    )
     tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.svg\n")
     assert check_problems(tiny_sources.root).sorted() == []
 
@@ -93,7 +148,9 @@ def test_logo_whose_content_is_not_its_type_is_refused(tiny_sources):
     tiny_sources.write("data/logos/nouvelle-ong.png", "<html><script>alert(1)</script></html>")
     tiny_sources.append("data/members.yaml", MEMBER + "  logo: data/logos/nouvelle-ong.png\n")
     [message] = [str(p) for p in check_problems(tiny_sources.root).sorted()]
-    assert message.endswith("logo : « data/logos/nouvelle-ong.png » : le contenu du fichier ne correspond pas à son extension « .png »")
+    assert message.endswith(
+        "logo : « data/logos/nouvelle-ong.png » : le contenu du fichier ne correspond pas à son extension « .png »"
+    )
 
 
 def test_logo_of_an_unaccepted_type_is_refused(tiny_sources):
@@ -167,8 +224,12 @@ HOSTILE_EVENT = """
 def hostile_site(tmp_path_factory):
     """The tiny site with every hostile payload above, built once: the tests below only read it."""
     repo = tiny_project(tmp_path_factory.mktemp("hostile"))
-    repo.append("data/members.yaml", MEMBER.replace("Une organisation d'exemple.", INERT_DESCRIPTION)
-                .replace("Nouvelle ONG (exemple)", "'Nouvelle ]]> ONG \"&\" (exemple)'"))
+    repo.append(
+        "data/members.yaml",
+        MEMBER.replace("Une organisation d'exemple.", INERT_DESCRIPTION).replace(
+            "Nouvelle ONG (exemple)", "'Nouvelle ]]> ONG \"&\" (exemple)'"
+        ),
+    )
     repo.write("content/hostile.md", HOSTILE_PAGE)
     repo.write("content/publications/2026-hostile.md", HOSTILE_PUBLICATION)
     repo.append("data/events.yaml", HOSTILE_EVENT)
@@ -182,13 +243,27 @@ def assert_inert(html: str, where: str) -> None:
         json.loads(data.string)  # data, not code: and no text in it could close the element
         data.decompose()
     for button in article.select("a.md-content__button[rel=edit]"):  # the theme's edit button: our link and its icon
-        assert button["href"].startswith("https://github.com/exemple-org/pdh-site/edit/main/"), f"{where}: {button['href']}"
+        assert button["href"].startswith("https://github.com/exemple-org/pdh-site/edit/main/"), (
+            f"{where}: {button['href']}"
+        )
         button.decompose()
     for form in article.select("form[data-pdh-filter]"):  # our template's filters: no action, no script
         assert form.get("action") is None and not form.find("input")
         form.decompose()
     for tag in article.find_all(True):
-        assert tag.name not in ("script", "iframe", "form", "input", "meta", "base", "object", "embed", "style", "svg", "math"), f"{where}: <{tag.name}>"
+        assert tag.name not in (
+            "script",
+            "iframe",
+            "form",
+            "input",
+            "meta",
+            "base",
+            "object",
+            "embed",
+            "style",
+            "svg",
+            "math",
+        ), f"{where}: <{tag.name}>"
         for attribute, value in tag.attrs.items():
             assert not EXECUTABLE_ATTR.match(attribute), f"{where}: {tag.name} {attribute}"
             assert attribute != "style", f"{where}: style attribute"
@@ -242,7 +317,9 @@ def test_no_payload_runs_in_chromium(hostile_site, page):
             page.wait_for_load_state("load")
             for link in page.locator("article a").all():
                 link.hover()
-            page.evaluate("document.querySelectorAll('article a').forEach(a => a.href && a.href.startsWith('javascript') && a.click())")
+            page.evaluate(
+                "document.querySelectorAll('article a').forEach(a => a.href && a.href.startsWith('javascript') && a.click())"
+            )
             assert page.locator("article h1").count() == 1
             # The theme's own scripts did run: the inline one (allowed by its hash) and the bundle.
             assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
@@ -255,7 +332,9 @@ def test_hostile_content_is_inert_in_feeds(hostile_site):
 
     import feedparser
 
-    assert_inert((hostile_site / "publications" / "2026-hostile" / "index.html").read_text(encoding="utf-8"), "publication")
+    assert_inert(
+        (hostile_site / "publications" / "2026-hostile" / "index.html").read_text(encoding="utf-8"), "publication"
+    )
     checked = 0
     for path in sorted((hostile_site / "flux").rglob("*")):
         if path.suffix not in (".xml", ".atom"):
@@ -266,7 +345,9 @@ def test_hostile_content_is_inert_in_feeds(hostile_site):
             for html in [c.value for c in entry.get("content", [])] + [entry.get("summary", "")]:
                 fragment = BeautifulSoup(html, "html.parser")
                 for tag in fragment.find_all(True):
-                    assert tag.name not in ("script", "iframe", "form", "object", "embed", "style", "meta", "base"), path
+                    assert tag.name not in ("script", "iframe", "form", "object", "embed", "style", "meta", "base"), (
+                        path
+                    )
                     assert not any(EXECUTABLE_ATTR.match(a) for a in tag.attrs), path
                     assert not BAD_URL.match(str(tag.get("href", ""))), path
             checked += 1
@@ -280,8 +361,11 @@ def test_hostile_content_is_inert_in_feeds(hostile_site):
 def test_hostile_content_cannot_break_calendars(hostile_site):
     import icalendar
 
-    for path in (hostile_site / "agenda" / "evenement-hostile.ics", hostile_site / "calendriers" / "agenda.ics",
-                 hostile_site / "calendriers" / "membre" / "nouvelle-ong.ics"):
+    for path in (
+        hostile_site / "agenda" / "evenement-hostile.ics",
+        hostile_site / "calendriers" / "agenda.ics",
+        hostile_site / "calendriers" / "membre" / "nouvelle-ong.ics",
+    ):
         calendar = icalendar.Calendar.from_ical(path.read_bytes())
         uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
         assert "pirate@exemple.org" not in uids

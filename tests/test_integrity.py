@@ -1,4 +1,5 @@
 """Nothing lost, nothing random: the completeness check and byte-identical builds."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,11 @@ from conftest import TINY_EPOCH
 
 
 def test_completeness_check_catches_an_entry_dropped_from_a_listing(tiny, caplog):
-    tiny.replace("overrides/pdh/members.html", "{% for card in cards %}",
-                 "{% for card in cards if card.member.id != 'agir-ensemble' %}")
+    tiny.replace(
+        "overrides/pdh/members.html",
+        "{% for card in cards %}",
+        "{% for card in cards if card.member.id != 'agir-ensemble' %}",
+    )
     with pytest.raises(Abort):
         tiny.build()
     assert "Contrôle d'exhaustivité" in caplog.text
@@ -20,14 +24,17 @@ def test_completeness_check_catches_an_entry_dropped_from_a_listing(tiny, caplog
 
 
 def test_completeness_check_catches_a_page_missing_from_the_sitemap(tiny, caplog):
-    tiny.write("overrides/sitemap.xml", """
+    tiny.write(
+        "overrides/sitemap.xml",
+        """
     <?xml version="1.0" encoding="UTF-8"?>
     <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     {%- for file in pages if file.page.url != 'membres/exemple-association-b/' %}
       <url><loc>{{ file.page.canonical_url }}</loc></url>
     {%- endfor %}
     </urlset>
-    """)
+    """,
+    )
     with pytest.raises(Abort):
         tiny.build()
     assert "membre « exemple-association-b » : absent du plan du site (sitemap.xml)" in caplog.text
@@ -56,17 +63,22 @@ def test_completeness_check_catches_an_entry_dropped_from_a_feed(tiny, caplog, m
 
 
 def digest_tree(site):
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()
-            and not p.relative_to(site).as_posix().startswith(NOT_DETERMINISTIC)}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(NOT_DETERMINISTIC)
+    }
 
 
 def test_menus_shared_by_sibling_pages_are_the_ones_each_page_would_render(tiny_site, tiny, monkeypatch):
     """Material's menu and tabs are rendered once per folder for pages outside the menu (hooks/site.py):
     the same build with every page rendering its own must give the same bytes, in both languages."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)
-    tiny.replace("hooks/site.py", 'env.globals["pdh_shared"] = _shared_block',
-                 'env.globals["pdh_shared"] = lambda part, page, caller: caller()')
+    tiny.replace(
+        "hooks/site.py",
+        'env.globals["pdh_shared"] = _shared_block',
+        'env.globals["pdh_shared"] = lambda part, page, caller: caller()',
+    )
     shared, own = digest_tree(tiny_site), digest_tree(tiny.build())
     pages = [name for name in shared if name.endswith(".html")]
     assert len(pages) > 50 and any(name.startswith("en/publications/") for name in pages)

@@ -1,4 +1,5 @@
 """The English edition: every page type mirrored under /en/, in English, paired with its French page."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,25 @@ SITE_URL = "https://plateforme-droits-homme.example.org/"
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 MATERIAL_FR = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages" / "fr.html"
 # Words that are the same in both languages, or proper names, and so may appear on English pages.
-SHARED = {"Navigation", "Agenda", "Type", "Date", "Page", "Publications", "Publication", "Contact", "Public", "Pays", "Atom",
-          "BibTeX", "JSON Feed", "RSS", "PDF", "SVG", "Plateforme"}
+SHARED = {
+    "Navigation",
+    "Agenda",
+    "Type",
+    "Date",
+    "Page",
+    "Publications",
+    "Publication",
+    "Contact",
+    "Public",
+    "Pays",
+    "Atom",
+    "BibTeX",
+    "JSON Feed",
+    "RSS",
+    "PDF",
+    "SVG",
+    "Plateforme",
+}
 
 
 def english_pages(site: Path) -> list[Path]:
@@ -30,8 +48,9 @@ def english_pages(site: Path) -> list[Path]:
 
 
 def french_pages(site: Path) -> list[Path]:
-    return [p for p in sorted(site.rglob("index.html"))
-            if p.relative_to(site).parts[0] not in ("en", "pagefind", "assets")]
+    return [
+        p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] not in ("en", "pagefind", "assets")
+    ]
 
 
 def _literal_parts(message: str) -> list[str]:
@@ -71,16 +90,39 @@ def data_strings() -> list[str]:
         elif isinstance(value, str) and len(value) >= 4:
             found.add(value)
 
-    for collection in (catalog.members, catalog.themes, catalog.working_groups, catalog.events, catalog.actions,
-                       catalog.publications):
+    for collection in (
+        catalog.members,
+        catalog.themes,
+        catalog.working_groups,
+        catalog.events,
+        catalog.actions,
+        catalog.publications,
+    ):
         walk(collection)
     return sorted(found, key=len, reverse=True)
 
 
 # Our attributes that carry words for readers (the others carry identifiers: data-type="webinaire").
-WORD_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "data-one", "data-many", "data-copied", "data-found-one",
-                   "data-found-many", "data-limited", "data-unavailable", "data-prompt", "data-searching",
-                   "data-results-one", "data-results-many", "data-for-query", "data-none", "data-page-kind")
+WORD_ATTRIBUTES = (
+    "aria-label",
+    "title",
+    "placeholder",
+    "alt",
+    "data-one",
+    "data-many",
+    "data-copied",
+    "data-found-one",
+    "data-found-many",
+    "data-limited",
+    "data-unavailable",
+    "data-prompt",
+    "data-searching",
+    "data-results-one",
+    "data-results-many",
+    "data-for-query",
+    "data-none",
+    "data-page-kind",
+)
 
 
 def outside_french(node) -> bool:
@@ -99,7 +141,9 @@ def test_every_french_page_has_its_english_partner_and_back(built_site):
     for url in tree.getroot().findall("s:url", SITEMAP):
         loc = url.find("s:loc", SITEMAP).text
         pairs[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}
-    french = [SITE_URL + p.relative_to(built_site).as_posix().removesuffix("index.html") for p in french_pages(built_site)]
+    french = [
+        SITE_URL + p.relative_to(built_site).as_posix().removesuffix("index.html") for p in french_pages(built_site)
+    ]
     assert len(french) > 50
     lonely = [url for url in french if url != SITE_URL + "404.html" and "en" not in pairs.get(url, {})]
     assert lonely == []
@@ -114,33 +158,42 @@ def test_every_french_page_has_its_english_partner_and_back(built_site):
         assert link is not None and link.get("lang") == "en", rel
 
 
-@pytest.mark.parametrize("french, english", [
-    ("membres/index.html", "en/members/index.html"),
-    ("membres/agir-ensemble/index.html", "en/members/agir-ensemble/index.html"),
-    ("membres/pays/co/index.html", "en/members/country/co/index.html"),
-    ("membres/statut/observateur/index.html", "en/members/status/observer/index.html"),
-    ("groupes-de-travail/index.html", "en/working-groups/index.html"),
-    ("publications/index.html", "en/publications/index.html"),
-    ("publications/pays/co/index.html", "en/publications/country/co/index.html"),
-    ("publications/annee/2025/index.html", "en/publications/year/2025/index.html"),
-    ("publications/2025-note-position-colombie/index.html", "en/publications/2025-note-position-colombie/index.html"),
-    ("plaidoyer/index.html", "en/advocacy/index.html"),
-    ("agenda/index.html", "en/events/index.html"),
-    ("agenda/organisateur/agir-ensemble/index.html", "en/events/organiser/agir-ensemble/index.html"),
-    ("agenda/archives/2025/index.html", "en/events/archive/2025/index.html"),
-    ("presse/index.html", "en/press/index.html"),
-    ("chiffres/index.html", "en/figures/index.html"),
-    ("chiffres/2025/index.html", "en/figures/2025/index.html"),
-    ("recherche/index.html", "en/search/index.html"),
-    ("a-propos/index.html", "en/about/index.html"),
-    ("charte/index.html", "en/charter/index.html"),
-    ("index.html", "en/index.html"),
-])
+@pytest.mark.parametrize(
+    "french, english",
+    [
+        ("membres/index.html", "en/members/index.html"),
+        ("membres/agir-ensemble/index.html", "en/members/agir-ensemble/index.html"),
+        ("membres/pays/co/index.html", "en/members/country/co/index.html"),
+        ("membres/statut/observateur/index.html", "en/members/status/observer/index.html"),
+        ("groupes-de-travail/index.html", "en/working-groups/index.html"),
+        ("publications/index.html", "en/publications/index.html"),
+        ("publications/pays/co/index.html", "en/publications/country/co/index.html"),
+        ("publications/annee/2025/index.html", "en/publications/year/2025/index.html"),
+        (
+            "publications/2025-note-position-colombie/index.html",
+            "en/publications/2025-note-position-colombie/index.html",
+        ),
+        ("plaidoyer/index.html", "en/advocacy/index.html"),
+        ("agenda/index.html", "en/events/index.html"),
+        ("agenda/organisateur/agir-ensemble/index.html", "en/events/organiser/agir-ensemble/index.html"),
+        ("agenda/archives/2025/index.html", "en/events/archive/2025/index.html"),
+        ("presse/index.html", "en/press/index.html"),
+        ("chiffres/index.html", "en/figures/index.html"),
+        ("chiffres/2025/index.html", "en/figures/2025/index.html"),
+        ("recherche/index.html", "en/search/index.html"),
+        ("a-propos/index.html", "en/about/index.html"),
+        ("charte/index.html", "en/charter/index.html"),
+        ("index.html", "en/index.html"),
+    ],
+)
 def test_english_paths_mirror_every_page_type(built_site, french, english):
     page = soup(built_site / english)
     assert page.html["lang"] == "en"
     back = page.select_one('.pdh-languages a[hreflang="fr"]')
-    assert back is not None and (built_site / english).parent.joinpath(back["href"]).resolve() == (built_site / french).parent.resolve()
+    assert (
+        back is not None
+        and (built_site / english).parent.joinpath(back["href"]).resolve() == (built_site / french).parent.resolve()
+    )
 
 
 def test_english_pages_show_no_french_ui_string(built_site):
@@ -186,15 +239,20 @@ def test_english_feeds_and_calendars(built_site):
     calendar = icalendar.Calendar.from_ical((built_site / "en" / "calendars" / "agenda.ics").read_bytes())
     assert str(calendar["PRODID"]).endswith("//EN") and str(calendar["X-WR-CALNAME"]).endswith("events")
     members_only = [c for c in calendar.walk("VEVENT") if c.get("CLASS") == "PRIVATE"]
-    assert members_only and all(str(c["DESCRIPTION"]) == "Event reserved for members of the Plateforme."
-                                for c in members_only)
+    assert members_only and all(
+        str(c["DESCRIPTION"]) == "Event reserved for members of the Plateforme." for c in members_only
+    )
 
 
 def test_untranslated_text_is_marked_french_and_announced(built_site):
     page = soup(built_site / "en" / "members" / "agir-ensemble" / "index.html")
     description = page.select_one(".pdh-description")
     assert description.select_one(".pdh-untranslated").get_text() == "(in French)"
-    assert description.select_one('div[lang="fr"]').get_text(strip=True).startswith("Agir ensemble pour les droits humains")
+    assert (
+        description.select_one('div[lang="fr"]')
+        .get_text(strip=True)
+        .startswith("Agir ensemble pour les droits humains")
+    )
     assert page.select_one("h1 [lang=fr]").get_text() == "Agir ensemble pour les droits humains"
 
 
@@ -259,12 +317,22 @@ def test_a_menu_section_without_translation_stops_the_build(repo, caplog, monkey
     assert "le titre de rubrique « La Plateforme » n'a pas de traduction (en)" in caplog.text
 
 
-@pytest.mark.parametrize("path, translation_of, message", [
-    ("content/en/events-guide.md", "agenda.md", "« agenda.md » n'est pas une page française sous content/ "
-                                                "(exemple : translation_of: a-propos.md)"),
-    ("content/en/our-mission.md", "a-propos.md", "« a-propos.md » est déjà traduite par content/en/about.md"),
-    ("content/guide.md", "a-propos.md", "seule une page traduite (sous content/en/) indique la page qu'elle traduit"),
-])
+@pytest.mark.parametrize(
+    "path, translation_of, message",
+    [
+        (
+            "content/en/events-guide.md",
+            "agenda.md",
+            "« agenda.md » n'est pas une page française sous content/ (exemple : translation_of: a-propos.md)",
+        ),
+        ("content/en/our-mission.md", "a-propos.md", "« a-propos.md » est déjà traduite par content/en/about.md"),
+        (
+            "content/guide.md",
+            "a-propos.md",
+            "seule une page traduite (sous content/en/) indique la page qu'elle traduit",
+        ),
+    ],
+)
 def test_translation_of_names_one_french_page(repo, path, translation_of, message):
     from pdh.plan.catalog import check_problems
 
@@ -282,10 +350,13 @@ def test_each_language_searches_its_own_pages_in_chromium(page, built_site):
     def paths() -> list[str]:
         expect(page.locator("#pdh-search-results li").first).to_be_visible()
         return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all(
-            "els => els.map(e => new URL(e.href).pathname)")
+            "els => els.map(e => new URL(e.href).pathname)"
+        )
 
     # One bundle per edition, built one after the other (half of Pagefind's memory each).
-    assert (built_site / "pagefind" / "pagefind.js").is_file() and (built_site / "en" / "pagefind" / "pagefind.js").is_file()
+    assert (built_site / "pagefind" / "pagefind.js").is_file() and (
+        built_site / "en" / "pagefind" / "pagefind.js"
+    ).is_file()
     with serve(built_site) as base:
         page.goto(f"{base}en/search/?q=Colombia")
         expect(page.locator("#pdh-search-status")).to_contain_text("for “Colombia”")
@@ -328,15 +399,29 @@ def test_a_publication_shows_its_english_text_on_the_english_site(built_site):
     assert entry.title.startswith("Justice for victims") and "The situation" in entry.content[0].value
 
 
-@pytest.mark.parametrize("name, text, message", [
-    (f"{JUSTICE}.en.md", "---\ntitle: Justice\n---\n\nText.\n",
-     "1 — une traduction n'a pas d'en-tête : le titre et le résumé traduits vont dans "
-     f"content/publications/{JUSTICE}.md (title: {{fr: …, en: …}}), ce fichier ne contient que le texte"),
-    ("2026-inconnue.en.md", "Text.\n", " — traduction d'une publication introuvable : content/publications/"
-                                       "2026-inconnue.md n'existe pas (le fichier porte le nom de la publication, puis .en.md)"),
-    (f"{JUSTICE}.de.md", "Text.\n", " — langue « de » inconnue : le site est publié en fr, en ; nommez le fichier "
-                                   f"content/publications/{JUSTICE}.en.md"),
-])
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        (
+            f"{JUSTICE}.en.md",
+            "---\ntitle: Justice\n---\n\nText.\n",
+            "1 — une traduction n'a pas d'en-tête : le titre et le résumé traduits vont dans "
+            f"content/publications/{JUSTICE}.md (title: {{fr: …, en: …}}), ce fichier ne contient que le texte",
+        ),
+        (
+            "2026-inconnue.en.md",
+            "Text.\n",
+            " — traduction d'une publication introuvable : content/publications/"
+            "2026-inconnue.md n'existe pas (le fichier porte le nom de la publication, puis .en.md)",
+        ),
+        (
+            f"{JUSTICE}.de.md",
+            "Text.\n",
+            " — langue « de » inconnue : le site est publié en fr, en ; nommez le fichier "
+            f"content/publications/{JUSTICE}.en.md",
+        ),
+    ],
+)
 def test_a_publication_translation_is_checked(repo, name, text, message):
     from pdh.plan.catalog import check_problems
 
@@ -348,7 +433,9 @@ def test_a_publication_translation_is_checked(repo, name, text, message):
     assert found == [f"{rel}:{message}" if message[0].isdigit() else f"{rel}{message}"]
 
 
-ELISION = re.compile(r"(?<![\w'’])([Dd]e|[Qq]ue|[Ll]e|[Ll]a|[Nn]e|[Ss]e|[Cc]e|[Jj]e) (?=[aeiouyéèêëàâîïôûAEIOUYÉÈÊËÀÂÎÏÔÛ])")
+ELISION = re.compile(
+    r"(?<![\w'’])([Dd]e|[Qq]ue|[Ll]e|[Ll]a|[Nn]e|[Ss]e|[Cc]e|[Jj]e) (?=[aeiouyéèêëàâîïôûAEIOUYÉÈÊËÀÂÎÏÔÛ])"
+)
 
 
 def test_french_pages_elide_before_a_vowel(built_site):
@@ -367,6 +454,8 @@ def test_french_pages_elide_before_a_vowel(built_site):
             if element.xpath("ancestor-or-self::*[contains(@class, 'pdh-fulltext__body')]"):
                 continue  # a PDF's extracted text: a bilingual document has no single language
             texts = [element.get(a) for a in ("alt", "aria-label", "title")] + [element.text, element.tail]
-            found += [(path.relative_to(built_site).as_posix(), t.strip()[:80]) for t in texts if t and ELISION.search(t)]
+            found += [
+                (path.relative_to(built_site).as_posix(), t.strip()[:80]) for t in texts if t and ELISION.search(t)
+            ]
     assert found == []
     assert ELISION.search("Logo de Agir ensemble") and not ELISION.search("Logo : Agir ensemble, d'exemple, de haut")

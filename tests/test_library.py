@@ -1,4 +1,5 @@
 """Issue « bibliothèque » : publications, facets, pagination, downloads, citations, advocacy actions."""
+
 from __future__ import annotations
 
 import json
@@ -55,12 +56,17 @@ def listed(site: Path, first_page: Path) -> list[str]:
 
 def test_one_page_per_publication(built_site):
     pubs = raw_publications(ROOT)
-    built = sorted(p.parent.name for p in (built_site / "publications").glob("*/index.html")
-                   if p.parent.name not in ("type", "theme", "pays", "annee", "membre", "langue", "page"))
+    built = sorted(
+        p.parent.name
+        for p in (built_site / "publications").glob("*/index.html")
+        if p.parent.name not in ("type", "theme", "pays", "annee", "membre", "langue", "page")
+    )
     assert built == sorted(pubs)
     for pub_id, meta in pubs.items():
         page = soup(built_site / "publications" / pub_id / "index.html")
-        title = meta["title"]["fr"] if isinstance(meta["title"], dict) else meta["title"]  # {fr: …, en: …} or French only
+        title = (
+            meta["title"]["fr"] if isinstance(meta["title"], dict) else meta["title"]
+        )  # {fr: …, en: …} or French only
         assert page.select_one("article h1").get_text(strip=True) == title
 
 
@@ -84,7 +90,9 @@ def test_each_facet_page_lists_the_latest_matching_publications_and_links_them_a
             expected.setdefault(value, []).append(pub_id)
     assert len(expected) > 1
     library = soup(small_pages_site / "publications" / "index.html")
-    counts = {a["href"]: int(re.search(r"\((\d+)\)", a.parent.get_text()).group(1)) for a in library.select(".pdh-facets a")}
+    counts = {
+        a["href"]: int(re.search(r"\((\d+)\)", a.parent.get_text()).group(1)) for a in library.select(".pdh-facets a")
+    }
     for value, ids in expected.items():
         first = small_pages_site / "publications" / kind / value.lower() / "index.html"
         assert listed(small_pages_site, first) == ids[:2], (kind, value)  # page_size: 2
@@ -96,7 +104,11 @@ def test_each_facet_page_lists_the_latest_matching_publications_and_links_them_a
         assert everything == ([f"../../?{kind}={value}"] * 2 if len(ids) > 2 else []), (kind, value)
         assert not page.select("article form, .pdh-facets, .pdh-pager")  # bounded: no form, no criteria, one page
         assert not (first.parent / "page").exists()
-    option_counts = {o["value"]: int(re.search(r"\((\d+)\)$", o.get_text()).group(1)) for o in library.select(f"#facette-{kind} option") if o["value"]}
+    option_counts = {
+        o["value"]: int(re.search(r"\((\d+)\)$", o.get_text()).group(1))
+        for o in library.select(f"#facette-{kind} option")
+        if o["value"]
+    }
     assert option_counts == {value: len(ids) for value, ids in expected.items()}
 
 
@@ -104,7 +116,10 @@ def test_only_the_library_first_page_carries_the_form_and_the_criteria(small_pag
     """Their size grows with the members: every other listing page links to them."""
     first = soup(small_pages_site / "publications" / "index.html")
     assert first.select_one("form[data-pdh-library]") and first.select_one("#parcourir + nav.pdh-facets")
-    others = [*small_pages_site.glob("publications/page/*/index.html"), *small_pages_site.glob("publications/*/*/index.html")]
+    others = [
+        *small_pages_site.glob("publications/page/*/index.html"),
+        *small_pages_site.glob("publications/*/*/index.html"),
+    ]
     assert len(others) > 5
     for path in others:
         page = soup(path)
@@ -113,7 +128,9 @@ def test_only_the_library_first_page_carries_the_form_and_the_criteria(small_pag
         assert not page.select("article form, nav.pdh-facets"), path
         browse = page.select_one(".pdh-browse a")
         assert browse.get_text() == "Parcourir par critère"
-        assert (path.parent / browse["href"].split("#")[0] / "index.html").resolve() == small_pages_site / "publications" / "index.html"
+        assert (
+            path.parent / browse["href"].split("#")[0] / "index.html"
+        ).resolve() == small_pages_site / "publications" / "index.html"
 
 
 def test_position_papers_and_resources_have_their_menu_entries(built_site):
@@ -121,7 +138,12 @@ def test_position_papers_and_resources_have_their_menu_entries(built_site):
     labels = {a.get_text(" ", strip=True): a.get("href") for a in nav}
     assert labels["Nos positions"].endswith("publications/type/note-de-position/")
     assert labels["Ressources et outils mutualisés"].endswith("publications/type/outil-guide/")
-    assert soup(built_site / "publications" / "type" / "note-de-position" / "index.html").select_one("article h1").get_text() == "Nos positions"
+    assert (
+        soup(built_site / "publications" / "type" / "note-de-position" / "index.html")
+        .select_one("article h1")
+        .get_text()
+        == "Nos positions"
+    )
 
 
 def test_download_links_resolve_to_files_with_their_size(built_site):
@@ -130,7 +152,7 @@ def test_download_links_resolve_to_files_with_their_size(built_site):
         page = soup(built_site / "publications" / pub_id / "index.html")
         buttons = page.select(".pdh-downloads a")
         assert len(buttons) == len(meta.get("attachments") or [])
-        for button, attachment in zip(buttons, meta.get("attachments") or []):
+        for button, attachment in zip(buttons, meta.get("attachments") or [], strict=False):
             target = (built_site / "publications" / pub_id / button["href"]).resolve()
             assert target.is_file()
             assert target.read_bytes() == (ROOT / attachment["file"]).read_bytes()
@@ -140,7 +162,9 @@ def test_download_links_resolve_to_files_with_their_size(built_site):
             # The document's own title as the link (issue #15: « Télécharger « Note complète (PDF) » — PDF, 5 ko »).
             label = button.get_text().removesuffix(shown).strip()
             title = attachment.get("title")
-            assert label == ((title["fr"] if isinstance(title, dict) else title) if title else "Télécharger le document")
+            assert label == (
+                (title["fr"] if isinstance(title, dict) else title) if title else "Télécharger le document"
+            )
             assert button.has_attr("download")
             assert button["type"] == "application/pdf"
             checked += 1
@@ -165,7 +189,9 @@ def test_publication_page_has_citation_bibtex_and_json_ld(built_site):
     page = soup(built_site / "publications" / "2025-note-position-colombie" / "index.html")
     citation = page.select_one("#citation-fr pre").get_text()
     assert citation.startswith("Plateforme droits de l'homme, « ")
-    assert citation.endswith("En ligne : https://plateforme-droits-homme.example.org/publications/2025-note-position-colombie/")
+    assert citation.endswith(
+        "En ligne : https://plateforme-droits-homme.example.org/publications/2025-note-position-colombie/"
+    )
     bib = page.select_one("#citation-bibtex pre").get_text()
     assert bib.startswith("@techreport{pdh-2025-note-position-colombie,") and bib.rstrip().endswith("}")
     assert bib.count("{") == bib.count("}")
@@ -178,7 +204,9 @@ def test_publication_page_has_citation_bibtex_and_json_ld(built_site):
 
 
 def test_bibtex_survives_hostile_titles(tiny):
-    tiny.write("content/publications/2026-titre-piege.md", """
+    tiny.write(
+        "content/publications/2026-titre-piege.md",
+        """
     ---
     title: 'Accolades } { et \\ barre % & $ # _ ~ ^ (exemple)'
     date: "2026-01-02"
@@ -186,7 +214,8 @@ def test_bibtex_survives_hostile_titles(tiny):
     summary: Exemple.
     authors: [pdh]
     ---
-    """)
+    """,
+    )
     site = tiny.build()
     bib = soup(site / "publications" / "2026-titre-piege" / "index.html").select_one("#citation-bibtex pre").get_text()
     title = re.search(r"title = \{(.*)\},\n", bib).group(1)
@@ -205,14 +234,18 @@ def test_unknown_signatory_fails_the_build_with_a_clear_message(tiny, caplog):
     with pytest.raises(Abort):
         tiny.build()
     line = tiny.line_of(rel, "signatories: [agir-ensembel")
-    assert (f"{rel}:{line} — publication « 2025-note-position-colombie » — signatories[1] : "
-            "membre inconnu « agir-ensembel » — vouliez-vous dire « agir-ensemble » ?") in caplog.text
+    assert (
+        f"{rel}:{line} — publication « 2025-note-position-colombie » — signatories[1] : "
+        "membre inconnu « agir-ensembel » — vouliez-vous dire « agir-ensemble » ?"
+    ) in caplog.text
 
 
 def test_a_new_publication_is_one_file_plus_its_pdf(tiny):
     pdf = (ROOT / "content" / "publications" / "fichiers" / "2025-note-position-colombie.pdf").read_bytes()
     (tiny.root / "content" / "publications" / "fichiers" / "2027-nouvelle-note.pdf").write_bytes(pdf)
-    tiny.write("content/publications/2027-nouvelle-note.md", """
+    tiny.write(
+        "content/publications/2027-nouvelle-note.md",
+        """
     ---
     title: Nouvelle note (exemple)
     date: "2027-01-20"
@@ -228,7 +261,8 @@ def test_a_new_publication_is_one_file_plus_its_pdf(tiny):
     ---
 
     Texte d'exemple.
-    """)
+    """,
+    )
     site = tiny.build()
     href = "2027-nouvelle-note/"
     assert soup(site / "publications" / "index.html").select(".pdh-pub__title a")[0]["href"] == href
@@ -237,7 +271,9 @@ def test_a_new_publication_is_one_file_plus_its_pdf(tiny):
     assert soup(site / "publications" / "type" / "note-de-position" / "index.html").find("a", href="../../" + href)
     for member in ("exemple-association-a", "exemple-association-b"):
         assert soup(site / "membres" / member / "index.html").find("a", href="../../publications/" + href)
-    assert soup(site / "plaidoyer" / "action-exemple-colombie-2025" / "index.html").find("a", href="../../publications/" + href)
+    assert soup(site / "plaidoyer" / "action-exemple-colombie-2025" / "index.html").find(
+        "a", href="../../publications/" + href
+    )
     index = json.loads((site / "publications" / "index.json").read_text(encoding="utf-8"))
     assert index["items"][0]["u"] == href
 
@@ -266,7 +302,9 @@ def test_two_facets_combine_in_chromium(built_site, page):
         page.select_option("#facette-annee", year)
         # Both changes answer asynchronously: wait for the state of the second one.
         n = len(expected)
-        expect(page.locator("#pdh-library-count")).to_have_text(f"{n} publication{'s' if n > 1 else ''} trouvée{'s' if n > 1 else ''}")
+        expect(page.locator("#pdh-library-count")).to_have_text(
+            f"{n} publication{'s' if n > 1 else ''} trouvée{'s' if n > 1 else ''}"
+        )
         hrefs = page.locator("#pdh-library-results .pdh-pub__title a").evaluate_all("els => els.map(e => e.href)")
         assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == expected
         assert all(h.startswith(base + "publications/") for h in hrefs)
@@ -313,11 +351,16 @@ def test_a_facet_page_opens_the_whole_filtered_list_in_chromium(small_pages_site
 
 def test_a_menu_type_without_publications_has_its_page_and_its_feed(tiny):
     """Facets are computed once per build: the menu's « Ressources et outils » exists, with its feed, before any tool."""
-    tools = [path for path in (tiny.root / "content" / "publications").glob("*.md")
-             if "\ntype: outil-guide\n" in path.read_text(encoding="utf-8")]
+    tools = [
+        path
+        for path in (tiny.root / "content" / "publications").glob("*.md")
+        if "\ntype: outil-guide\n" in path.read_text(encoding="utf-8")
+    ]
     assert tools
     for path in tools:
-        path.write_text(path.read_text(encoding="utf-8").replace("\ntype: outil-guide\n", "\ntype: rapport\n"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("\ntype: outil-guide\n", "\ntype: rapport\n"), encoding="utf-8"
+        )
     site = tiny.build()
     page = soup(site / "publications" / "type" / "outil-guide" / "index.html")
     assert page.select_one("article h1").get_text() == "Ressources et outils mutualisés"
@@ -339,7 +382,7 @@ def test_the_pager_is_bounded_and_keeps_every_page_reachable(count):
         assert len(window) <= 9 and pages == sorted(set(pages))
         assert {1, count, number} <= set(pages) and all(1 <= n <= count for n in pages)
         assert {n for n in (number - 1, number + 1) if 1 <= n <= count} <= set(pages)
-        assert all(b - a > 1 for a, b in zip(pages, pages[1:]) if window[window.index(a) + 1] is None)
+        assert all(b - a > 1 for a, b in zip(pages, pages[1:], strict=False) if window[window.index(a) + 1] is None)
     assert pager_window(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
 
 
@@ -349,7 +392,9 @@ def test_a_member_profile_lists_its_latest_publications_and_links_the_rest(tiny)
 
     count = PROFILE_LIMIT + 2
     for n in range(1, count + 1):
-        tiny.write(f"content/publications/2020-note-{n:02d}.md", f"""
+        tiny.write(
+            f"content/publications/2020-note-{n:02d}.md",
+            f"""
             ---
             title: Note {n:02d} (exemple)
             date: "2020-01-{n:02d}"
@@ -359,7 +404,8 @@ def test_a_member_profile_lists_its_latest_publications_and_links_the_rest(tiny)
             ---
 
             Texte d'exemple.
-            """)
+            """,
+        )
     site = tiny.build()  # the completeness check passes: the older notes are owed to the facet page only
     profile = soup(site / "membres" / "exemple-association-b" / "index.html")
     titles = [a.get_text() for a in profile.select(".pdh-list a[href*='/publications/2020-note-']")]
@@ -369,4 +415,7 @@ def test_a_member_profile_lists_its_latest_publications_and_links_the_rest(tiny)
     facet = listed(site, site / "publications" / "membre" / "exemple-association-b" / "index.html")
     assert {f"2020-note-{n:02d}" for n in range(1, count + 1)} <= set(facet)
     english = soup(site / "en" / "members" / "exemple-association-b" / "index.html")
-    assert english.find("a", string=f"All its publications ({count})")["href"] == "../../publications/member/exemple-association-b/"
+    assert (
+        english.find("a", string=f"All its publications ({count})")["href"]
+        == "../../publications/member/exemple-association-b/"
+    )

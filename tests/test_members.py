@@ -1,4 +1,5 @@
 """Issue « annuaire » : directory, filter pages, profiles, working groups, logos — from data/members.yaml alone."""
+
 from __future__ import annotations
 
 import json
@@ -117,14 +118,19 @@ def test_every_logo_and_placeholder_reserves_its_box(built_site):
 
 
 def test_svg_logo_with_script_fails_the_build_naming_the_file(tiny, caplog):
-    tiny.write("data/logos/agir-ensemble.svg",
-               '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    tiny.replace("data/members.yaml", "- id: agir-ensemble\n", "- id: agir-ensemble\n  logo: data/logos/agir-ensemble.svg\n")
+    tiny.write(
+        "data/logos/agir-ensemble.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    tiny.replace(
+        "data/members.yaml", "- id: agir-ensemble\n", "- id: agir-ensemble\n  logo: data/logos/agir-ensemble.svg\n"
+    )
     with pytest.raises(Abort):
         tiny.build()
     line = tiny.line_of("data/members.yaml", "logo: data/logos/agir-ensemble.svg")
-    assert (f"data/members.yaml:{line} — membre « agir-ensemble » — logo : "
-            "« data/logos/agir-ensemble.svg » : SVG refusé : élément actif <script>") in caplog.text
+    assert (
+        f"data/members.yaml:{line} — membre « agir-ensemble » — logo : "
+        "« data/logos/agir-ensemble.svg » : SVG refusé : élément actif <script>"
+    ) in caplog.text
 
 
 NEW = """
@@ -157,7 +163,7 @@ def test_removing_one_entry_is_the_only_change_needed(tiny):
     text = tiny.read("data/members.yaml")
     start = text.index("- id: exemple-association-b")
     end = text.find("\n- id:", start)
-    tiny.write("data/members.yaml", text[:start] + (text[end + 1:] if end > 0 else ""))
+    tiny.write("data/members.yaml", text[:start] + (text[end + 1 :] if end > 0 else ""))
     site = tiny.build()  # the completeness check passes too
     assert not (site / "membres" / "exemple-association-b").exists()
     assert "exemple-association-b" not in (site / "membres" / "index.html").read_text(encoding="utf-8")
@@ -167,7 +173,9 @@ def test_removing_one_entry_is_the_only_change_needed(tiny):
 def test_profile_links_everything_the_member_is_part_of(tiny):
     for member_id in ("ong-auteure", "ong-cosignataire"):
         tiny.append("data/members.yaml", NEW.replace("nouvelle-ong", member_id))
-    tiny.write("content/publications/2026-note-exemple.md", """
+    tiny.write(
+        "content/publications/2026-note-exemple.md",
+        """
     ---
     title: Note d'exemple sur la Colombie
     date: "2026-03-08"
@@ -179,8 +187,11 @@ def test_profile_links_everything_the_member_is_part_of(tiny):
     ---
 
     Texte d'exemple.
-    """)
-    tiny.append("data/events.yaml", """
+    """,
+    )
+    tiny.append(
+        "data/events.yaml",
+        """
 - id: rencontre-exemple
   title: Rencontre d'exemple
   type: conference
@@ -188,20 +199,31 @@ def test_profile_links_everything_the_member_is_part_of(tiny):
   online_url: https://exemple.org/visio
   organisers: [ong-auteure]
   working_group: plaidoyer-institutionnel
-""")
-    tiny.append("data/advocacy-actions.yaml", """
+""",
+    )
+    tiny.append(
+        "data/advocacy-actions.yaml",
+        """
 - id: action-exemple
   title: Action d'exemple
   objective: Objectif d'exemple.
   start: "2026-01-15"
   members: [ong-auteure, exemple-association-b]
-""")
+""",
+    )
     site = tiny.build()
     profile_dir = site / "membres" / "ong-auteure"
     page = soup(profile_dir / "index.html")
-    sections = {h2.get_text(): h2.find_next_sibling(["ul", "p"]) if h2.get_text() != "Publications" else h2.find_next_sibling("ul") for h2 in page.select("article h2")}
-    links = {name: [(a.get_text(), a["href"]) for a in sections[name].find_all("a")] for name in
-             ("Publications", "Événements organisés", "Actions de plaidoyer")}
+    sections = {
+        h2.get_text(): h2.find_next_sibling(["ul", "p"])
+        if h2.get_text() != "Publications"
+        else h2.find_next_sibling("ul")
+        for h2 in page.select("article h2")
+    }
+    links = {
+        name: [(a.get_text(), a["href"]) for a in sections[name].find_all("a")]
+        for name in ("Publications", "Événements organisés", "Actions de plaidoyer")
+    }
     assert links == {
         "Publications": [("Note d'exemple sur la Colombie", "../../publications/2026-note-exemple/")],
         "Événements organisés": [("Rencontre d'exemple", "../../agenda/rencontre-exemple/")],
@@ -223,7 +245,9 @@ def test_directory_filters_in_chromium(built_site, page):
     """Filter by a theme and a country: visible cards and the URL follow; the URL restores the view."""
     members = raw_members(ROOT)
     theme, country = "droits-des-femmes", "SN"
-    expected = sorted(m["id"] for m in members if theme in (m.get("themes") or []) and country in (m.get("countries") or []))
+    expected = sorted(
+        m["id"] for m in members if theme in (m.get("themes") or []) and country in (m.get("countries") or [])
+    )
     assert expected  # the sample data must make this filter meaningful
     with serve(built_site) as base:
         page.goto(base + "membres/")
@@ -231,10 +255,16 @@ def test_directory_filters_in_chromium(built_site, page):
         page.select_option("#filtre-theme", theme)
         page.select_option("#filtre-pays", country)
         visible = page.locator("#pdh-members > li:visible .pdh-card__title a")
-        assert sorted(h.rstrip("/") for h in visible.evaluate_all("els => els.map(e => e.getAttribute('href'))")) == expected
+        assert (
+            sorted(h.rstrip("/") for h in visible.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+            == expected
+        )
         assert re.search(rf"\?theme={theme}&pays={country}$", page.url)
         n = len(expected)
-        assert page.locator("#pdh-members-count").inner_text() == f"{n} organisation{'s' if n > 1 else ''} affichée{'s' if n > 1 else ''}"
+        assert (
+            page.locator("#pdh-members-count").inner_text()
+            == f"{n} organisation{'s' if n > 1 else ''} affichée{'s' if n > 1 else ''}"
+        )
         shared = page.url
         page.goto(base)
         page.goto(shared)
@@ -247,12 +277,37 @@ def test_directory_filters_in_chromium(built_site, page):
         assert page.locator("#pdh-members > li:visible").count() == len(members)
 
 
-@pytest.mark.parametrize("shuffled, expected", [
-    (["Zèbre", "Écoute", "abri", "Œuvre", "Oeil", "eau", "Élan", "Ezra", "Ecoute"],
-     ["abri", "eau", "Ecoute", "Écoute", "Élan", "Ezra", "Oeil", "Œuvre", "Zèbre"]),
-    (["Équateur", "Égypte", "Émirats arabes unis", "Espagne", "États-Unis", "Éthiopie", "Zambie", "Afrique du Sud"],
-     ["Afrique du Sud", "Égypte", "Émirats arabes unis", "Équateur", "Espagne", "États-Unis", "Éthiopie", "Zambie"]),
-])
+@pytest.mark.parametrize(
+    "shuffled, expected",
+    [
+        (
+            ["Zèbre", "Écoute", "abri", "Œuvre", "Oeil", "eau", "Élan", "Ezra", "Ecoute"],
+            ["abri", "eau", "Ecoute", "Écoute", "Élan", "Ezra", "Oeil", "Œuvre", "Zèbre"],
+        ),
+        (
+            [
+                "Équateur",
+                "Égypte",
+                "Émirats arabes unis",
+                "Espagne",
+                "États-Unis",
+                "Éthiopie",
+                "Zambie",
+                "Afrique du Sud",
+            ],
+            [
+                "Afrique du Sud",
+                "Égypte",
+                "Émirats arabes unis",
+                "Équateur",
+                "Espagne",
+                "États-Unis",
+                "Éthiopie",
+                "Zambie",
+            ],
+        ),
+    ],
+)
 def test_french_alphabetical_order(shuffled, expected):
     """Accents, case and ligatures only break ties: « Écoute » among the E (issue #15: they sorted after « z »)."""
     from pdh.content.collation import collation_key
@@ -264,18 +319,31 @@ def test_the_directory_and_its_filter_pages_follow_french_order(tiny):
     from conftest import NEW_MEMBER
     from pdh.content.collation import collation_key
 
-    for member_id, name in (("ecoute-solidaire", "Écoute solidaire (exemple)"), ("forum-exemple", "Forum exemple (exemple)"),
-                            ("oeuvre-exemple", "Œuvre commune (exemple)"), ("zero-exclusion", "Zéro exclusion (exemple)")):
-        tiny.append("data/members.yaml", NEW_MEMBER.replace("nouvelle-ong", member_id).replace("Nouvelle ONG (exemple)", name))
+    for member_id, name in (
+        ("ecoute-solidaire", "Écoute solidaire (exemple)"),
+        ("forum-exemple", "Forum exemple (exemple)"),
+        ("oeuvre-exemple", "Œuvre commune (exemple)"),
+        ("zero-exclusion", "Zéro exclusion (exemple)"),
+    ):
+        tiny.append(
+            "data/members.yaml", NEW_MEMBER.replace("nouvelle-ong", member_id).replace("Nouvelle ONG (exemple)", name)
+        )
     site = tiny.build()
     names = {m["id"]: m["name"] for m in raw_members(tiny.root)}
-    for path in (site / "membres" / "index.html", site / "membres" / "statut" / "membre" / "index.html",
-                 site / "en" / "members" / "index.html"):
+    for path in (
+        site / "membres" / "index.html",
+        site / "membres" / "statut" / "membre" / "index.html",
+        site / "en" / "members" / "index.html",
+    ):
         shown = [names[i] for i in card_ids(soup(path))]
         assert "Écoute solidaire (exemple)" in shown and "Zéro exclusion (exemple)" in shown
         assert shown == sorted(shown, key=collation_key), path
     shown = [names[i] for i in card_ids(soup(site / "membres" / "index.html"))]
-    assert shown.index("Écoute solidaire (exemple)") < shown.index("Forum exemple (exemple)") < shown.index("Œuvre commune (exemple)")
+    assert (
+        shown.index("Écoute solidaire (exemple)")
+        < shown.index("Forum exemple (exemple)")
+        < shown.index("Œuvre commune (exemple)")
+    )
 
 
 def test_directory_counts_follow_the_filters_and_back_undoes_one_in_chromium(built_site, page):
@@ -284,8 +352,10 @@ def test_directory_counts_follow_the_filters_and_back_undoes_one_in_chromium(bui
     members = raw_members(ROOT)
     theme = "droits-des-femmes"
     with_theme = [m for m in members if theme in (m.get("themes") or [])]
-    expected = {code: sum(1 for m in with_theme if code in (m.get("countries") or []))
-                for code in {c for m in members for c in m.get("countries") or []}}
+    expected = {
+        code: sum(1 for m in with_theme if code in (m.get("countries") or []))
+        for code in {c for m in members for c in m.get("countries") or []}
+    }
     assert 0 in expected.values() and any(expected.values())  # the sample makes both kinds of option
     with serve(built_site) as base:
         page.goto(base + "membres/")
@@ -313,8 +383,11 @@ def test_directory_counts_follow_the_filters_and_back_undoes_one_in_chromium(bui
 def test_filters_fold_behind_their_title_on_a_phone_in_chromium(built_site, page, width, folded):
     page.set_viewport_size({"width": width, "height": 844})
     with serve(built_site) as base:
-        for path, chosen in (("membres/", "theme=droits-des-femmes"), ("publications/", "theme=droits-des-femmes"),
-                             ("agenda/", "type=formation")):
+        for path, chosen in (
+            ("membres/", "theme=droits-des-femmes"),
+            ("publications/", "theme=droits-des-femmes"),
+            ("agenda/", "type=formation"),
+        ):
             page.goto(base + path)
             panel = page.locator("details.pdh-filters__panel")
             expect(panel.locator("summary")).to_be_visible()

@@ -1,5 +1,6 @@
 """Open data (/donnees/): CSV and JSON files of every table and a Frictionless Data Package describing them,
 from the catalog as published. Counts are taken from data/ and content/ directly, not through the build."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,15 @@ from conftest import ROOT, TINY_EPOCH, soup, tiny_project
 from test_embargo import AT, BEFORE, ID, MARKER, with_embargoed_release
 
 SITE_URL = "https://plateforme-droits-homme.example.org/"  # mkdocs.yml's address when SITE_URL is not set
-TABLES = {"members": "data/members.yaml", "events": "data/events.yaml", "advocacy-actions": "data/advocacy-actions.yaml",
-          "working-groups": "data/working-groups.yaml", "themes": "data/themes.yaml", "publications": None,
-          "indicators": None}
+TABLES = {
+    "members": "data/members.yaml",
+    "events": "data/events.yaml",
+    "advocacy-actions": "data/advocacy-actions.yaml",
+    "working-groups": "data/working-groups.yaml",
+    "themes": "data/themes.yaml",
+    "publications": None,
+    "indicators": None,
+}
 COMPUTED = {"indicators"}  # rows computed on the day of the build: tests/test_figures.py checks them one by one
 PUBLIC_OF_MEMBERS_ONLY = {"id", "title", "title_en", "audience", "start_date", "end_date", "url", "url_en"}
 
@@ -55,8 +62,11 @@ def csv_rows(site: Path, table: str) -> list[dict]:
 
 def source_counts(root: Path) -> dict[str, int]:
     """Entries in the data files and publications in content/ (translations <id>.<lang>.md are not entries)."""
-    counts = {table: len(yaml.safe_load((root / path).read_text(encoding="utf-8")) or [])
-              for table, path in TABLES.items() if path}
+    counts = {
+        table: len(yaml.safe_load((root / path).read_text(encoding="utf-8")) or [])
+        for table, path in TABLES.items()
+        if path
+    }
     counts["publications"] = len([p for p in (root / "content" / "publications").glob("*.md") if len(p.suffixes) == 1])
     return counts
 
@@ -67,8 +77,13 @@ def test_the_data_package_validates_with_frictionless(built_site):
     rows = {task.name: task.stats["rows"] for task in report.tasks}
     assert set(rows) == set(TABLES) and all(rows.values()), rows
     described = package(built_site)
-    assert described["licenses"] == [{"name": "etalab-2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-                                      "title": "Licence Ouverte / Open Licence version 2.0"}]
+    assert described["licenses"] == [
+        {
+            "name": "etalab-2.0",
+            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            "title": "Licence Ouverte / Open Licence version 2.0",
+        }
+    ]
     assert all(f["description"] for r in described["resources"] for f in r["schema"]["fields"])
 
 
@@ -110,10 +125,16 @@ def test_ids_are_unique_and_every_address_is_a_built_page_or_file(built_site):
 def test_lists_name_existing_entries(built_site):
     """Columns listing ids of another table (not foreign keys in datapackage.json: a list is no key) name real ids."""
     ids = {table: {row["id"] for row in json_rows(built_site, table)} for table in TABLES}
-    references = {("members", "themes"): "themes", ("members", "working_groups"): "working-groups",
-                  ("members", "leads"): "working-groups", ("publications", "signatories"): "members",
-                  ("events", "organisers"): "members", ("events", "publications"): "publications",
-                  ("advocacy-actions", "members"): "members", ("publications", "working_groups"): "working-groups"}
+    references = {
+        ("members", "themes"): "themes",
+        ("members", "working_groups"): "working-groups",
+        ("members", "leads"): "working-groups",
+        ("publications", "signatories"): "members",
+        ("events", "organisers"): "members",
+        ("events", "publications"): "publications",
+        ("advocacy-actions", "members"): "members",
+        ("publications", "working_groups"): "working-groups",
+    }
     seen = 0
     for (table, column), target in references.items():
         for row in json_rows(built_site, table):
@@ -164,23 +185,41 @@ def test_two_builds_at_the_same_instant_write_the_same_bytes(tiny_site, tmp_path
 
 
 HOSTILE_TITLE = "=cmd|' /C calc'!A0 « cité » \"entre guillemets\", avec virgule"
-HOSTILE_SUMMARY = "-2+3 sur deux lignes,\n\"guillemets\" et =SOMME(A1:A2)"
+HOSTILE_SUMMARY = '-2+3 sur deux lignes,\n"guillemets" et =SOMME(A1:A2)'
 HOSTILE_TARGETS = ["@SUM(1+1)", "Ministère A ; ministère B", "'apostrophe d'abord"]
 
 
 def test_hostile_values_round_trip_and_are_no_formula(tmp_path, monkeypatch):
     repo = tiny_project(tmp_path)
-    repo.write("content/publications/2025-hostile.md", "---\n" + yaml.safe_dump({
-        "title": HOSTILE_TITLE, "date": "2025-06-01", "type": "rapport", "summary": HOSTILE_SUMMARY,
-        "authors": ["pdh"], "targets": HOSTILE_TARGETS}, allow_unicode=True) + "---\n\nTexte.\n")
+    repo.write(
+        "content/publications/2025-hostile.md",
+        "---\n"
+        + yaml.safe_dump(
+            {
+                "title": HOSTILE_TITLE,
+                "date": "2025-06-01",
+                "type": "rapport",
+                "summary": HOSTILE_SUMMARY,
+                "authors": ["pdh"],
+                "targets": HOSTILE_TARGETS,
+            },
+            allow_unicode=True,
+        )
+        + "---\n\nTexte.\n",
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TINY_EPOCH)
     site = repo.build()
     row = next(r for r in json_rows(site, "publications") if r["id"] == "2025-hostile")
     assert (row["title"], row["summary"], row["targets"]) == (HOSTILE_TITLE, HOSTILE_SUMMARY, HOSTILE_TARGETS)
-    raw = next(r for r in csv.reader(io.StringIO((site / "donnees" / "publications.csv").read_text(encoding="utf-8"),
-                                                 newline="")) if r[0] == "2025-hostile")
+    raw = next(
+        r
+        for r in csv.reader(
+            io.StringIO((site / "donnees" / "publications.csv").read_text(encoding="utf-8"), newline="")
+        )
+        if r[0] == "2025-hostile"
+    )
     header = next(csv.reader(io.StringIO((site / "donnees" / "publications.csv").read_text(encoding="utf-8"))))
-    cells = dict(zip(header, raw))
+    cells = dict(zip(header, raw, strict=False))
     assert cells["title"] == "'" + HOSTILE_TITLE and cells["summary"] == "'" + HOSTILE_SUMMARY
     assert cells["targets"] == "'" + "\n".join(HOSTILE_TARGETS)
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in raw)
@@ -190,7 +229,10 @@ def test_hostile_values_round_trip_and_are_no_formula(tmp_path, monkeypatch):
 
 def test_the_page_documents_every_file_and_column(built_site):
     described = package(built_site)
-    for page, lang in ((built_site / "donnees" / "index.html", "fr"), (built_site / "en" / "data" / "index.html", "en")):
+    for page, lang in (
+        (built_site / "donnees" / "index.html", "fr"),
+        (built_site / "en" / "data" / "index.html", "en"),
+    ):
         html = soup(page)
         hrefs = [a["href"] for a in html.select("article a[href]") if a["href"].endswith((".csv", ".json"))]
         assert all((page.parent / href).resolve().is_file() for href in hrefs), hrefs
@@ -198,27 +240,50 @@ def test_the_page_documents_every_file_and_column(built_site):
         assert {f"{t}.{ext}" for t in TABLES for ext in ("csv", "json")} | {"datapackage.json"} <= links, lang
         for resource in described["resources"]:
             table = html.find(id=f"table-{resource['name']}").find_next("table")
-            assert [code.text for code in table.select("tbody code")] == [f["name"] for f in resource["schema"]["fields"]]
+            assert [code.text for code in table.select("tbody code")] == [
+                f["name"] for f in resource["schema"]["fields"]
+            ]
         footer = {a.text.strip() for a in html.select("footer a")}
         assert ("Données ouvertes" if lang == "fr" else "Open data") in footer
         assert "Etalab" in html.select_one("article").text
 
 
-@pytest.mark.parametrize(("table", "model"), [
-    ("members", "Member"), ("events", "Event"), ("advocacy-actions", "AdvocacyAction"),
-    ("working-groups", "WorkingGroup"), ("themes", "Theme"), ("publications", "PublicationMeta")])
+@pytest.mark.parametrize(
+    ("table", "model"),
+    [
+        ("members", "Member"),
+        ("events", "Event"),
+        ("advocacy-actions", "AdvocacyAction"),
+        ("working-groups", "WorkingGroup"),
+        ("themes", "Theme"),
+        ("publications", "PublicationMeta"),
+    ],
+)
 def test_every_field_of_the_model_is_exported_or_left_out_on_purpose(table, model):
     """A field added to the model must be exported or named in opendata.LEFT_OUT with its reason."""
     from pdh.content import model as models
     from pdh.plan import opendata
 
-    [declared] = [t for t in (opendata.MEMBERS, opendata.EVENTS, opendata.ACTIONS, opendata.GROUPS, opendata.THEMES,
-                              opendata.PUBLICATIONS) if t.name == table]
+    [declared] = [
+        t
+        for t in (
+            opendata.MEMBERS,
+            opendata.EVENTS,
+            opendata.ACTIONS,
+            opendata.GROUPS,
+            opendata.THEMES,
+            opendata.PUBLICATIONS,
+        )
+        if t.name == table
+    ]
     columns = {column.name for column in declared.columns}
     split, left_out = opendata.SPLIT.get(table, {}), opendata.LEFT_OUT.get(table, {})
     for name in getattr(models, model).model_fields:
-        exported = (name in columns or any(c.startswith(name + "_") for c in columns)
-                    or (name in split and set(split[name]) <= columns))
+        exported = (
+            name in columns
+            or any(c.startswith(name + "_") for c in columns)
+            or (name in split and set(split[name]) <= columns)
+        )
         assert exported != (name in left_out), f"{table}.{name}: exporté et écarté à la fois, ou ni l'un ni l'autre"
     for name in (*split, *left_out):
         assert name in getattr(models, model).model_fields, f"{table}.{name}: ce champ n'existe plus dans le modèle"

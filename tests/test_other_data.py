@@ -1,4 +1,5 @@
 """Issue #15, « found with another coalition's data »: the tiny site with the entries that tripped it up, built once."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,10 @@ from conftest import TINY_EPOCH, serve, soup, tiny_project
 from pdh.content.i18n import load_lang
 from pdh.plan.logos import initials
 
-LONG_NAME = ("Coordination exemple des organisations de la société civile pour la défense des droits humains, "
-             "de la paix et de la mémoire en Colombie (exemple)")
+LONG_NAME = (
+    "Coordination exemple des organisations de la société civile pour la défense des droits humains, "
+    "de la paix et de la mémoire en Colombie (exemple)"
+)
 assert len(LONG_NAME) >= 140
 EVENTS = """
 - id: annule-bientot-exemple
@@ -111,14 +114,18 @@ def test_a_public_event_without_description_is_described_by_its_facts(other_site
     page = soup(other_site / "agenda" / "sans-description-exemple" / "index.html")
     for text in (meta(page, "description"), meta(page, "og:description")):
         assert "réservé aux membres" not in text
-        assert text.startswith("Conférence — mardi 3 février 2026, de 18 h 00 à 20 h 00 (heure de Paris) — Salle d'exemple, Lyon")
+        assert text.startswith(
+            "Conférence — mardi 3 février 2026, de 18 h 00 à 20 h 00 (heure de Paris) — Salle d'exemple, Lyon"
+        )
 
 
 def test_an_event_elsewhere_gives_its_local_time_and_paris_time(other_site):
     page = soup(other_site / "agenda" / "bogota-exemple" / "index.html")
     when = page.select_one(".pdh-facts time").get_text()
     assert when == "jeudi 12 mars 2026, de 10 h 00 à 12 h 00 (heure de Bogota ; de 16 h 00 à 18 h 00, heure de Paris)"
-    english = soup(other_site / "en" / "events" / "bogota-exemple" / "index.html").select_one(".pdh-facts time").get_text()
+    english = (
+        soup(other_site / "en" / "events" / "bogota-exemple" / "index.html").select_one(".pdh-facts time").get_text()
+    )
     assert english.endswith("from 10:00 to 12:00 (Bogota time; from 16:00 to 18:00, Paris time)"), english
 
 
@@ -127,19 +134,37 @@ def test_an_event_elsewhere_crossing_midnight_in_paris_names_the_paris_day():
     from pdh.plan.agenda import when
 
     def event(start: str, end: str | None = None) -> Event:
-        return Event.model_validate({"id": "soir-exemple", "title": "Soirée (exemple)", "type": "conference",
-                                     "start": start, **({"end": end} if end else {}), "timezone": "America/Bogota",
-                                     "audience": "public", "online_url": "https://exemple.org/x", "description": "x"})
+        return Event.model_validate(
+            {
+                "id": "soir-exemple",
+                "title": "Soirée (exemple)",
+                "type": "conference",
+                "start": start,
+                **({"end": end} if end else {}),
+                "timezone": "America/Bogota",
+                "audience": "public",
+                "online_url": "https://exemple.org/x",
+                "description": "x",
+            }
+        )
 
     french, english = load_lang("fr"), load_lang("en")
-    assert when(event("2026-03-12T15:00-05:00"), french) == \
-        "jeudi 12 mars 2026 à 15 h 00 (heure de Bogota ; à 21 h 00, heure de Paris)"
-    assert when(event("2026-03-12T23:00-05:00"), french) == \
-        "jeudi 12 mars 2026 à 23 h 00 (heure de Bogota ; vendredi 13 mars 2026 à 5 h 00, heure de Paris)"
-    assert when(event("2026-03-12T17:00-05:00", "2026-03-12T19:30-05:00"), french) == \
-        ("jeudi 12 mars 2026, de 17 h 00 à 19 h 30 (heure de Bogota ; du jeudi 12 mars 2026 à 23 h 00 "
-         "au vendredi 13 mars 2026 à 1 h 30, heure de Paris)")
-    assert when(event("2026-03-12T15:00-05:00"), english) == "Thursday 12 March 2026 at 15:00 (Bogota time; at 21:00, Paris time)"
+    assert (
+        when(event("2026-03-12T15:00-05:00"), french)
+        == "jeudi 12 mars 2026 à 15 h 00 (heure de Bogota ; à 21 h 00, heure de Paris)"
+    )
+    assert (
+        when(event("2026-03-12T23:00-05:00"), french)
+        == "jeudi 12 mars 2026 à 23 h 00 (heure de Bogota ; vendredi 13 mars 2026 à 5 h 00, heure de Paris)"
+    )
+    assert when(event("2026-03-12T17:00-05:00", "2026-03-12T19:30-05:00"), french) == (
+        "jeudi 12 mars 2026, de 17 h 00 à 19 h 30 (heure de Bogota ; du jeudi 12 mars 2026 à 23 h 00 "
+        "au vendredi 13 mars 2026 à 1 h 30, heure de Paris)"
+    )
+    assert (
+        when(event("2026-03-12T15:00-05:00"), english)
+        == "Thursday 12 March 2026 at 15:00 (Bogota time; at 21:00, Paris time)"
+    )
 
 
 def test_an_unannounced_event_is_not_news_from_the_future(other_site):
@@ -150,18 +175,27 @@ def test_an_unannounced_event_is_not_news_from_the_future(other_site):
         assert entry.published == "Thu, 01 Jan 2026 00:00:00 +0100", path.name  # TINY_EPOCH's day in Paris, not 10 June
 
 
-@pytest.mark.parametrize(("name", "acronym", "expected"), [
-    ("Rubaiyat Association (exemple)", "RUBAIYAT", "R"), ("Organisation (exemple)", "DAO-COLOMBIA", "DAO"),
-    ("Organisation (exemple)", "FIDH", "FIDH"), ("Organisation (exemple)", "ABCDEF", "ABCDEF"),
-    ("Écoute (exemple)", None, "É"), ("Organisation (exemple)", "A/B C", "A/B C"),
-])
+@pytest.mark.parametrize(
+    ("name", "acronym", "expected"),
+    [
+        ("Rubaiyat Association (exemple)", "RUBAIYAT", "R"),
+        ("Organisation (exemple)", "DAO-COLOMBIA", "DAO"),
+        ("Organisation (exemple)", "FIDH", "FIDH"),
+        ("Organisation (exemple)", "ABCDEF", "ABCDEF"),
+        ("Écoute (exemple)", None, "É"),
+        ("Organisation (exemple)", "A/B C", "A/B C"),
+    ],
+)
 def test_the_logo_placeholder_never_cuts_an_acronym(name, acronym, expected):
     assert initials(name, acronym) == expected
 
 
 def test_the_logo_placeholder_shows_the_first_part_of_a_long_acronym(other_site):
-    card = next(li for li in soup(other_site / "membres" / "index.html").select("li.pdh-card")
-                if "coordination-exemple-longue" in li.select_one("a")["href"])
+    card = next(
+        li
+        for li in soup(other_site / "membres" / "index.html").select("li.pdh-card")
+        if "coordination-exemple-longue" in li.select_one("a")["href"]
+    )
     assert card.select_one(".pdh-logo--placeholder").get_text() == "DAO"
 
 
@@ -192,8 +226,11 @@ def test_footnotes_in_a_publication_become_notes(other_site):
 
 def test_every_entry_has_its_social_card(other_site):
     """An OpenGraph image per publication, event and member: a 1200×630 PNG, shared by the page's translations."""
-    pages = [*other_site.glob("publications/*/index.html"), *other_site.glob("agenda/*/index.html"),
-             *other_site.glob("membres/*/index.html")]
+    pages = [
+        *other_site.glob("publications/*/index.html"),
+        *other_site.glob("agenda/*/index.html"),
+        *other_site.glob("membres/*/index.html"),
+    ]
     checked = 0
     for path in pages:
         page = soup(path)

@@ -4,6 +4,7 @@ loaded at a phone's and at a laptop's width and every element's right edge is me
 Its own file, so that the walk (the suite's longest test) and the axe-core audits of test_accessibility.py run on
 different pytest-xdist workers.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -61,7 +62,6 @@ def served(built_site):
         yield base
 
 
-
 def measure_every_page(browser, base: str, pages: list[str]) -> tuple[list[str], int]:
     """Each page at each width: a line per page wider than the screen, and the number of elements checked."""
     problems, checked = [], 0
@@ -69,15 +69,20 @@ def measure_every_page(browser, base: str, pages: list[str]) -> tuple[list[str],
         # A dead proxy that only the test server bypasses keeps the pages off the network, like the `page` fixture's
         # route, without sending each of the walk's requests on a round trip through Playwright.
         dead_proxy = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
-        with contextlib.closing(browser.new_context(viewport={"width": width, "height": HEIGHT}, proxy=dead_proxy)) as context:
+        with contextlib.closing(
+            browser.new_context(viewport={"width": width, "height": HEIGHT}, proxy=dead_proxy)
+        ) as context:
             tab = context.new_page()
             for address in pages:
                 tab.goto(base + address, wait_until="load")
                 found = tab.evaluate(MEASURE)
                 checked += found["checked"]
                 if found["scrollWidth"] > found["width"] or found["offenders"]:
-                    problems.append(f"{width} px  /{address}  scrollWidth {found['scrollWidth']} for {found['width']}: "
-                                    + "; ".join(found["offenders"][:3]) + (" …" if len(found["offenders"]) > 3 else ""))
+                    problems.append(
+                        f"{width} px  /{address}  scrollWidth {found['scrollWidth']} for {found['width']}: "
+                        + "; ".join(found["offenders"][:3])
+                        + (" …" if len(found["offenders"]) > 3 else "")
+                    )
     return problems, checked
 
 
@@ -92,8 +97,11 @@ def test_no_page_is_wider_than_the_screen(browser, served, built_site, capsys):
     with capsys.disabled():
         print(f"\n[overflow walk: {len(pages)} pages × {len(WIDTHS)} widths in {took:.0f} s]", end=" ")
     if problems:
-        pytest.fail(f"{len(problems)} page(s) wider than the screen (walk of {len(pages)} pages × {len(WIDTHS)} widths "
-                    f"in {took:.0f} s):\n" + "\n".join(problems), pytrace=False)
+        pytest.fail(
+            f"{len(problems)} page(s) wider than the screen (walk of {len(pages)} pages × {len(WIDTHS)} widths "
+            f"in {took:.0f} s):\n" + "\n".join(problems),
+            pytrace=False,
+        )
 
 
 def test_the_width_check_sees_a_wide_element_and_spares_a_scrolling_one(browser, served):

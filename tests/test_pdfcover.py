@@ -1,4 +1,5 @@
 """PDF covers: first pages become small images, hostile PDFs are given up within the limits, the cache is checked."""
+
 from __future__ import annotations
 
 import base64
@@ -18,7 +19,11 @@ from PIL import Image, ImageStat
 from conftest import ROOT
 from pdh.content import pdfcover
 from pdh.content.pdfcover import PdfCovers
-from test_pdftext import _children, needs_proc, pdf_file  # the same process checks and PDF writer as the text extraction
+from test_pdftext import (  # the same process checks and PDF writer as the text extraction
+    _children,
+    needs_proc,
+    pdf_file,
+)
 
 SAMPLES = sorted((ROOT / "content").rglob("*.pdf"))
 GENEROUS = 120  # seconds: only proves that a call returned, on however loaded a machine
@@ -37,8 +42,7 @@ def make_pdf(*contents: bytes, box: bytes = b"[0 0 612 792]") -> bytes:
     kids = b" ".join(b"%d 0 R" % (3 + 2 * n) for n in range(count))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
     for n, content in enumerate(contents):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox %s %s /Contents %d 0 R >>"
-                       % (box, FONT, 4 + 2 * n))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox %s %s /Contents %d 0 R >>" % (box, FONT, 4 + 2 * n))
         data = zlib.compress(content, 9)
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
     return pdf_file(objects)
@@ -95,8 +99,9 @@ def test_without_webp_the_cover_is_a_png(tmp_path, monkeypatch):
     assert image.width == 300 and image.getpixel((150, 10)) < 30 and image.getpixel((150, 380)) > 225
 
 
-@pytest.mark.parametrize(("box", "size"), [(b"[0 0 842 595]", (300, 212)), (b"[0 0 100 1000]", (43, 424)),
-                                           (b"[0 0 50 50]", (300, 300))])
+@pytest.mark.parametrize(
+    ("box", "size"), [(b"[0 0 842 595]", (300, 212)), (b"[0 0 100 1000]", (43, 424)), (b"[0 0 50 50]", (300, 300))]
+)
 def test_the_cover_fits_300_by_424_keeping_the_aspect_ratio(tmp_path, box, size):
     pdf = write(tmp_path, "format.pdf", make_pdf(b"0 0 1 rg 0 0 5 5 re f", box=box))
     with PdfCovers() as covers:
@@ -144,14 +149,20 @@ def test_the_same_pdf_gives_the_same_bytes_in_any_worker(tmp_path, monkeypatch):
 
 def test_unreadable_pdfs_get_no_cover_and_a_french_note_and_the_worker_survives(tmp_path):
     files = {
-        "casse.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n",
-                      "PDF illisible"),
+        "casse.pdf": (
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n",
+            "PDF illisible",
+        ),
         "bruit.pdf": (bytes(range(256)) * 40, "PDF illisible"),
         "chiffre.pdf": (encrypted_pdf(), "PDF chiffré"),
-        "geant.pdf": (make_pdf(TOP_HALF_BLACK, box=b"[0 0 100000 100000]"),
-                      "première page de 100000 × 100000 pt, hors des limites de 3 à 14400 pt de côté"),
-        "minuscule.pdf": (make_pdf(TOP_HALF_BLACK, box=b"[0 0 1 1]"),
-                          "première page de 1 × 1 pt, hors des limites de 3 à 14400 pt de côté"),
+        "geant.pdf": (
+            make_pdf(TOP_HALF_BLACK, box=b"[0 0 100000 100000]"),
+            "première page de 100000 × 100000 pt, hors des limites de 3 à 14400 pt de côté",
+        ),
+        "minuscule.pdf": (
+            make_pdf(TOP_HALF_BLACK, box=b"[0 0 1 1]"),
+            "première page de 1 × 1 pt, hors des limites de 3 à 14400 pt de côté",
+        ),
         "vide.pdf": (b"", "fichier vide"),
     }
     normal = write(tmp_path, "normal.pdf", make_pdf(TOP_HALF_BLACK))
@@ -160,7 +171,8 @@ def test_unreadable_pdfs_get_no_cover_and_a_french_note_and_the_worker_survives(
             path = write(tmp_path, name, data)
             assert covers.cover(path) is None
             assert covers.note(path, f"content/publications/{name}") == (
-                f"content/publications/{name} : couverture non générée ({reason})")
+                f"content/publications/{name} : couverture non générée ({reason})"
+            )
         assert covers.cover(normal) is not None and covers.note(normal) is None
         assert covers.starts == 1  # one worker for all of them
 
@@ -216,7 +228,8 @@ def test_a_crashed_worker_is_replaced_and_none_is_left(tmp_path):
         threading.Timer(0.5, os.kill, (first, signal.SIGKILL)).start()
         assert covers.cover(slow) is None
         assert covers.note(slow, "lent.pdf") == (
-            "lent.pdf : couverture non générée (le moteur de rendu PDF s'est arrêté)")
+            "lent.pdf : couverture non générée (le moteur de rendu PDF s'est arrêté)"
+        )
         other = write(tmp_path, "autre.pdf", make_pdf(b"0 0 0 rg 0 0 612 396 re f"))
         assert covers.cover(other) is not None
         assert covers._worker.process.pid != first and covers.starts == 2
@@ -255,8 +268,13 @@ def test_a_damaged_cache_record_is_ignored_and_rewritten(tmp_path):
         "autre moteur": json.dumps({**record, "renderer": "pypdfium2-0.0.1-webp-0000"}),
         "autres limites": json.dumps({**record, "limits": [*record["limits"][:-1], 99_999]}),
         "image modifiée": json.dumps({**record, "image": base64.b64encode(other.getvalue()).decode()}),
-        "pas une WebP": json.dumps({**record, "image": base64.b64encode(png.getvalue()).decode(),
-                                    "image_sha256": hashlib.sha256(png.getvalue()).hexdigest()}),
+        "pas une WebP": json.dumps(
+            {
+                **record,
+                "image": base64.b64encode(png.getvalue()).decode(),
+                "image_sha256": hashlib.sha256(png.getvalue()).hexdigest(),
+            }
+        ),
         "sans hash": json.dumps({**record, "image_sha256": None}),
         "refus et image": json.dumps({**record, "refused": "PDF chiffré"}),
         "base64 invalide": json.dumps({**record, "image": "!!" + record["image"]}),

@@ -1,4 +1,5 @@
 """PDF full text: hostile PDFs are given up within the limits, caches outside the repository are keyed and checked."""
+
 from __future__ import annotations
 
 import gzip
@@ -54,8 +55,10 @@ def _pdf(pages: list[bytes], shared: bytes | None = None) -> bytes:
         data = zlib.compress(stream, 9)
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
     for n in range(len(pages)):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents %d 0 R >>"
-                       % (FONT, 3 + (0 if shared is not None else n)))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents %d 0 R >>"
+            % (FONT, 3 + (0 if shared is not None else n))
+        )
     return pdf_file(objects)
 
 
@@ -105,7 +108,8 @@ def test_a_slow_pdf_is_given_up_with_a_note_and_not_retried(tmp_path, monkeypatc
     assert result.text is None and result.refused == "plus de 2 s"
     assert result.note("content/publications/fichiers/lent.pdf", reader.limits) == (
         "content/publications/fichiers/lent.pdf : texte intégral non extrait (plus de 2 s) ; "
-        "la publication est publiée sans texte intégral")
+        "la publication est publiée sans texte intégral"
+    )
     with PdfTexts() as again:  # the refusal is cached: no worker, no wait, the same note
         assert again.read(pdf) == result
         assert again._worker is None
@@ -168,7 +172,8 @@ def test_pages_over_the_limit_are_not_read_and_the_build_says_so(tmp_path, monke
         result = reader.read(pdf)
     assert result.text.split("\n\n") == [f"Contenu de la page numero {n}" for n in (1, 2, 3)]
     assert result.note("long.pdf", reader.limits) == (
-        "long.pdf : texte intégral limité aux 3 premières pages (le document en compte 5)")
+        "long.pdf : texte intégral limité aux 3 premières pages (le document en compte 5)"
+    )
 
 
 def test_an_oversized_file_is_refused_unread(tmp_path, monkeypatch):
@@ -261,7 +266,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     repo = tiny_project(tmp_path_factory.mktemp("hostile"))
     assert (repo.root / GUIDE_PDF.relative_to(ROOT)).read_bytes() == GUIDE_PDF.read_bytes()
     (repo.root / "content" / "publications" / "fichiers" / "lent.pdf").write_bytes(slow_pdf())
-    repo.write("content/publications/2026-document-lent.md", """
+    repo.write(
+        "content/publications/2026-document-lent.md",
+        """
     ---
     title: Document lent (exemple)
     date: "2026-05-02"
@@ -272,10 +279,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
       - file: content/publications/fichiers/lent.pdf
         title: Document complet (PDF)
     ---
-    """)
+    """,
+    )
     digest = hashlib.sha256(GUIDE_PDF.read_bytes()).hexdigest()
-    invented = {"file": GUIDE_PDF.name, "text": "Texte empoisonne : zygomorphe", "sha256": digest,
-                "extractor": pdftext.extractor_key(), "refused": "", "pages": 0}
+    invented = {
+        "file": GUIDE_PDF.name,
+        "text": "Texte empoisonne : zygomorphe",
+        "sha256": digest,
+        "extractor": pdftext.extractor_key(),
+        "refused": "",
+        "pages": 0,
+    }
     for folder in (repo.root / ".cache" / "pdf-text", repo.root / ".cache" / "pdf-text" / pdftext.extractor_key()):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{digest}.json").write_text(json.dumps(invented), encoding="utf-8")
@@ -309,8 +323,10 @@ def test_a_slow_pdf_is_published_without_full_text_and_noted(hostile_site):
     assert page.select_one("h1").get_text(strip=True) == "Document lent (exemple)"
     assert page.select_one("details.pdh-fulltext") is None
     notes = [r.getMessage() for r in records if r.name == "mkdocs.hooks.pdh"]
-    assert notes == ["Attention : content/publications/fichiers/lent.pdf : texte intégral non extrait (plus de 2 s) ; "
-                     "la publication est publiée sans texte intégral"]
+    assert notes == [
+        "Attention : content/publications/fichiers/lent.pdf : texte intégral non extrait (plus de 2 s) ; "
+        "la publication est publiée sans texte intégral"
+    ]
     assert all(r.levelno == logging.INFO for r in records if r.name == "mkdocs.hooks.pdh")
 
 

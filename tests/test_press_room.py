@@ -1,6 +1,7 @@
 """The press room's kit, built from the data (#16): every file of `extra.pdh.organisation.press_kit` offered with
 its format and size (pixels for an image), the logo rules, the boilerplate to copy, the dated figures (the
 home page's computation), the credits and the latest positions."""
+
 from __future__ import annotations
 
 import re
@@ -54,15 +55,22 @@ def test_the_boilerplate_and_the_logo_rules_come_from_the_settings(built_site, l
     about = " ".join(organisation()["about"][lang].split())
     boilerplate = page.select_one("#pdh-boilerplate")
     assert words(boilerplate.select_one("blockquote")) == about
-    assert boilerplate.select_one("button.pdh-copy")["data-copy-text"] == plain_text(organisation()["about"][lang], 2000)
+    assert boilerplate.select_one("button.pdh-copy")["data-copy-text"] == plain_text(
+        organisation()["about"][lang], 2000
+    )
     rules = " ".join(organisation()["logo_rules"][lang].split())
     assert rules in words(page.select_one(".pdh-logo-rules"))
 
 
 def test_the_press_room_states_the_home_pages_figures_with_their_date(built_site):
     for home, press in (("index.html", "presse/index.html"), ("en/index.html", "en/press/index.html")):
-        tiles = [words(s.select_one(".pdh-figures__list")) + words(s.select_one(".pdh-figures__date"))
-                 for s in (soup(built_site / home).select_one(".pdh-figures"), soup(built_site / press).select_one(".pdh-figures"))]
+        tiles = [
+            words(s.select_one(".pdh-figures__list")) + words(s.select_one(".pdh-figures__date"))
+            for s in (
+                soup(built_site / home).select_one(".pdh-figures"),
+                soup(built_site / press).select_one(".pdh-figures"),
+            )
+        ]
         assert tiles[0] == tiles[1]
     catalog = load_catalog(ROOT)
     numbers = [int(n.get_text()) for n in soup(built_site / "presse" / "index.html").select(".pdh-figures__number")]
@@ -71,8 +79,14 @@ def test_the_press_room_states_the_home_pages_figures_with_their_date(built_site
 
 def test_the_latest_positions_are_the_three_newest_position_papers(built_site):
     catalog = load_catalog(ROOT)
-    newest = [p.id for p in sorted((p for p in catalog.publications if p.meta.type == "note-de-position"),
-                                   key=lambda p: (p.meta.date, p.id), reverse=True)][:3]
+    newest = [
+        p.id
+        for p in sorted(
+            (p for p in catalog.publications if p.meta.type == "note-de-position"),
+            key=lambda p: (p.meta.date, p.id),
+            reverse=True,
+        )
+    ][:3]
     page = soup(built_site / "presse" / "index.html")
     listed = page.select_one("#dernieres-positions").find_next("ul").select("h3 a")
     assert [a["href"].rstrip("/").rsplit("/", 1)[1] for a in listed] == newest
@@ -81,7 +95,8 @@ def test_the_latest_positions_are_the_three_newest_position_papers(built_site):
 def test_a_press_kit_file_that_is_not_what_its_name_says_is_refused(repo):
     (repo.root / "content" / "presse" / "logo-provisoire-pdh-480.png").write_bytes(b"<html>not a picture</html>")
     assert [str(p) for p in check_problems(repo.root).sorted()] == [
-        "content/presse/logo-provisoire-pdh-480.png — le contenu du fichier ne correspond pas à son extension « .png »"]
+        "content/presse/logo-provisoire-pdh-480.png — le contenu du fichier ne correspond pas à son extension « .png »"
+    ]
 
 
 def test_a_press_kit_credit_must_be_plain_text_by_language(repo):

@@ -1,4 +1,5 @@
 """The pull request preview: pages created, changed and removed between two built sites, the job summary, the screenshots."""
+
 from __future__ import annotations
 
 import os
@@ -23,10 +24,14 @@ from pdh.cli.previewsummary import BUDGET, render_summary
 
 OLD_SENTENCE = "Elle est particulièrement engagée pour les droits humains en Colombie."
 # Entities, as a contributor may write them in Markdown (raw HTML is refused): the page shows ``` </details> <script>.
-NEW_SENTENCE_YAML = ("engagée pour les droits humains en Colombie et au Venezuela.\n"
-                     "    Exemple de code : ```` ``` ````, &lt;/details&gt;, &lt;script&gt;alert(1)&lt;/script&gt;.")
-NEW_SENTENCE = ("Elle est particulièrement engagée pour les droits humains en Colombie et au Venezuela. "
-                "Exemple de code : ```, </details>, <script>alert(1)</script>.")
+NEW_SENTENCE_YAML = (
+    "engagée pour les droits humains en Colombie et au Venezuela.\n"
+    "    Exemple de code : ```` ``` ````, &lt;/details&gt;, &lt;script&gt;alert(1)&lt;/script&gt;."
+)
+NEW_SENTENCE = (
+    "Elle est particulièrement engagée pour les droits humains en Colombie et au Venezuela. "
+    "Exemple de code : ```, </details>, <script>alert(1)</script>."
+)
 NEW_EVENT = """
 - id: atelier-exemple-colombie-2027
   title: Atelier d'exemple sur la Colombie
@@ -131,6 +136,7 @@ def paths(pages: list[Page]) -> list[str]:
 
 # --- the comparison ----------------------------------------------------------------------------
 
+
 def test_created_changed_and_removed_pages_are_exactly_those_the_change_touches(comparison):
     assert paths(comparison.created) == both(CREATED)
     assert paths(comparison.changed) == both(CHANGED)
@@ -145,7 +151,9 @@ def test_a_different_footer_and_build_time_change_nothing(sites, comparison):
     assert len(unchanged) == comparison.unchanged and "/a-propos/" in unchanged and "/en/about/" in unchanged
     for rel in unchanged.values():  # every unchanged page differs from the base's: its footer shows the build time
         before, after = (base / rel).read_text(encoding="utf-8"), (pr / rel).read_text(encoding="utf-8")
-        assert 'pdh-footer__built">2026-01-01 00:00:00' in before and 'pdh-footer__built">2026-01-01 05:00:00' in after, rel
+        assert (
+            'pdh-footer__built">2026-01-01 00:00:00' in before and 'pdh-footer__built">2026-01-01 05:00:00' in after
+        ), rel
 
 
 def test_the_diff_shows_the_changed_sentence(comparison):
@@ -168,7 +176,8 @@ def test_created_pages_show_their_text_and_removed_pages_their_title(comparison)
     assert all(line.startswith("+ ") for line in event.diff)
     removed = {page.path: page.title for page in comparison.removed}
     assert removed[f"/publications/{REMOVED_PUBLICATION}/"] == (
-        "Journée contre les violences faites aux femmes, solidarité avec les défenseures au Mexique (exemple)")
+        "Journée contre les violences faites aux femmes, solidarité avec les défenseures au Mexique (exemple)"
+    )
 
 
 def test_main_text_splits_blocks_and_skips_what_a_reader_does_not_see():
@@ -185,17 +194,31 @@ def test_main_text_splits_blocks_and_skips_what_a_reader_does_not_see():
       </article><footer><p>Construit le 2026-01-01</p></footer></body></html>"""
     lines, title = main_text(document)
     assert title == "Le titre"
-    assert lines == ["Le titre", "Un paragraphe sur deux lignes.", "un", "deux", "trois", "Nom | Ville", "après",
-                     "imbriqué", "encore"]
-    assert main_text("<html><head><title>Sans article</title></head><body><p>x</p></body></html>") == ([], "Sans article")
+    assert lines == [
+        "Le titre",
+        "Un paragraphe sur deux lignes.",
+        "un",
+        "deux",
+        "trois",
+        "Nom | Ville",
+        "après",
+        "imbriqué",
+        "encore",
+    ]
+    assert main_text("<html><head><title>Sans article</title></head><body><p>x</p></body></html>") == (
+        [],
+        "Sans article",
+    )
 
 
 # --- the summary -------------------------------------------------------------------------------
 
+
 def github_html(markdown: str) -> BeautifulSoup:
     """The summary as GitHub renders it (cmark-gfm), raw HTML let through: what a contribution could inject shows."""
-    return BeautifulSoup(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE),
-                         "html.parser")
+    return BeautifulSoup(
+        cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE), "html.parser"
+    )
 
 
 def test_the_summary_lists_every_page_with_its_diff_and_a_hostile_description_breaks_nothing(comparison):
@@ -203,20 +226,25 @@ def test_the_summary_lists_every_page_with_its_diff_and_a_hostile_description_br
     html = github_html(summary)
     assert html.find("h2").get_text() == "Aperçu des pages"
     assert f"2 pages créées, {len(both(CHANGED))} modifiées, {len(both(REMOVED))} supprimées" in html.get_text()
-    assert [h.get_text() for h in html.find_all("h3")] == ["Pages créées (2)", f"Pages modifiées ({len(both(CHANGED))})",
-                                                           f"Pages supprimées ({len(both(REMOVED))})"]
+    assert [h.get_text() for h in html.find_all("h3")] == [
+        "Pages créées (2)",
+        f"Pages modifiées ({len(both(CHANGED))})",
+        f"Pages supprimées ({len(both(REMOVED))})",
+    ]
     assert [h.get_text() for h in html.find_all("h4")] == [page.title for page in comparison.in_order()]
     assert html.find_all("script") == [] and "<script" not in str(html).replace("&lt;script", "")
     details = html.find_all("details")
     assert len(details) == len(comparison.created) + len(comparison.changed)
-    for block, page in zip(details, [*comparison.created, *comparison.changed]):
+    for block, page in zip(details, [*comparison.created, *comparison.changed], strict=False):
         [pre] = block.find_all("pre")
         more = [f"… {page.more} ligne{'s' if page.more > 1 else ''} de plus"] if page.more else []
         assert pre.get_text().rstrip("\n").split("\n") == [*page.diff, *more]
         assert block.find_all(["details", "h4", "a"]) == []  # nothing escaped the fence
     profile = details[len(comparison.created) + paths(comparison.changed).index("/membres/agir-ensemble/")]
     assert "+ " + "Agir ensemble" in profile.pre.get_text() and NEW_SENTENCE in profile.pre.get_text()
-    assert [a["href"] for a in html.find_all("a")] == ["https://github.com/exemple-org/pdh-site/actions/runs/42#artifacts"]
+    assert [a["href"] for a in html.find_all("a")] == [
+        "https://github.com/exemple-org/pdh-site/actions/runs/42#artifacts"
+    ]
     assert "« captures-apercu »" not in summary  # no screenshot taken here
     assert "« apercu-du-site »" in summary
 
@@ -238,8 +266,9 @@ def test_two_thousand_changed_pages_stay_under_the_summary_limit(tmp_path):
     base, pr = tmp_path / "base", tmp_path / "pr"
     for n in range(2000):  # 30 paragraphs changed: 60 lines of diff, the most a page shows
         for site, word in ((base, "avant"), (pr, "après")):
-            write_page(site / f"publications/p{n:04d}/index.html", f"Page {n}",
-                       [f"{word} {i} {paragraph}" for i in range(30)])
+            write_page(
+                site / f"publications/p{n:04d}/index.html", f"Page {n}", [f"{word} {i} {paragraph}" for i in range(30)]
+            )
     comparison = compare_sites(base, pr)
     assert len(comparison.changed) == 2000
     summary = render_summary(comparison)
@@ -257,8 +286,12 @@ def test_twenty_thousand_pages_are_compared(tmp_path):
         name = f"publications/p{n:05d}/index.html"
         text = [f"Publication {n}", "Le même texte."]
         write_page(base / name, f"Publication {n}", text)
-        write_page(pr / name, f"Publication {n}", text + ["Une ligne de plus."] if n % 1000 == 0 else text,
-                   footer=f"construit à {n}")
+        write_page(
+            pr / name,
+            f"Publication {n}",
+            text + ["Une ligne de plus."] if n % 1000 == 0 else text,
+            footer=f"construit à {n}",
+        )
     for n in range(100):
         write_page(base / f"anciennes/p{n:03d}/index.html", "Ancienne", ["x"])
         write_page(pr / f"nouvelles/p{n:03d}/index.html", "Nouvelle", ["y"])
@@ -272,12 +305,16 @@ def test_twenty_thousand_pages_are_compared(tmp_path):
 def write_page(path: Path, title: str, paragraphs: list[str], footer: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
-    path.write_text(f"<!doctype html><html><head><title>{title} - Site</title></head><body><nav><a>Menu</a></nav>"
-                    f'<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article>'
-                    f"<footer>{footer}</footer></body></html>", encoding="utf-8")
+    path.write_text(
+        f"<!doctype html><html><head><title>{title} - Site</title></head><body><nav><a>Menu</a></nav>"
+        f'<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article>'
+        f"<footer>{footer}</footer></body></html>",
+        encoding="utf-8",
+    )
 
 
 # --- the command line --------------------------------------------------------------------------
+
 
 def run_preview(*args: str) -> subprocess.CompletedProcess[str]:
     env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ["PATH"]}
@@ -307,23 +344,30 @@ def test_a_missing_pull_request_site_is_an_error(tmp_path):
 
 # --- the screenshots ---------------------------------------------------------------------------
 
-def test_screenshots_of_two_changed_pages_at_both_widths_from_the_local_server_only(sites, comparison, tmp_path, browser):
+
+def test_screenshots_of_two_changed_pages_at_both_widths_from_the_local_server_only(
+    sites, comparison, tmp_path, browser
+):
     _, pr = sites
     wanted = ["/agenda/", "/membres/agir-ensemble/"]
     assert set(wanted) <= set(paths(comparison.changed))
     shots = take_screenshots(pr, wanted, tmp_path / "captures", chromium=CHROMIUM, browser=browser)
     assert shots.problems == [] and shots.blocked == []
-    assert shots.files == {"/agenda/": ["agenda-1366.png", "agenda-390.png"],
-                           "/membres/agir-ensemble/": ["membres_agir-ensemble-1366.png", "membres_agir-ensemble-390.png"]}
+    assert shots.files == {
+        "/agenda/": ["agenda-1366.png", "agenda-390.png"],
+        "/membres/agir-ensemble/": ["membres_agir-ensemble-1366.png", "membres_agir-ensemble-390.png"],
+    }
     for names in shots.files.values():
-        for name, width in zip(names, (1366, 390)):
+        for name, width in zip(names, (1366, 390), strict=False):
             with Image.open(tmp_path / "captures" / name) as image:
                 assert image.format == "PNG" and image.width == width and 800 < image.height <= MAX_HEIGHT
     assert any(url.endswith(".css") for url in shots.requested) and any(url.endswith(".js") for url in shots.requested)
     assert all(re.match(r"http://127\.0\.0\.1:\d+/", url) for url in shots.requested), shots.requested
     summary = render_summary(Comparison(changed=[Page(path, "Titre", ("+ texte",)) for path in wanted]), shots)
-    assert ("Captures d'écran des 2 premières pages créées ou modifiées (ordinateur 1\u202f366 px, téléphone 390 px) : "
-            "artefact « captures-apercu ».") in summary
+    assert (
+        "Captures d'écran des 2 premières pages créées ou modifiées (ordinateur 1\u202f366 px, téléphone 390 px) : "
+        "artefact « captures-apercu »."
+    ) in summary
     assert "Adresse : `/agenda/` · captures : `agenda-1366.png`, `agenda-390.png`" in summary
 
 
@@ -335,18 +379,29 @@ def test_the_first_created_then_changed_pages_are_photographed(comparison):
 def test_requests_to_other_hosts_are_blocked_and_reported(tmp_path, browser):
     site = tmp_path / "site"
     write_page(site / "index.html", "Accueil", ['<img src="https://exemple.org/suivi.png" alt="">'])
-    (site / "index.html").write_text((site / "index.html").read_text().replace(
-        "</head>", '<link rel="stylesheet" href="http://192.0.2.1/style.css"></head>'))
+    (site / "index.html").write_text(
+        (site / "index.html")
+        .read_text()
+        .replace("</head>", '<link rel="stylesheet" href="http://192.0.2.1/style.css"></head>')
+    )
     shots = take_screenshots(site, ["/"], tmp_path / "captures", chromium=CHROMIUM, browser=browser)
     assert sorted(set(shots.blocked)) == ["http://192.0.2.1/style.css", "https://exemple.org/suivi.png"]
     assert shots.files == {"/": ["accueil-1366.png", "accueil-390.png"]}
     summary = render_summary(Comparison(created=[Page("/", "Accueil")]), shots)
-    assert "> 2 adresses d'un autre site que le site construit ont été bloquées lors des captures, dont : http" in summary
+    assert (
+        "> 2 adresses d'un autre site que le site construit ont été bloquées lors des captures, dont : http" in summary
+    )
 
 
 def test_shot_names_are_distinct_and_safe():
     assert shot_names(["/", "/en/", "/404.html", "/a_b/", "/a/b/", "/x y/`z`/"]) == {
-        "/": "accueil", "/en/": "en", "/404.html": "404", "/a_b/": "a_b", "/a/b/": "a_b-2", "/x y/`z`/": "x-y_-z"}
+        "/": "accueil",
+        "/en/": "en",
+        "/404.html": "404",
+        "/a_b/": "a_b",
+        "/a/b/": "a_b-2",
+        "/x y/`z`/": "x-y_-z",
+    }
 
 
 # --- continuous integration --------------------------------------------------------------------
@@ -363,24 +418,43 @@ def site_steps() -> dict[str, dict]:
 def test_the_site_job_previews_pull_requests_after_building():
     steps = site_steps()
     names = list(steps)
-    new = ["Code de la branche de base (pour l'aperçu)", BASE_BUILD, "Aperçu des pages (résumé et captures d'écran)",
-           "Captures de l'aperçu"]
-    assert names.index("Construire le site (mode strict)") < names.index(new[0]) < names.index(new[1]) \
-        < names.index(new[2]) < names.index(new[3])
+    new = [
+        "Code de la branche de base (pour l'aperçu)",
+        BASE_BUILD,
+        "Aperçu des pages (résumé et captures d'écran)",
+        "Captures de l'aperçu",
+    ]
+    assert (
+        names.index("Construire le site (mode strict)")
+        < names.index(new[0])
+        < names.index(new[1])
+        < names.index(new[2])
+        < names.index(new[3])
+    )
     assert {"Vérifier les liens internes", "Tests", "Aperçu du site construit"} <= set(names)  # the other steps stay
     assert all(steps[name]["if"] == PR_ONLY for name in new)
     checkout, upload = steps[new[0]], steps[new[3]]
     assert checkout["uses"] == steps[names[0]]["uses"]  # the pinned checkout the job already uses
-    assert checkout["with"] == {"ref": "${{ github.event.pull_request.base.sha }}", "path": "base-src",
-                                "persist-credentials": False}
+    assert checkout["with"] == {
+        "ref": "${{ github.event.pull_request.base.sha }}",
+        "path": "base-src",
+        "persist-credentials": False,
+    }
     assert upload["uses"] == steps["Aperçu du site construit"]["uses"]
-    assert upload["with"] == {"name": "captures-apercu", "path": "${{ runner.temp }}/captures-apercu/",
-                              "if-no-files-found": "ignore", "retention-days": 7}
-    assert steps[new[2]]["run"] == ('.venv/bin/python -m pdh.cli.preview "$RUNNER_TEMP/site-base" site '
-                                    '--summary "$GITHUB_STEP_SUMMARY" --captures "$RUNNER_TEMP/captures-apercu" '
-                                    '--chromium "$CHROMIUM" --run-url "$RUN_URL"\n')
+    assert upload["with"] == {
+        "name": "captures-apercu",
+        "path": "${{ runner.temp }}/captures-apercu/",
+        "if-no-files-found": "ignore",
+        "retention-days": 7,
+    }
+    assert steps[new[2]]["run"] == (
+        '.venv/bin/python -m pdh.cli.preview "$RUNNER_TEMP/site-base" site '
+        '--summary "$GITHUB_STEP_SUMMARY" --captures "$RUNNER_TEMP/captures-apercu" '
+        '--chromium "$CHROMIUM" --run-url "$RUN_URL"\n'
+    )
     assert steps[new[2]]["env"] == {
-        "RUN_URL": "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}"}
+        "RUN_URL": "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}"
+    }
     assert not any("${{" in step.get("run", "") for step in steps.values())
 
 
@@ -388,12 +462,19 @@ def run_base_build(workspace: Path, runner: Path, log: Path) -> subprocess.Compl
     """The CI step that builds the base, run by bash as GitHub runs it, in a workspace whose .venv is ours."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     # The one expression the step's env holds: the clock step's output, as GitHub would fill it in.
-    given = {key: value.replace("${{ steps.clock.outputs.epoch }}", "1767225600")
-             for key, value in site_steps()[BASE_BUILD].get("env", {}).items()}
+    given = {
+        key: value.replace("${{ steps.clock.outputs.epoch }}", "1767225600")
+        for key, value in site_steps()[BASE_BUILD].get("env", {}).items()
+    }
     assert not any("${{" in value for value in given.values())
     env.update(given, RUNNER_TEMP=str(runner), PDH_IMPORT_LOG=str(log))
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", site_steps()[BASE_BUILD]["run"]],
-                          cwd=workspace, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", site_steps()[BASE_BUILD]["run"]],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -404,11 +485,14 @@ def workspace(tmp_path: Path) -> Path:
     workspace.mkdir()
     (workspace / ".venv").symlink_to(ROOT / ".venv")
     base = tiny_project(workspace / "base-src")
-    base.append("hooks/pdh/__init__.py", """
+    base.append(
+        "hooks/pdh/__init__.py",
+        """
         import os as _os
         with open(_os.environ["PDH_IMPORT_LOG"], "a", encoding="utf-8") as _log:
             _log.write(__file__ + "\\n")
-        """)
+        """,
+    )
     (tmp_path / "runner").mkdir()
     return workspace
 
@@ -429,6 +513,8 @@ def test_a_base_that_does_not_build_is_tolerated(workspace):
     members.write_text(members.read_text(encoding="utf-8").replace("city: Lyon", "citty: Lyon"), encoding="utf-8")
     result = run_base_build(workspace, runner, log)
     assert result.returncode == 0, result.stderr
-    assert ("::warning title=Aperçu::la branche de base n'a pas pu être construite : toutes les pages comptent "
-            "comme créées.") in result.stdout.splitlines()
+    assert (
+        "::warning title=Aperçu::la branche de base n'a pas pu être construite : toutes les pages comptent "
+        "comme créées."
+    ) in result.stdout.splitlines()
     assert not (runner / "site-base").exists()

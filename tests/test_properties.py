@@ -5,12 +5,13 @@ build's planning step and the SVG cleaner with random text and with mutations of
 files (tests/tiny/, written with every field of the sample data). Runs are derandomized so CI is
 reproducible; set PDH_HYPOTHESIS_EXAMPLES to try more.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import tiny_project
-from pdh.plan.catalog import check_problems
 from pdh.content.errors import ContentError
 from pdh.content.settings import raw_settings
+from pdh.plan.catalog import check_problems
 
 EXAMPLES = int(os.environ.get("PDH_HYPOTHESIS_EXAMPLES", "60"))
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Characters YAML, Markdown and XML give a meaning to, and the invisible ones contributors paste.
 SPECIAL = list("[]{}:-\"'#&*!|>%@`,?\\\t\n <>/=;") + ["\ufeff", "\u200d", "\u202e", "\u00a0", "é", "🏳", "\r", "\x00"]
@@ -33,8 +39,30 @@ FRAGMENT = st.one_of(
     st.text(max_size=12),
     st.integers(1, 200).map(lambda n: "[" * n),
     st.integers(1, 60).map(lambda n: "".join("  " * i + f"k{i}:\n" for i in range(n))),
-    st.sampled_from(["&a", "*a", "!!python/object:os.system", "<<: *a", "---\n", "...\n", "? x\n", "- - -", "|\n", ">-\n",
-                     "2021-02-30", "NO", "0x1F", ".inf", "~", "<script>", "</svg>", "javascript:", "\\u202e", "🏳️‍🌈"]),
+    st.sampled_from(
+        [
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "<<: *a",
+            "---\n",
+            "...\n",
+            "? x\n",
+            "- - -",
+            "|\n",
+            ">-\n",
+            "2021-02-30",
+            "NO",
+            "0x1F",
+            ".inf",
+            "~",
+            "<script>",
+            "</svg>",
+            "javascript:",
+            "\\u202e",
+            "🏳️‍🌈",
+        ]
+    ),
 )
 
 
@@ -48,7 +76,7 @@ def mutated(draw, original: str) -> str:
         if action == "insert":
             text = text[:at] + draw(FRAGMENT) + text[at:]
         elif action == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
         else:
             start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
@@ -91,8 +119,13 @@ def assert_located(problems, rel: str) -> None:
         assert not ENGLISH.search(problem.message), text
 
 
-DATA_FILES = ["data/members.yaml", "data/events.yaml", "data/themes.yaml", "data/working-groups.yaml",
-              "data/advocacy-actions.yaml"]
+DATA_FILES = [
+    "data/members.yaml",
+    "data/events.yaml",
+    "data/themes.yaml",
+    "data/working-groups.yaml",
+    "data/advocacy-actions.yaml",
+]
 MARKDOWN_FILES = ["content/publications/2025-note-position-colombie.md", "content/a-propos.md"]
 
 
@@ -112,8 +145,13 @@ def test_mutated_files_end_in_located_messages(sandbox, rel):
 @pytest.mark.parametrize("rel", ["data/members.yaml", "content/publications/2026-aleatoire.md"])
 def test_random_bytes_end_in_located_messages(sandbox, rel):
     @PROPERTY
-    @given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
-                          st.text(st.sampled_from(SPECIAL), max_size=300).map(lambda t: ("---\n" + t).encode())))
+    @given(
+        data=st.one_of(
+            st.binary(max_size=300),
+            st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+            st.text(st.sampled_from(SPECIAL), max_size=300).map(lambda t: ("---\n" + t).encode()),
+        )
+    )
     def run(data):
         with replaced(sandbox, rel, data):
             problems = check_problems(sandbox)
@@ -128,7 +166,7 @@ def test_mutated_data_never_breaks_the_build_planning(sandbox, rel):
     from pdh.build import start_build
 
     original = (sandbox / rel).read_text(encoding="utf-8")
-    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
     assert start_build(sandbox, "https://exemple.org/", raw_settings(sandbox), now).pages  # unmutated, it plans
 
     @settings(PROPERTY, max_examples=max(8, EXAMPLES // 6))
@@ -144,16 +182,16 @@ def test_mutated_data_never_breaks_the_build_planning(sandbox, rel):
     run()
 
 
-
-
 def test_mutated_svg_is_refused_or_cleaned_idempotently():
     from pdh.content.svg import SvgRefused, clean_svg
 
-    base = ('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
-            'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 40" width="100" height="40">'
-            '<style>.st0{fill:#E30613;}</style><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/>'
-            '</linearGradient></defs><rect class="st0" width="100" height="40"/><path d="M0 0L10 10" '
-            'style="stroke:#000;fill:url(#g)"/><use xlink:href="#g"/><text x="5" y="20">PDH</text></svg>')
+    base = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 40" width="100" height="40">'
+        '<style>.st0{fill:#E30613;}</style><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/>'
+        '</linearGradient></defs><rect class="st0" width="100" height="40"/><path d="M0 0L10 10" '
+        'style="stroke:#000;fill:url(#g)"/><use xlink:href="#g"/><text x="5" y="20">PDH</text></svg>'
+    )
     clean_svg(base.encode())  # the seed itself is acceptable
 
     @PROPERTY
@@ -166,8 +204,18 @@ def test_mutated_svg_is_refused_or_cleaned_idempotently():
             return
         assert clean_svg(cleaned) == cleaned
         lowered = cleaned.lower()
-        for needle in (b"<script", b"<style", b"style=", b"javascript:", b"<?xml-stylesheet", b"<!doctype", b"onload",
-                       b"<foreignobject", b"<set", b"<animate"):
+        for needle in (
+            b"<script",
+            b"<style",
+            b"style=",
+            b"javascript:",
+            b"<?xml-stylesheet",
+            b"<!doctype",
+            b"onload",
+            b"<foreignobject",
+            b"<set",
+            b"<animate",
+        ):
             assert needle not in lowered, (needle, cleaned)
 
     run()

@@ -1,4 +1,5 @@
 """Issue « public face » (#15): what a visitor sees, on a phone first."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,20 @@ def test_every_table_is_styled(built_site):
     assert tables >= 4  # /plaidoyer/, /presse/ and their English pages at least
 
 
-@pytest.mark.parametrize("path", ["plaidoyer/", "presse/", "en/advocacy/", "en/press/", "publications/", "agenda/",
-                                  "membres/", "recherche/?q=droits", "chiffres/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "plaidoyer/",
+        "presse/",
+        "en/advocacy/",
+        "en/press/",
+        "publications/",
+        "agenda/",
+        "membres/",
+        "recherche/?q=droits",
+        "chiffres/",
+    ],
+)
 def test_pages_with_tables_and_filters_fit_a_phone_in_chromium(page, built_site, path):
     """At 390 px nothing widens the page: tables scroll inside the column, filters shrink to the screen."""
     page.set_viewport_size({"width": 390, "height": 844})
@@ -47,7 +60,9 @@ def test_no_two_pages_of_a_language_share_a_title(built_site):
     assert shared == {}
     assert len(titles) > 100
     action = soup(built_site / "plaidoyer" / "action-exemple-justice-2026" / "index.html")
-    assert action.title.get_text().startswith("Justice pour les victimes de violences sexuelles liées aux conflits (exemple) — Action de plaidoyer")
+    assert action.title.get_text().startswith(
+        "Justice pour les victimes de violences sexuelles liées aux conflits (exemple) — Action de plaidoyer"
+    )
 
 
 def test_the_error_page_works_at_any_depth_of_a_sub_path(tiny_site_in_a_sub_path, tmp_path, browser):
@@ -71,7 +86,9 @@ def test_the_error_page_works_at_any_depth_of_a_sub_path(tiny_site_in_a_sub_path
             target = site / path.removeprefix("/pdh-site/")
             assert (target / "index.html" if path.endswith("/") else target).is_file(), element[attribute]
 
-    class SubPath(http.server.SimpleHTTPRequestHandler):  # GitHub Pages: the site under /pdh-site/, 404.html for the rest
+    class SubPath(
+        http.server.SimpleHTTPRequestHandler
+    ):  # GitHub Pages: the site under /pdh-site/, 404.html for the rest
         def log_message(self, *args):
             pass
 
@@ -87,6 +104,7 @@ def test_the_error_page_works_at_any_depth_of_a_sub_path(tiny_site_in_a_sub_path
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             import io
+
             return io.BytesIO(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPath, directory=str(site)))
@@ -111,8 +129,14 @@ def test_the_error_page_works_at_any_depth_of_a_sub_path(tiny_site_in_a_sub_path
     assert failed == [base + "/pdh-site/une/adresse/tres/profonde/qui-n-existe-pas"]
 
 
-@pytest.mark.parametrize("path", ["publications/2025-note-position-colombie/", "agenda/webinaire-exemple-guide-plaidoyer-2027/",
-                                  "membres/agir-ensemble/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "publications/2025-note-position-colombie/",
+        "agenda/webinaire-exemple-guide-plaidoyer-2027/",
+        "membres/agir-ensemble/",
+    ],
+)
 def test_a_page_prints_its_content_only(page, built_site, path):
     """On paper: no header, menu, sidebars, search or footer links; web addresses written after their links."""
     with serve(built_site) as base:
@@ -166,8 +190,10 @@ def test_a_facet_page_keeps_its_scope_when_another_filter_is_chosen(small_pages_
 
 def test_filtered_library_items_look_like_the_listed_ones(built_site, page):
     """The instant filters draw their results as the static list does: cover, type badge, date written out, authors."""
-    static = {li.select_one(".pdh-pub__title a")["href"].strip("/").rsplit("/", 1)[-1]: li
-              for li in soup(built_site / "publications" / "index.html").select("#pdh-library-static li.pdh-pub")}
+    static = {
+        li.select_one(".pdh-pub__title a")["href"].strip("/").rsplit("/", 1)[-1]: li
+        for li in soup(built_site / "publications" / "index.html").select("#pdh-library-static li.pdh-pub")
+    }
     with serve(built_site) as base:
         page.goto(base + "publications/?annee=2025")
         items = page.locator("#pdh-library-results li.pdh-pub")
@@ -180,7 +206,9 @@ def test_filtered_library_items_look_like_the_listed_ones(built_site, page):
             assert item.locator("time").get_attribute("datetime") == listed.select_one("time")["datetime"]
             cover = listed.select_one(".pdh-cover")
             if cover.name == "img":
-                expect(item.locator("img.pdh-cover")).to_have_attribute("src", re.compile(re.escape(cover["src"].rsplit("/", 1)[-1]) + "$"))
+                expect(item.locator("img.pdh-cover")).to_have_attribute(
+                    "src", re.compile(re.escape(cover["src"].rsplit("/", 1)[-1]) + "$")
+                )
             else:
                 expect(item.locator(".pdh-cover--placeholder")).to_have_text(cover.get_text())
 
@@ -193,8 +221,15 @@ def test_every_label_names_a_control_of_its_page(built_site):
     missing = []
     for path in sorted(built_site.rglob("*.html")):
         tree = html_tree(path)
-        controls = set(tree.xpath("//input/@id | //select/@id | //textarea/@id | //button/@id | //meter/@id | "
-                                  "//output/@id | //progress/@id"))
-        missing += [(path.relative_to(built_site).as_posix(), target) for target in tree.xpath("//label/@for")
-                    if target not in controls]
+        controls = set(
+            tree.xpath(
+                "//input/@id | //select/@id | //textarea/@id | //button/@id | //meter/@id | "
+                "//output/@id | //progress/@id"
+            )
+        )
+        missing += [
+            (path.relative_to(built_site).as_posix(), target)
+            for target in tree.xpath("//label/@for")
+            if target not in controls
+        ]
     assert missing == []

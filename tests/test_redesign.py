@@ -1,4 +1,5 @@
 """The plan/render redesign left the French site as it was, except where issue 13 asked (tests/snapshot.py)."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ def test_the_french_site_is_the_one_before_the_redesign(tmp_path, monkeypatch):
     after = fingerprint_site(site)
     assert len(before) > 150 and any(p.endswith(".ics") for p in before) and any(p.endswith(".atom") for p in before)
     changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
-    assert changed == [], (f"the French site changed beyond {sorted(ALLOWED)}: {changed[:20]} — if intended, "
-                           "regenerate tests/snapshots/french-site.json (see tests/snapshot.py) and say why")
+    assert changed == [], (
+        f"the French site changed beyond {sorted(ALLOWED)}: {changed[:20]} — if intended, "
+        "regenerate tests/snapshots/french-site.json (see tests/snapshot.py) and say why"
+    )
 
 
 def test_the_snapshot_sees_a_change_of_words(tmp_path, monkeypatch):

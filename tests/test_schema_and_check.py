@@ -1,4 +1,5 @@
 """The committed JSON Schemas match the model, and the standalone check speaks like the build."""
+
 from __future__ import annotations
 
 import json
@@ -35,15 +36,25 @@ def test_schema_flags_what_editors_should_flag():
     schema = json.loads((ROOT / "data" / "schemas" / "members.schema.json").read_text(encoding="utf-8"))
     good = {"id": "ong", "name": "ONG", "status": "member", "city": "Lyon", "description": "Texte."}
     jsonschema.validate([good], schema)
-    for bad in ({**good, "webiste": "https://x.org"}, {**good, "status": "membre"}, {**good, "id": "ONG"},
-                {**good, "countries": ["XX"]}, {k: v for k, v in good.items() if k != "city"}):
+    for bad in (
+        {**good, "webiste": "https://x.org"},
+        {**good, "status": "membre"},
+        {**good, "id": "ONG"},
+        {**good, "countries": ["XX"]},
+        {k: v for k, v in good.items() if k != "city"},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate([bad], schema)
 
 
 def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pdh.cli.check", str(root)], capture_output=True, text=True,
-                          cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "pdh.cli.check", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": ""},
+    )
 
 
 def test_check_command_passes_on_the_real_data():
@@ -59,5 +70,10 @@ def test_check_command_prints_every_problem_and_fails(tiny_sources):
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "2 erreurs dans les données :"
-    assert lines[2].startswith(f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'countries: [Colombie]')} — membre « agir-ensemble » — countries[1] : code pays « Colombie » inconnu")
-    assert lines[1] == f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'webiste')} — membre « agir-ensemble » — champ inconnu « webiste » — vouliez-vous dire « website » ?"
+    assert lines[2].startswith(
+        f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'countries: [Colombie]')} — membre « agir-ensemble » — countries[1] : code pays « Colombie » inconnu"
+    )
+    assert (
+        lines[1]
+        == f"data/members.yaml:{tiny_sources.line_of('data/members.yaml', 'webiste')} — membre « agir-ensemble » — champ inconnu « webiste » — vouliez-vous dire « website » ?"
+    )

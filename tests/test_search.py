@@ -1,4 +1,5 @@
 """Issue « recherche » : Pagefind over the real build, driven in headless Chromium; PDF full text."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ def results(page) -> list[str]:
     expect(status).to_have_text(re.compile(r"résultats? pour|Aucun résultat"))
     count = int(m.group(1)) if (m := re.match(r"(\d+) résultat", status.inner_text())) else 0
     expect(page.locator("#pdh-search-results li")).to_have_count(min(count, 10))
-    return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    return page.locator("#pdh-search-results .pdh-result__title a").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname)"
+    )
 
 
 def search(page, base: str, query: str, **filters) -> list[str]:
@@ -73,7 +76,9 @@ def test_filters_are_downloaded_only_once_refine_is_opened(page, served):
     assert page.locator("#pdh-search-refine").get_attribute("open") is None
     page.locator("#pdh-search-refine summary").click()
     expect(page.locator("#pdh-search-kind option[value='Publication']")).to_have_count(1)
-    expect(page.locator("#pdh-search-kind option[value='Publication']")).to_have_text(re.compile(r"^Publication \(\d+\)$"))
+    expect(page.locator("#pdh-search-kind option[value='Publication']")).to_have_text(
+        re.compile(r"^Publication \(\d+\)$")
+    )
     assert [url for url in requested if "/pagefind/filter/" in url]
 
 
@@ -124,11 +129,34 @@ def test_without_javascript_the_search_leads_to_the_lists(browser, served):
 
 
 # The sections of the menu, in both editions: found by their name, indexed by their heading and lead only.
-SECTIONS = {"fr": ["membres/", "groupes-de-travail/", "publications/", "publications/type/note-de-position/",
-                   "publications/type/outil-guide/", "plaidoyer/", "agenda/", "presse/", "flux/", "donnees/", "chiffres/"],
-            "en": ["en/members/", "en/working-groups/", "en/publications/", "en/publications/type/note-de-position/",
-                   "en/publications/type/outil-guide/", "en/advocacy/", "en/events/", "en/press/", "en/feeds/",
-                   "en/data/", "en/figures/"]}
+SECTIONS = {
+    "fr": [
+        "membres/",
+        "groupes-de-travail/",
+        "publications/",
+        "publications/type/note-de-position/",
+        "publications/type/outil-guide/",
+        "plaidoyer/",
+        "agenda/",
+        "presse/",
+        "flux/",
+        "donnees/",
+        "chiffres/",
+    ],
+    "en": [
+        "en/members/",
+        "en/working-groups/",
+        "en/publications/",
+        "en/publications/type/note-de-position/",
+        "en/publications/type/outil-guide/",
+        "en/advocacy/",
+        "en/events/",
+        "en/press/",
+        "en/feeds/",
+        "en/data/",
+        "en/figures/",
+    ],
+}
 
 
 def indexed_text(body) -> str:
@@ -139,9 +167,14 @@ def indexed_text(body) -> str:
 
 
 def test_listings_are_not_indexed_entries_are(built_site):
-    for rel in ("publications/type/rapport/index.html", "membres/theme/droits-des-femmes/index.html",
-                "agenda/type/conference/index.html", "agenda/archives/2025/index.html", "recherche/index.html",
-                "en/search/index.html"):
+    for rel in (
+        "publications/type/rapport/index.html",
+        "membres/theme/droits-des-femmes/index.html",
+        "agenda/type/conference/index.html",
+        "agenda/archives/2025/index.html",
+        "recherche/index.html",
+        "en/search/index.html",
+    ):
         assert soup(built_site / rel).select_one("[data-pagefind-body]") is None, rel
     for rel in ("membres/agir-ensemble/index.html", f"publications/{GUIDE}/index.html", "a-propos/index.html"):
         body = soup(built_site / rel).select_one("[data-pagefind-body]")
@@ -151,8 +184,11 @@ def test_listings_are_not_indexed_entries_are(built_site):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_sections_are_indexed_by_their_heading_and_lead_only(built_site, lang):
     kind = {"fr": "Rubrique", "en": "Section"}[lang]
-    indexed = sorted(str(p.parent.relative_to(built_site)) + "/" for p in built_site.rglob("index.html")
-                     if (m := soup(p).select_one('[data-pagefind-meta="kind"]')) and m.get_text() == kind)
+    indexed = sorted(
+        str(p.parent.relative_to(built_site)) + "/"
+        for p in built_site.rglob("index.html")
+        if (m := soup(p).select_one('[data-pagefind-meta="kind"]')) and m.get_text() == kind
+    )
     assert indexed == sorted(SECTIONS[lang])
     for rel in SECTIONS[lang]:
         page = soup(built_site / rel / "index.html")
@@ -165,28 +201,49 @@ def test_sections_are_indexed_by_their_heading_and_lead_only(built_site, lang):
         assert lead_text in text, rel
         # No list of entries, no form, no table, no feed: each entry is found on its own page. What
         # remains is the section's own words (the feeds page keeps its « how to subscribe »).
-        assert not body.select("li, form, table, .pdh-card, .pdh-pub, .pdh-feed") or rel.endswith(("flux/", "feeds/", "donnees/", "data/")), rel
+        assert not body.select("li, form, table, .pdh-card, .pdh-pub, .pdh-feed") or rel.endswith(
+            ("flux/", "feeds/", "donnees/", "data/")
+        ), rel
         # Its links stay within the page; the open data page links its own files and licence, the figures page
         # its data, not entries.
         assert all(a["href"].startswith("#") for a in body.select("a[href]")) or rel.endswith(
-            ("donnees/", "data/", "chiffres/", "figures/")), rel
-        assert not [a for a in body.select("a[href]") if re.search(r"/(publications|membres|members|agenda|events)/[^/]+/$", a["href"])]
+            ("donnees/", "data/", "chiffres/", "figures/")
+        ), rel
+        assert not [
+            a
+            for a in body.select("a[href]")
+            if re.search(r"/(publications|membres|members|agenda|events)/[^/]+/$", a["href"])
+        ]
         assert not body.select(".pdh-feed, .pdh-feeds-list"), rel
 
 
-@pytest.mark.parametrize(("path", "query", "first"), [
-    ("recherche/", "presse", "/presse/"), ("recherche/", "agenda", "/agenda/"), ("recherche/", "annuaire", "/membres/"),
-    ("recherche/", "membres", "/membres/"), ("recherche/", "publications", "/publications/"),
-    ("recherche/", "flux", "/flux/"), ("recherche/", "adhérer", "/adherer/"), ("recherche/", "contact", "/contact/"),
-    ("recherche/", "groupes de travail", "/groupes-de-travail/"), ("recherche/", "chiffres", "/chiffres/"),
-    ("en/search/", "press", "/en/press/"), ("en/search/", "figures", "/en/figures/"), ("en/search/", "events", "/en/events/"), ("en/search/", "members", "/en/members/"),
-    ("en/search/", "advocacy", "/en/advocacy/"),
-])
+@pytest.mark.parametrize(
+    ("path", "query", "first"),
+    [
+        ("recherche/", "presse", "/presse/"),
+        ("recherche/", "agenda", "/agenda/"),
+        ("recherche/", "annuaire", "/membres/"),
+        ("recherche/", "membres", "/membres/"),
+        ("recherche/", "publications", "/publications/"),
+        ("recherche/", "flux", "/flux/"),
+        ("recherche/", "adhérer", "/adherer/"),
+        ("recherche/", "contact", "/contact/"),
+        ("recherche/", "groupes de travail", "/groupes-de-travail/"),
+        ("recherche/", "chiffres", "/chiffres/"),
+        ("en/search/", "press", "/en/press/"),
+        ("en/search/", "figures", "/en/figures/"),
+        ("en/search/", "events", "/en/events/"),
+        ("en/search/", "members", "/en/members/"),
+        ("en/search/", "advocacy", "/en/advocacy/"),
+    ],
+)
 def test_a_section_named_in_the_query_comes_first(page, served, path, query, first):
     page.goto(f"{served}{path}?q={query}")
     status = page.locator("#pdh-search-status")
     expect(status).to_have_text(re.compile(r"\d+ (résultats?|results?) (pour|for)"))
-    expect(page.locator("#pdh-search-results .pdh-result__title a").first).to_have_attribute("href", re.compile(re.escape(first) + "$"))
+    expect(page.locator("#pdh-search-results .pdh-result__title a").first).to_have_attribute(
+        "href", re.compile(re.escape(first) + "$")
+    )
 
 
 def test_publication_page_carries_the_pdf_full_text(built_site):
@@ -198,9 +255,12 @@ def test_publication_page_carries_the_pdf_full_text(built_site):
 
 def test_scanned_pdf_gets_a_note(tiny):
     from PIL import Image
+
     scan = tiny.root / "content" / "publications" / "fichiers" / "scan.pdf"
     Image.new("RGB", (200, 280), "white").save(scan, "PDF")
-    tiny.write("content/publications/2026-scan-exemple.md", """
+    tiny.write(
+        "content/publications/2026-scan-exemple.md",
+        """
     ---
     title: Document numérisé (exemple)
     date: "2026-05-01"
@@ -210,7 +270,8 @@ def test_scanned_pdf_gets_a_note(tiny):
     attachments:
       - file: content/publications/fichiers/scan.pdf
     ---
-    """)
+    """,
+    )
     site = tiny.build()
     section = soup(site / "publications" / "2026-scan-exemple" / "index.html").select_one("details.pdh-fulltext")
     assert "ne contient pas de texte lisible" in section.get_text()
@@ -226,8 +287,11 @@ def test_each_edition_gets_its_own_bundle_whatever_the_folder_names(tmp_path, fo
     def page(rel: str, lang: str, word: str) -> None:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'<!doctype html><html lang="{lang}"><head><title>{word}</title></head>'
-                        f"<body><main data-pagefind-body><p>{word}</p></main></body></html>", encoding="utf-8")
+        path.write_text(
+            f'<!doctype html><html lang="{lang}"><head><title>{word}</title></head>'
+            f"<body><main data-pagefind-body><p>{word}</p></main></body></html>",
+            encoding="utf-8",
+        )
 
     page("index.html", "fr", "accueil")
     page(f"{folder}/index.html", "fr", "dossier")
@@ -333,17 +397,34 @@ def test_excerpts_keep_words_apart(page, served, query):
 
 def test_no_indexed_text_glues_two_blocks(built_site):
     """What Pagefind indexes: no two block elements written side by side (their words would merge)."""
-    glued = re.compile(r"</(?:dt|dd|li|p|h[1-6]|td|th|figcaption)><(?:dt|dd|li|p|h[1-6]|td|th|div|ul|ol|dl|figure)[\s>]")
+    glued = re.compile(
+        r"</(?:dt|dd|li|p|h[1-6]|td|th|figcaption)><(?:dt|dd|li|p|h[1-6]|td|th|div|ul|ol|dl|figure)[\s>]"
+    )
     pages = [path for path in built_site.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
     assert len(pages) > 50
-    found = [(path.relative_to(built_site).as_posix(), match.group(0)) for path in pages
-             for match in [glued.search(path.read_text(encoding="utf-8").split("data-pagefind-body", 1)[1])] if match]
+    found = [
+        (path.relative_to(built_site).as_posix(), match.group(0))
+        for path in pages
+        for match in [glued.search(path.read_text(encoding="utf-8").split("data-pagefind-body", 1)[1])]
+        if match
+    ]
     assert found == []
 
 
-CHROME = ["Publications liées", "Événements liés", "Citer cette publication", "Tout l'agenda", "Toutes les publications",
-          "Tous les membres", "Tous les groupes de travail", "Ajouter à mon agenda", "Suivre ses publications",
-          "Événements organisés", "Publications du groupe", "Événements du groupe"]
+CHROME = [
+    "Publications liées",
+    "Événements liés",
+    "Citer cette publication",
+    "Tout l'agenda",
+    "Toutes les publications",
+    "Tous les membres",
+    "Tous les groupes de travail",
+    "Ajouter à mon agenda",
+    "Suivre ses publications",
+    "Événements organisés",
+    "Publications du groupe",
+    "Événements du groupe",
+]
 
 
 def test_page_chrome_is_not_indexed(built_site):

@@ -1,10 +1,11 @@
 """Sharing without trackers and « add to my calendar » links (#16): every publication and event page, in
 both editions, offers plain links whose parameters carry exactly the page's address and title, loads
 nothing from another host, and gives web calendars what the event's .ics file gives."""
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -26,7 +27,7 @@ CALENDAR_HOSTS = {"calendar.google.com", "outlook.live.com", "outlook.office.com
 ADDRESS = re.compile(r"[A-Za-z0-9\-._~%:/?&=]+")
 FRENCH = load_lang("fr").naming({"of_short": "de la Plateforme"})
 PAGE = "https://pdh.example.org/agenda/x/"
-HOSTILE = 'Droits & libertés : « quoi ? » "guillemets" \'apostrophes\' #1 a=b%20c+d'
+HOSTILE = "Droits & libertés : « quoi ? » \"guillemets\" 'apostrophes' #1 a=b%20c+d"
 
 SHARE_EVENTS = """
 - id: bogota-exemple
@@ -52,21 +53,32 @@ SHARE_EVENTS = """
   organisers: [agir-ensemble]
   status: cancelled
 - id: titre-hostile-exemple
-  title: '%s'
+  title: '{}'
   type: webinaire
   start: 2026-09-01T18:00+02:00
   end: 2026-09-01T19:00+02:00
   online_url: https://exemple.org/webinaire?a=1&b=2#direct
   organisers: [agir-ensemble]
   description: |
-%s
-""" % (HOSTILE.replace("'", "''"), "\n".join("    Une phrase longue, avec des mots accentués « é », un lien https://exemple.org/?x=1&y=2 et # un dièse."
-                                            for _ in range(40)))
+{}
+""".format(
+    HOSTILE.replace("'", "''"),
+    "\n".join(
+        "    Une phrase longue, avec des mots accentués « é », un lien https://exemple.org/?x=1&y=2 et # un dièse."
+        for _ in range(40)
+    ),
+)
 
 
 def event(**fields) -> Event:
-    data = {"id": "x", "title": "Conférence", "type": "conference", "start": "2026-07-01T18:00+02:00",
-            "end": "2026-07-01T20:00+02:00", "place": {"venue": "Salle", "city": "Paris", "country": "FR"}}
+    data = {
+        "id": "x",
+        "title": "Conférence",
+        "type": "conference",
+        "start": "2026-07-01T18:00+02:00",
+        "end": "2026-07-01T20:00+02:00",
+        "place": {"venue": "Salle", "city": "Paris", "country": "FR"},
+    }
     return Event.model_validate({**data, **fields})
 
 
@@ -88,6 +100,7 @@ def calendars(event_: Event, ended: bool = False) -> dict[str, dict[str, str]]:
 
 # Unit tests: the links as pdh.plan.share builds them.
 
+
 def test_share_links_keep_a_hostile_title_inside_its_parameter():
     title = 'Titre "x" & <script>alert(1)</script> #frag ?q=1\nsuite%0A'
     one_line = 'Titre "x" & <script>alert(1)</script> #frag ?q=1 suite%0A'
@@ -98,27 +111,51 @@ def test_share_links_keep_a_hostile_title_inside_its_parameter():
     assert query(links.bluesky) == {"text": one_line + " " + PAGE}
     assert query(links.facebook) == {"u": PAGE}
     assert [urlsplit(link).netloc for link in (links.linkedin, links.bluesky, links.facebook)] == [
-        "www.linkedin.com", "bsky.app", "www.facebook.com"]
+        "www.linkedin.com",
+        "bsky.app",
+        "www.facebook.com",
+    ]
 
 
 def test_calendar_links_of_a_timed_event_in_another_zone():
-    bogota = event(start="2026-03-12T10:00-05:00", end="2026-03-12T12:00-05:00", timezone="America/Bogota",
-                   place={"city": "Bogotá", "country": "CO"}, description="Texte **gras** et [lien](https://x.org) à suivre.")
+    bogota = event(
+        start="2026-03-12T10:00-05:00",
+        end="2026-03-12T12:00-05:00",
+        timezone="America/Bogota",
+        place={"city": "Bogotá", "country": "CO"},
+        description="Texte **gras** et [lien](https://x.org) à suivre.",
+    )
     links = calendars(bogota)
-    assert links["google"] == {"action": "TEMPLATE", "text": "Conférence", "dates": "20260312T150000Z/20260312T170000Z",
-                               "details": "Texte gras et lien à suivre.\n\n" + PAGE, "location": "Bogotá, Colombie",
-                               "ctz": "America/Bogota"}
+    assert links["google"] == {
+        "action": "TEMPLATE",
+        "text": "Conférence",
+        "dates": "20260312T150000Z/20260312T170000Z",
+        "details": "Texte gras et lien à suivre.\n\n" + PAGE,
+        "location": "Bogotá, Colombie",
+        "ctz": "America/Bogota",
+    }
     for name in ("outlook", "office"):
-        assert links[name] == {"path": "/calendar/action/compose", "rru": "addevent", "subject": "Conférence",
-                               "startdt": "2026-03-12T10:00:00-05:00", "enddt": "2026-03-12T12:00:00-05:00",
-                               "body": "Texte gras et lien à suivre.\n\n" + PAGE, "location": "Bogotá, Colombie", "allday": "false"}
+        assert links[name] == {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": "Conférence",
+            "startdt": "2026-03-12T10:00:00-05:00",
+            "enddt": "2026-03-12T12:00:00-05:00",
+            "body": "Texte gras et lien à suivre.\n\n" + PAGE,
+            "location": "Bogotá, Colombie",
+            "allday": "false",
+        }
     assert datetime.fromisoformat(links["outlook"]["startdt"]) == bogota.start
 
 
 def test_calendar_links_of_an_all_day_event_end_the_day_after_its_last():
     links = calendars(event(start="2027-05-20", end="2027-05-21"))
     assert links["google"]["dates"] == "20270520/20270522"
-    assert (links["outlook"]["startdt"], links["outlook"]["enddt"], links["outlook"]["allday"]) == ("2027-05-20", "2027-05-22", "true")
+    assert (links["outlook"]["startdt"], links["outlook"]["enddt"], links["outlook"]["allday"]) == (
+        "2027-05-20",
+        "2027-05-22",
+        "true",
+    )
     assert calendars(event(start="2027-05-20", end=None))["google"]["dates"] == "20270520/20270521"
 
 
@@ -129,11 +166,20 @@ def test_an_event_without_end_ends_when_it_starts_as_in_its_ics():
 
 
 def test_members_only_event_gives_its_title_dates_and_note_only():
-    links = calendars(event(audience="members", description="Ordre du jour confidentiel",
-                            online_url="https://exemple.org/secret"))
-    assert links["google"] == {"action": "TEMPLATE", "text": "Conférence", "dates": "20260701T160000Z/20260701T180000Z",
-                               "details": "Événement réservé aux membres de la Plateforme.", "ctz": "Europe/Paris"}
-    assert "location" not in links["outlook"] and links["outlook"]["body"] == "Événement réservé aux membres de la Plateforme."
+    links = calendars(
+        event(audience="members", description="Ordre du jour confidentiel", online_url="https://exemple.org/secret")
+    )
+    assert links["google"] == {
+        "action": "TEMPLATE",
+        "text": "Conférence",
+        "dates": "20260701T160000Z/20260701T180000Z",
+        "details": "Événement réservé aux membres de la Plateforme.",
+        "ctz": "Europe/Paris",
+    }
+    assert (
+        "location" not in links["outlook"]
+        and links["outlook"]["body"] == "Événement réservé aux membres de la Plateforme."
+    )
     every_value = " ".join(value for params in links.values() for value in params.values())
     for secret in ("confidentiel", "secret", "Salle", PAGE):
         assert secret not in every_value
@@ -151,8 +197,11 @@ def test_links_stay_short_whatever_the_length_of_the_texts():
     assert google["details"].startswith("réunion€ réunion€")
     assert google["details"].endswith("réunion€…\n\n" + PAGE)  # cut after a word, the page's address kept whole
     long_title = " ".join(["été"] * 75)[:300]
-    everything = event(title=long_title, description=" ".join(["réunion€"] * 900),
-                       place={"venue": "é" * 200, "address": "à " * 140, "city": "Ville", "country": "FR"})
+    everything = event(
+        title=long_title,
+        description=" ".join(["réunion€"] * 900),
+        place={"venue": "é" * 200, "address": "à " * 140, "city": "Ville", "country": "FR"},
+    )
     links = calendar_links(everything, url=PAGE, lang=FRENCH, ended=False)
     for href in (links.google, links.outlook, links.office):
         assert len(href) <= MAX_URL < 2000
@@ -166,6 +215,7 @@ def test_links_stay_short_whatever_the_length_of_the_texts():
 
 
 # The built sites: every page of the family, then the particular cases.
+
 
 @pytest.fixture(scope="module")
 def share_site(tmp_path_factory) -> Path:
@@ -197,7 +247,7 @@ def heading(page) -> str:
 @pytest.mark.parametrize("site_name", ["built_site", "share_site"])
 def test_every_publication_and_event_page_can_be_shared(site_name, request):
     site = request.getfixturevalue(site_name)
-    for kind, path, address, _ in family(site):
+    for _kind, path, address, _ in family(site):
         page = soup(path)
         assert page.find("link", rel="canonical")["href"] == address, path
         block = page.select_one("section.pdh-share")
@@ -213,7 +263,10 @@ def test_every_publication_and_event_page_can_be_shared(site_name, request):
         assert query(links["bsky.app"]["href"]) == {"text": f"{title} {address}"}, path
         assert query(links["www.facebook.com"]["href"]) == {"u": address}
         for host in SHARE_HOSTS:
-            assert links[host]["href"].startswith(f"https://{host}/") and links[host]["rel"] == ["noopener", "noreferrer"]
+            assert links[host]["href"].startswith(f"https://{host}/") and links[host]["rel"] == [
+                "noopener",
+                "noreferrer",
+            ]
 
 
 _LOADING = {"src", "srcset", "href", "data", "poster", "action", "formaction", "background", "imagesrcset"}
@@ -236,15 +289,22 @@ def test_shared_pages_load_nothing_from_another_host(site_name, request):
             for name in _LOADING & set(element.attrs):
                 for candidate in re.split(r",\s*", element[name]) if "srcset" in name else [element[name]]:
                     target = urlsplit(candidate.strip().split(" ")[0])
-                    assert target.netloc in ("", own) and target.scheme in ("", "https", "data"), (path, element.name, name)
+                    assert target.netloc in ("", own) and target.scheme in ("", "https", "data"), (
+                        path,
+                        element.name,
+                        name,
+                    )
             assert "url(" not in element.get("style", ""), (path, element)
         for style in page.find_all("style"):
             assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.get_text()), path
 
 
 def web_calendar_links(page) -> dict[str, dict[str, str]]:
-    return {urlsplit(a["href"]).netloc: query(a["href"]) for a in page.select(".pdh-addto a")
-            if urlsplit(a["href"]).netloc in CALENDAR_HOSTS}
+    return {
+        urlsplit(a["href"]).netloc: query(a["href"])
+        for a in page.select(".pdh-addto a")
+        if urlsplit(a["href"]).netloc in CALENDAR_HOSTS
+    }
 
 
 def ics_of(path: Path, page):
@@ -255,7 +315,7 @@ def ics_of(path: Path, page):
 
 def _stamp(value) -> str:
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return value.strftime("%Y%m%d")
 
 
@@ -276,13 +336,20 @@ def test_web_calendars_get_what_the_ics_file_gives(site_name, request):
         google, outlook = links["calendar.google.com"], links["outlook.live.com"]
         assert links["outlook.office.com"] == outlook
         vevent = ics_of(path, page)
-        start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND") if "DTEND" in vevent else vevent.decoded("DTSTART")
+        start, end = (
+            vevent.decoded("DTSTART"),
+            vevent.decoded("DTEND") if "DTEND" in vevent else vevent.decoded("DTSTART"),
+        )
         assert google["dates"] == f"{_stamp(start)}/{_stamp(end)}", path
         assert google["text"] == outlook["subject"] == str(vevent["SUMMARY"]) == heading(page)
         read = datetime.fromisoformat if isinstance(start, datetime) else date.fromisoformat
         assert (read(outlook["startdt"]), read(outlook["enddt"])) == (start, end), path
         assert outlook["allday"] == ("false" if isinstance(start, datetime) else "true")
-        assert google.get("location") == outlook.get("location") == (str(vevent["LOCATION"]) if "LOCATION" in vevent else None)
+        assert (
+            google.get("location")
+            == outlook.get("location")
+            == (str(vevent["LOCATION"]) if "LOCATION" in vevent else None)
+        )
         if event_.audience == "members":
             assert google["details"] == outlook["body"] == str(vevent["DESCRIPTION"]), path
             assert "location" not in google and address not in google["details"]
@@ -296,8 +363,12 @@ def test_web_calendars_get_what_the_ics_file_gives(site_name, request):
 
 
 def test_cancelled_and_past_events_keep_only_the_ics_file(share_site):
-    for rel in ("agenda/annulee-exemple", "agenda/conference-exemple-defenseures-colombie-2025",
-                "en/events/annulee-exemple", "en/events/conference-exemple-defenseures-colombie-2025"):
+    for rel in (
+        "agenda/annulee-exemple",
+        "agenda/conference-exemple-defenseures-colombie-2025",
+        "en/events/annulee-exemple",
+        "en/events/conference-exemple-defenseures-colombie-2025",
+    ):
         page = soup(share_site / rel / "index.html")
         assert web_calendar_links(page) == {}, rel
         assert not page.select(".pdh-addto ul"), rel
@@ -307,7 +378,7 @@ def test_cancelled_and_past_events_keep_only_the_ics_file(share_site):
 
 
 def test_the_particular_events_of_the_fixed_day(share_site):
-    now = datetime.fromtimestamp(int(TINY_EPOCH), tz=timezone.utc)
+    now = datetime.fromtimestamp(int(TINY_EPOCH), tz=UTC)
     events = {e.id: e for e in load_catalog(share_site.parent).events}
     shown = {e for e in events if web_calendar_links(soup(share_site / "agenda" / e / "index.html"))}
     assert shown == {e.id for e in events.values() if e.status != "cancelled" and ends_at(e) > now}
@@ -315,10 +386,15 @@ def test_the_particular_events_of_the_fixed_day(share_site):
     assert bogota["calendar.google.com"]["dates"] == "20260312T150000Z/20260312T170000Z"
     assert bogota["calendar.google.com"]["ctz"] == "America/Bogota"
     assert bogota["outlook.live.com"]["startdt"] == "2026-03-12T10:00:00-05:00"
-    assert bogota["calendar.google.com"]["location"] == "Maison d'exemple, Bogotá, Colombie — en ligne : https://exemple.org/audience-bogota"
+    assert (
+        bogota["calendar.google.com"]["location"]
+        == "Maison d'exemple, Bogotá, Colombie — en ligne : https://exemple.org/audience-bogota"
+    )
     training = web_calendar_links(soup(share_site / "agenda" / "formation-exemple-plaidoyer-mai-2027" / "index.html"))
     assert training["calendar.google.com"]["dates"] == "20270520/20270522"
-    assert "Formation sur deux journées : préparer" in training["calendar.google.com"]["details"]  # plain text, no Markdown
+    assert (
+        "Formation sur deux journées : préparer" in training["calendar.google.com"]["details"]
+    )  # plain text, no Markdown
     members = soup(share_site / "en" / "events" / "reunion-exemple-plaidoyer-janvier-2027" / "index.html")
     links = web_calendar_links(members)
     assert set(links) == CALENDAR_HOSTS

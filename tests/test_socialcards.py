@@ -1,4 +1,5 @@
 """Social cards: PNG decoded back with Pillow and examined pixel by pixel; the cache driven through its files."""
+
 from __future__ import annotations
 
 import io
@@ -7,16 +8,20 @@ import struct
 
 import PIL
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageColor, ImageDraw
 
-from pdh.render import socialcards
-from pdh.render import cardtext
+from pdh.render import cardtext, socialcards
 from pdh.render.socialcards import CARD_SIZE, CardCache, social_card, wrap_title
 
-CARD = {"title": "Colombie : l’ONU doit enquêter sur les assassinats de défenseurs des droits « sans délai »",
-        "kind": "Note de position", "date": "12 mars 2026", "site_name": "Plateforme droits de l'homme"}
-LOGO_REGION = (880, 56, 1144, 320)   # the tile top-right and a margin around it
+CARD = {
+    "title": "Colombie : l’ONU doit enquêter sur les assassinats de défenseurs des droits « sans délai »",
+    "kind": "Note de position",
+    "date": "12 mars 2026",
+    "site_name": "Plateforme droits de l'homme",
+}
+LOGO_REGION = (880, 56, 1144, 320)  # the tile top-right and a margin around it
 RED = (255, 0, 0)
 DEJAVU = all(os.path.isfile(paths[0]) for paths in cardtext.FONT_PATHS.values())
 needs_dejavu = pytest.mark.skipif(not DEJAVU, reason="DejaVu Sans is not installed")
@@ -43,18 +48,20 @@ def png(size: tuple[int, int], colour, fmt: str = "PNG", mode: str = "RGB") -> b
 def chunk_types(data: bytes) -> list[bytes]:
     types, at = [], 8
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
         types.append(kind)
         at += 12 + length
     return types
 
 
 def use_fallback_fonts(monkeypatch) -> None:
-    monkeypatch.setattr(cardtext, "FONT_PATHS", {"regular": ("/nonexistent/Regular.ttf",),
-                                                     "bold": ("/nonexistent/Bold.ttf",)})
+    monkeypatch.setattr(
+        cardtext, "FONT_PATHS", {"regular": ("/nonexistent/Regular.ttf",), "bold": ("/nonexistent/Bold.ttf",)}
+    )
 
 
 # The card
+
 
 def test_a_card_is_a_1200_by_630_png_with_white_background_and_exact_brand_colours():
     image = decode(social_card(**CARD))
@@ -84,8 +91,11 @@ def test_kind_and_date_are_drawn_in_their_colours():
 
 
 def test_control_and_invisible_characters_are_dropped():
-    dirty = {**CARD, "title": "Colombie\x00 :\u202e l’ONU\u200b doit enquêter\x1b sur les assassinats de "
-                              "défenseurs des droits « sans\ud800 délai »\r\n"}
+    dirty = {
+        **CARD,
+        "title": "Colombie\x00 :\u202e l’ONU\u200b doit enquêter\x1b sur les assassinats de "
+        "défenseurs des droits « sans\ud800 délai »\r\n",
+    }
     assert social_card(**dirty) == social_card(**CARD)
 
 
@@ -100,8 +110,11 @@ def test_french_spaces_before_punctuation_and_inside_quotes_do_not_break():
     text, font = "Une enquête « sans délai » : la Colombie doit agir !", cardtext.typeface("bold", 56)
 
     def orphans(lang: str) -> set[str]:
-        lines = [line for width in range(400, 1200, 5)  # glued words all fit: none is cut
-                 for line in wrap_title(cardtext.clean(text, lang), font, width, 20)]
+        lines = [
+            line
+            for width in range(400, 1200, 5)  # glued words all fit: none is cut
+            for line in wrap_title(cardtext.clean(text, lang), font, width, 20)
+        ]
         return {line[0] for line in lines if line[0] in ":!»"} | {line[-1] for line in lines if line[-1] == "«"}
 
     assert orphans("en") == {":", "!", "»", "«"}  # without the French rule, some width breaks at each of them
@@ -109,6 +122,7 @@ def test_french_spaces_before_punctuation_and_inside_quotes_do_not_break():
 
 
 # Wrapping
+
 
 @needs_dejavu
 def test_a_long_title_is_cut_on_its_last_line_with_an_ellipsis():
@@ -146,6 +160,7 @@ def test_empty_or_blank_text_gives_no_lines():
 
 # Logo
 
+
 def test_a_logo_appears_top_right_and_only_with_a_logo():
     with_logo = decode(social_card(**CARD, logo=png((50, 50), RED)))
     without = decode(social_card(**CARD))
@@ -179,11 +194,18 @@ def test_the_logos_transparent_surroundings_are_the_tiles_white():
     assert corners == [(255, 255, 255)] * 4  # no off-white rectangle around the logo
 
 
-@pytest.mark.parametrize("logo", [
-    b"", b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, png((50, 50), RED)[:60],
-    b'<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><rect width="50" height="50" fill="red"/></svg>',
-    png((50, 50), RED, "GIF"),  # a raster image, but not one of the accepted formats
-], ids=["empty", "text", "png-header-only", "truncated-png", "svg", "gif"])
+@pytest.mark.parametrize(
+    "logo",
+    [
+        b"",
+        b"not an image at all",
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+        png((50, 50), RED)[:60],
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><rect width="50" height="50" fill="red"/></svg>',
+        png((50, 50), RED, "GIF"),  # a raster image, but not one of the accepted formats
+    ],
+    ids=["empty", "text", "png-header-only", "truncated-png", "svg", "gif"],
+)
 def test_a_logo_that_is_not_an_accepted_raster_image_is_left_out(logo):
     assert social_card(**CARD, logo=logo) == social_card(**CARD)
 
@@ -197,6 +219,7 @@ def test_a_logo_over_pillows_pixel_budget_is_left_out(monkeypatch, side):
 
 
 # Fonts
+
 
 @needs_dejavu
 def test_dejavu_is_used_when_installed():
@@ -223,13 +246,16 @@ def test_the_fallback_card_differs_from_the_dejavu_card(monkeypatch):
 
 # Any text
 
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=st.text(st.characters(exclude_categories=()), max_size=600),
-       kind=st.text(st.characters(exclude_categories=()), max_size=60),
-       date=st.none() | st.text(st.characters(exclude_categories=()), max_size=60),
-       site_name=st.text(st.characters(exclude_categories=()), max_size=80),
-       lang=st.sampled_from(["fr", "en", "", "FR-ca"]),
-       logo=st.none() | st.binary(max_size=64).map(lambda tail: b"\x89PNG\r\n\x1a\n" + tail))
+@given(
+    title=st.text(st.characters(exclude_categories=()), max_size=600),
+    kind=st.text(st.characters(exclude_categories=()), max_size=60),
+    date=st.none() | st.text(st.characters(exclude_categories=()), max_size=60),
+    site_name=st.text(st.characters(exclude_categories=()), max_size=80),
+    lang=st.sampled_from(["fr", "en", "", "FR-ca"]),
+    logo=st.none() | st.binary(max_size=64).map(lambda tail: b"\x89PNG\r\n\x1a\n" + tail),
+)
 def test_any_text_gives_a_card(title, kind, date, site_name, lang, logo):
     image = decode(social_card(title=title, kind=kind, date=date, site_name=site_name, logo=logo, lang=lang))
     assert image.size == CARD_SIZE
@@ -241,6 +267,7 @@ def test_huge_and_pathological_text_gives_a_card_quickly():
 
 
 # Cache
+
 
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
@@ -261,9 +288,16 @@ def test_a_card_is_drawn_once_then_read_back(cache_dir):
 
 def test_every_input_is_part_of_the_key(cache_dir):
     cache = CardCache()
-    variants = [CARD, {**CARD, "title": "Autre"}, {**CARD, "kind": "Événement"}, {**CARD, "date": None},
-                {**CARD, "date": ""}, {**CARD, "site_name": "PDH"}, {**CARD, "lang": "en"},
-                {**CARD, "logo": png((50, 50), RED)}]
+    variants = [
+        CARD,
+        {**CARD, "title": "Autre"},
+        {**CARD, "kind": "Événement"},
+        {**CARD, "date": None},
+        {**CARD, "date": ""},
+        {**CARD, "site_name": "PDH"},
+        {**CARD, "lang": "en"},
+        {**CARD, "logo": png((50, 50), RED)},
+    ]
     assert len({cache.path(**variant) for variant in variants}) == len(variants)
 
 
@@ -273,7 +307,7 @@ def test_a_damaged_cache_file_is_drawn_again(cache_dir, damage):
     good = cache.get_or_draw(**CARD)
     path = cache.path(**CARD)
     if damage == "truncate":
-        path.write_bytes(good[:len(good) // 2])
+        path.write_bytes(good[: len(good) // 2])
     elif damage == "flip":  # a bit changed inside the image data: the chunk checksum no longer matches
         path.write_bytes(good[:200] + bytes([good[200] ^ 1]) + good[201:])
     elif damage == "wrong-size":

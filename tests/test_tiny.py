@@ -1,5 +1,6 @@
 """The tiny site of tests/tiny/, which most build tests start from: valid, smaller than the sample, and
 written with every field the sample uses (so that a test moved to it loses no kind of input)."""
+
 from __future__ import annotations
 
 from pathlib import Path

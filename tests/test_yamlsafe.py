@@ -1,4 +1,5 @@
 """YAML is read as the author typed it, and hostile constructs are refused with a line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,27 @@ def parse(text: str):
     return doc, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("typed", ["NO", "no", "on", "yes", "Off", "010", "0123", "1:20", "0x1F", "1e3",
-                                   "2021-02-30", "2025-01-01", "~", "null", ".inf", "true"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "NO",
+        "no",
+        "on",
+        "yes",
+        "Off",
+        "010",
+        "0123",
+        "1:20",
+        "0x1F",
+        "1e3",
+        "2021-02-30",
+        "2025-01-01",
+        "~",
+        "null",
+        ".inf",
+        "true",
+    ],
+)
 def test_scalars_stay_what_the_author_typed(typed):
     doc, problems = parse(f"country: {typed}\n")
     assert problems == []
@@ -59,7 +79,9 @@ def test_bare_alias_without_anchor_is_refused():
     assert len(problems) == 1 and problems[0].startswith("data/x.yaml:2")
 
 
-@pytest.mark.parametrize("tagged", ["!!python/object/apply:os.system ['echo hi']", "!!binary aGVsbG8=", "!custom x", "!!str 10"])
+@pytest.mark.parametrize(
+    "tagged", ["!!python/object/apply:os.system ['echo hi']", "!!binary aGVsbG8=", "!custom x", "!!str 10"]
+)
 def test_explicit_tags_are_refused(tagged):
     doc, problems = parse(f"name: Nom\nvalue: {tagged}\n")
     assert doc is None
@@ -98,15 +120,16 @@ def test_front_matter_lines_are_offset():
 
 
 EQUIVALENT_INPUTS = [
-    'a:\nb: ""\nc: |\n\nd: >\n  plié\n  sur deux lignes\ne: \'\'\n',
-    "- id: a\n  themes: [x, y]\n  nested:\n    - {k: v, l: 'w'}\n- id: b\n  texte: \"é\\u00e9 \\\"cité\\\"\"\n",
+    "a:\nb: \"\"\nc: |\n\nd: >\n  plié\n  sur deux lignes\ne: ''\n",
+    '- id: a\n  themes: [x, y]\n  nested:\n    - {k: v, l: \'w\'}\n- id: b\n  texte: "é\\u00e9 \\"cité\\""\n',
     "# commentaire\nclé: valeur # commentaire\n\n\nautre:\n  - 1\n  -\n  - ~\n",
     "texte: |+\n  garde\n\n  les lignes\n\n",
 ]
 
 
-@pytest.mark.parametrize("text", EQUIVALENT_INPUTS + [
-    path.read_text(encoding="utf-8") for path in sorted((ROOT / "data").glob("*.yaml"))])
+@pytest.mark.parametrize(
+    "text", EQUIVALENT_INPUTS + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "data").glob("*.yaml"))]
+)
 def test_libyaml_and_python_loaders_read_the_same_document(text):
     """The fast path (libyaml) must give exactly what the pure-Python loader gives: data and lines."""
     from yaml.reader import Reader

@@ -6,6 +6,7 @@ Every tenth publication attaches a small PDF with text, every other member has a
 in turn). The same publications are also written as a plain MkDocs + Material corpus
 (`material_corpus`) so that both builds convert the same Markdown text.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,18 +18,55 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 SEED = 2017
-WORDS = ("droits humains défenseurs justice protection femmes enfants migrations plaidoyer institutions "
-         "violences accès réparation communautés consultation vigilance entreprises environnement terres "
-         "expression presse journalistes liberté association réunion détention torture disparitions "
-         "mémoire vérité paix conflit réfugiés asile frontières discrimination égalité santé éducation "
-         "logement travail syndicats peuples autochtones ressources eau climat minerais chaînes valeur "
-         "recommandations gouvernement parlement ministère nations unies conseil rapporteur examen "
-         "périodique universel coopération développement aide société civile espace civique").split()
-PUBLICATION_TYPES = ("note-de-position", "rapport", "declaration-commune", "lettre-ouverte", "communique-de-presse",
-                     "contribution-consultation", "tribune", "outil-guide")
-EVENT_TYPES = ("conference", "formation", "webinaire", "reunion-groupe-de-travail", "rencontre-institutionnelle", "atelier")
-COUNTRIES = ("CO", "SN", "ML", "MX", "GT", "PH", "UA", "CD", "TN", "BO", "BR", "IN", "KE", "LB", "MM", "NG", "PS",
-             "SY", "TR", "VE")
+WORDS = (
+    "droits humains défenseurs justice protection femmes enfants migrations plaidoyer institutions "
+    "violences accès réparation communautés consultation vigilance entreprises environnement terres "
+    "expression presse journalistes liberté association réunion détention torture disparitions "
+    "mémoire vérité paix conflit réfugiés asile frontières discrimination égalité santé éducation "
+    "logement travail syndicats peuples autochtones ressources eau climat minerais chaînes valeur "
+    "recommandations gouvernement parlement ministère nations unies conseil rapporteur examen "
+    "périodique universel coopération développement aide société civile espace civique"
+).split()
+PUBLICATION_TYPES = (
+    "note-de-position",
+    "rapport",
+    "declaration-commune",
+    "lettre-ouverte",
+    "communique-de-presse",
+    "contribution-consultation",
+    "tribune",
+    "outil-guide",
+)
+EVENT_TYPES = (
+    "conference",
+    "formation",
+    "webinaire",
+    "reunion-groupe-de-travail",
+    "rencontre-institutionnelle",
+    "atelier",
+)
+COUNTRIES = (
+    "CO",
+    "SN",
+    "ML",
+    "MX",
+    "GT",
+    "PH",
+    "UA",
+    "CD",
+    "TN",
+    "BO",
+    "BR",
+    "IN",
+    "KE",
+    "LB",
+    "MM",
+    "NG",
+    "PS",
+    "SY",
+    "TR",
+    "VE",
+)
 CITIES = ("Paris", "Lyon", "Marseille", "Lille", "Toulouse", "Nantes", "Strasbourg", "Bordeaux", "Rennes", "Grenoble")
 RARE = "tamanoir"  # in exactly one publication: the rare search of search_bytes.py
 
@@ -55,8 +93,10 @@ def bodies(count: int) -> list[str]:
         words = [rng.choice(WORDS) for _ in range(220)]
         if i == count // 2:
             words[100] = RARE
-        paragraphs = [" ".join(words[j:j + 55]).capitalize() + "." for j in range(0, 220, 55)]
-        out.append(f"{paragraphs[0]}\n\n## Nos demandes (exemple)\n\n{paragraphs[1]}\n\n- {paragraphs[2]}\n- {paragraphs[3]}\n")
+        paragraphs = [" ".join(words[j : j + 55]).capitalize() + "." for j in range(0, 220, 55)]
+        out.append(
+            f"{paragraphs[0]}\n\n## Nos demandes (exemple)\n\n{paragraphs[1]}\n\n- {paragraphs[2]}\n- {paragraphs[3]}\n"
+        )
     return out
 
 
@@ -66,23 +106,28 @@ def title(i: int) -> str:
 
 
 def _ids(path: Path) -> list[str]:
-    return [line.split(":", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith("- id:")]
+    return [
+        line.split(":", 1)[1].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("- id:")
+    ]
 
 
 def _members(root: Path, ids: list[str], themes: list[str], groups: list[str], rng: random.Random) -> None:
     logos = root / "data" / "logos"
     lines = []
     for n, member in enumerate(ids):
-        entry = [f"- id: {member}",
-                 f"  name: Association synthétique {n} pour {' '.join(rng.sample(WORDS, 3))} (exemple)",
-                 f"  status: {'observer' if n % 25 == 7 else 'member'}",
-                 f"  city: {rng.choice(CITIES)}",
-                 "  description: |",
-                 f"    Organisation d'exemple, {' '.join(rng.sample(WORDS, 30))}.",
-                 f"  themes: [{', '.join(rng.sample(themes, 2))}]",
-                 f"  countries: [{', '.join(rng.sample(COUNTRIES, 2))}]",
-                 f"  working_groups: [{rng.choice(groups)}]"]
+        entry = [
+            f"- id: {member}",
+            f"  name: Association synthétique {n} pour {' '.join(rng.sample(WORDS, 3))} (exemple)",
+            f"  status: {'observer' if n % 25 == 7 else 'member'}",
+            f"  city: {rng.choice(CITIES)}",
+            "  description: |",
+            f"    Organisation d'exemple, {' '.join(rng.sample(WORDS, 30))}.",
+            f"  themes: [{', '.join(rng.sample(themes, 2))}]",
+            f"  countries: [{', '.join(rng.sample(COUNTRIES, 2))}]",
+            f"  working_groups: [{rng.choice(groups)}]",
+        ]
         if n % 2 == 0:
             suffix = "svg" if n % 4 == 0 else "png"
             (logos / f"{member}.{suffix}").write_bytes(_svg(n) if suffix == "svg" else _png(n))
@@ -99,7 +144,9 @@ def _publication(root: Path, i: int, body: str, themes: list[str], members: list
         "title": json.dumps(title(i), ensure_ascii=False),
         "date": f'"{2017 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}"',
         "type": rng.choice(PUBLICATION_TYPES),
-        "summary": json.dumps(f"Résumé synthétique {i} (exemple) : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False),
+        "summary": json.dumps(
+            f"Résumé synthétique {i} (exemple) : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False
+        ),
         "themes": "[" + ", ".join(rng.sample(themes, 2)) + "]",
         "countries": "[" + ", ".join(rng.sample(COUNTRIES, 1 + i % 2)) + "]",
         "authors": "[" + ", ".join(["pdh"] + rng.sample(members, i % 2)) + "]",
@@ -119,18 +166,26 @@ def _events(root: Path, count: int, members: list[str], themes: list[str], rng: 
     for n in range(count):
         year, month, day = 2017 + n % 11, (11, 12, 1, 2)[n % 4], 1 + n % 28  # winter: +01:00 in Paris
         online = n % 3 == 0
-        entry = [f"- id: evenement-synthetique-{n:05d}",
-                 f"  title: Rencontre synthétique {n} sur {' '.join(rng.sample(WORDS, 3))} (exemple)",
-                 f"  type: {rng.choice(EVENT_TYPES)}",
-                 f"  start: {year}-{month:02d}-{day:02d}T18:00+01:00",
-                 f"  end: {year}-{month:02d}-{day:02d}T20:00+01:00"]
-        entry += ([f"  online_url: https://exemple.org/en-ligne/{n}"] if online else
-                  ["  place:", f"    city: {rng.choice(CITIES)}", "    country: FR"])
-        entry += [f"  organisers: [{rng.choice(members)}]",
-                  f"  themes: [{rng.choice(themes)}]",
-                  f"  audience: {'members' if n % 7 == 0 else 'public'}",
-                  "  description: " + json.dumps(f"Rencontre d'exemple : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False),
-                  f"  status: {'cancelled' if n % 50 == 0 else 'scheduled'}"]
+        entry = [
+            f"- id: evenement-synthetique-{n:05d}",
+            f"  title: Rencontre synthétique {n} sur {' '.join(rng.sample(WORDS, 3))} (exemple)",
+            f"  type: {rng.choice(EVENT_TYPES)}",
+            f"  start: {year}-{month:02d}-{day:02d}T18:00+01:00",
+            f"  end: {year}-{month:02d}-{day:02d}T20:00+01:00",
+        ]
+        entry += (
+            [f"  online_url: https://exemple.org/en-ligne/{n}"]
+            if online
+            else ["  place:", f"    city: {rng.choice(CITIES)}", "    country: FR"]
+        )
+        entry += [
+            f"  organisers: [{rng.choice(members)}]",
+            f"  themes: [{rng.choice(themes)}]",
+            f"  audience: {'members' if n % 7 == 0 else 'public'}",
+            "  description: "
+            + json.dumps(f"Rencontre d'exemple : {' '.join(rng.sample(WORDS, 12))}.", ensure_ascii=False),
+            f"  status: {'cancelled' if n % 50 == 0 else 'scheduled'}",
+        ]
         lines.append("\n".join(entry))
     with open(root / "data" / "events.yaml", "a", encoding="utf-8") as handle:
         handle.write("\n\n" + "\n\n".join(lines) + "\n")
@@ -140,9 +195,12 @@ def material_corpus(root: Path, count: int) -> Path:
     """A plain MkDocs + Material site with the same publications (title and Markdown text), lunr search on."""
     docs = root / "docs"
     (docs / "publications").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: Référence Material\nsite_url: https://exemple.org/\n"
-                                     "theme:\n  name: material\n  language: fr\nplugins:\n  - search:\n      lang: fr\n"
-                                     "nav:\n  - Accueil: index.md\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Référence Material\nsite_url: https://exemple.org/\n"
+        "theme:\n  name: material\n  language: fr\nplugins:\n  - search:\n      lang: fr\n"
+        "nav:\n  - Accueil: index.md\n",
+        encoding="utf-8",
+    )
     (docs / "index.md").write_text("# Accueil\n\nSite de référence.\n", encoding="utf-8")
     for i, body in enumerate(bodies(count)):
         (docs / "publications" / f"synthetique-{i:05d}.md").write_text(f"# {title(i)}\n\n{body}", encoding="utf-8")
@@ -151,6 +209,7 @@ def material_corpus(root: Path, count: int) -> Path:
 
 def _png(n: int) -> bytes:
     from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (240, 120), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     draw.rectangle((10, 10, 110, 110), fill=((n * 37) % 256, (n * 91) % 256, 120))
@@ -161,20 +220,25 @@ def _png(n: int) -> bytes:
 
 
 def _svg(n: int) -> bytes:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
-            f'<rect x="10" y="10" width="100" height="100" fill="#{(n * 2654435761) % 0xFFFFFF:06x}"/>'
-            f'<circle cx="175" cy="60" r="45" fill="#1e3c78"/></svg>').encode()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
+        f'<rect x="10" y="10" width="100" height="100" fill="#{(n * 2654435761) % 0xFFFFFF:06x}"/>'
+        f'<circle cx="175" cy="60" r="45" fill="#1e3c78"/></svg>'
+    ).encode()
 
 
 def _pdf(text: str) -> bytes:
     """A one-page PDF whose text pypdf extracts (Helvetica, ASCII)."""
     safe = text.encode("ascii", "replace").decode().replace("\\", "").replace("(", "").replace(")", "")
     stream = f"BT /F1 11 Tf 40 780 Td ({safe[:90]}) Tj 0 -14 Td ({safe[90:180]}) Tj 0 -14 Td ({safe[180:270]}) Tj ET"
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               "/Resources << /Font << /F1 5 0 R >> >> >>",
-               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -9,6 +9,7 @@ rebuilds of this site after editing one publication, then the bytes one search d
 build is a separate `mkdocs build`; its peak memory is the largest sum of the resident memory of
 its process tree (Pagefind included), sampled every 50 ms. With --record, RESULTS.md is rewritten.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 
 import archive  # noqa: E402
+
 from conftest import copy_project  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -40,10 +42,10 @@ EPOCH = "1796000000"
 @dataclass
 class Run:
     wall: float
-    cpu: float        # user + system of the whole process tree
-    peak: int         # bytes
+    cpu: float  # user + system of the whole process tree
+    peak: int  # bytes
     files: int
-    size: int         # bytes in site/
+    size: int  # bytes in site/
 
 
 def tree_rss(root_pid: int) -> int:
@@ -73,8 +75,9 @@ def tree_rss(root_pid: int) -> int:
 def measure_build(project: Path, env: dict[str, str]) -> Run:
     """One `mkdocs build` in `project`: wall and CPU time, peak memory of its process tree, output size."""
     started = time.perf_counter()
-    process = subprocess.Popen([MKDOCS, "build", "-q"], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [MKDOCS, "build", "-q"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     peak = 0
     done = threading.Event()
 
@@ -119,8 +122,10 @@ def scale(count: int, pairs: int, workdir: Path) -> dict:
         shutil.rmtree(project / "site", ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
         result["cold"].append(asdict(measure_build(project, ours_env)))
-        print(f"{count}: material {result['material'][-1]['wall']:.1f} s, cold {result['cold'][-1]['wall']:.1f} s",
-              flush=True)
+        print(
+            f"{count}: material {result['material'][-1]['wall']:.1f} s, cold {result['cold'][-1]['wall']:.1f} s",
+            flush=True,
+        )
     for n in range(pairs):
         edit_one(project, n)
         result["warm"].append(asdict(measure_build(project, ours_env)))
@@ -128,6 +133,7 @@ def scale(count: int, pairs: int, workdir: Path) -> dict:
     result["pages"] = sum(1 for _ in (project / "site").rglob("*.html"))
     result["material_pages"] = sum(1 for _ in (material / "site").rglob("*.html"))
     from search_bytes import RARE, measure
+
     result["search"] = {"common": measure(project / "site", "droits"), "rare": measure(project / "site", RARE)}
     return result
 
@@ -142,17 +148,23 @@ def n(value: float) -> str:
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| publications (membres, événements) | pages HTML | ce site, à froid | Material + lunr | rapport "
-            "| reconstruction après une modification | rapport | processeur (user + sys) | mémoire max. "
-            "| `site/` | fichiers | une recherche |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| publications (membres, événements) | pages HTML | ce site, à froid | Material + lunr | rapport "
+        "| reconstruction après une modification | rapport | processeur (user + sys) | mémoire max. "
+        "| `site/` | fichiers | une recherche |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         cold, mat, warm = median(r["cold"], "wall"), median(r["material"], "wall"), median(r["warm"], "wall")
         search = max(r["search"]["common"]["total"], r["search"]["rare"]["total"])
-        rows.append((f"| {n(r['count'])} ({n(r['members'])}, {n(r['events'])}) | {n(r['pages'])} | {cold:.1f} s "
-                    f"| {mat:.1f} s | {cold / mat:.2f}× | {warm:.1f} s | {warm / cold:.2f}× | {median(r['cold'], 'cpu'):.0f} s "
-                    f"| {n(max(x['peak'] for x in r['cold']) / 2**20)} Mio | {n(r['cold'][-1]['size'] / 1e6)} Mo "
-                    f"| {n(r['cold'][-1]['files'])} | {n(search / 1000)} ko |").replace(".", ","))  # decimal comma
+        rows.append(
+            (
+                f"| {n(r['count'])} ({n(r['members'])}, {n(r['events'])}) | {n(r['pages'])} | {cold:.1f} s "
+                f"| {mat:.1f} s | {cold / mat:.2f}× | {warm:.1f} s | {warm / cold:.2f}× | {median(r['cold'], 'cpu'):.0f} s "
+                f"| {n(max(x['peak'] for x in r['cold']) / 2**20)} Mio | {n(r['cold'][-1]['size'] / 1e6)} Mo "
+                f"| {n(r['cold'][-1]['files'])} | {n(search / 1000)} ko |"
+            ).replace(".", ",")
+        )  # decimal comma
     return "\n".join(rows)
 
 
@@ -164,11 +176,14 @@ def details(results: list[dict]) -> str:
     """What one search downloads, by kind of file, and the spread of the runs."""
     lines = []
     for r in results:
-        parts = ", ".join(f"{kind} {size / 1000:.0f} ko" for kind, size in sorted(r["search"]["common"].items())
-                          if kind != "total")
-        lines.append(f"- {n(r['count'])} publications : recherche « droits » : {parts}. "
-                     f"Mesures (s) — Material : {walls(r['material'])} ; ce site à froid : {walls(r['cold'])} ; "
-                     f"après une modification : {walls(r['warm'])}.")
+        parts = ", ".join(
+            f"{kind} {size / 1000:.0f} ko" for kind, size in sorted(r["search"]["common"].items()) if kind != "total"
+        )
+        lines.append(
+            f"- {n(r['count'])} publications : recherche « droits » : {parts}. "
+            f"Mesures (s) — Material : {walls(r['material'])} ; ce site à froid : {walls(r['cold'])} ; "
+            f"après une modification : {walls(r['warm'])}."
+        )
     return "\n".join(lines)
 
 
@@ -181,17 +196,23 @@ def record(data: dict) -> None:
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
     machine = data["machine"]
-    note = (f"Mesuré le {machine['date']} sur {machine['cpus']} cœurs, Python {machine['python']}, "
-            f"{len(data['results'][0]['cold'])} paire(s) par taille (médianes).")
-    results_md.write_text(f"{head}{start}\n{note}\n\n{table(data['results'])}\n\n{details(data['results'])}\n{end}{tail}",
-                          encoding="utf-8")
+    note = (
+        f"Mesuré le {machine['date']} sur {machine['cpus']} cœurs, Python {machine['python']}, "
+        f"{len(data['results'][0]['cold'])} paire(s) par taille (médianes)."
+    )
+    results_md.write_text(
+        f"{head}{start}\n{note}\n\n{table(data['results'])}\n\n{details(data['results'])}\n{end}{tail}",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int)
     parser.add_argument("--pairs", type=int, default=2)
-    parser.add_argument("--record", action="store_true", help="write tests/benchmark/results.json and RESULTS.md's table")
+    parser.add_argument(
+        "--record", action="store_true", help="write tests/benchmark/results.json and RESULTS.md's table"
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--report", action="store_true", help="only rewrite RESULTS.md's table from results.json")
     args = parser.parse_args()

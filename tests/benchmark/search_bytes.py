@@ -9,6 +9,7 @@ and a word present in one. It prints the build time, the number of pages, and th
 transferred for each search (Pagefind's files are already compressed, so these are the bytes a
 phone downloads). scale.py uses `measure` for the table of RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from archive import RARE, generate  # noqa: E402
+
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve  # noqa: E402
 
 
@@ -45,9 +47,19 @@ def measure(site: Path, query: str) -> dict[str, int]:
         page.wait_for_load_state("networkidle")
         for response in list(responses):  # bodies are read while the page is still open
             name = response.url.rsplit("/", 1)[-1]
-            kind = ("wasm" if "wasm" in name else "index" if name.endswith(".pf_index") else
-                    "fragments" if name.endswith(".pf_fragment") else "filters" if name.endswith(".pf_filter") else
-                    "meta" if name.endswith((".pf_meta", ".json")) else "js")
+            kind = (
+                "wasm"
+                if "wasm" in name
+                else "index"
+                if name.endswith(".pf_index")
+                else "fragments"
+                if name.endswith(".pf_fragment")
+                else "filters"
+                if name.endswith(".pf_filter")
+                else "meta"
+                if name.endswith((".pf_meta", ".json"))
+                else "js"
+            )
             sizes[kind] = sizes.get(kind, 0) + len(response.body())
         browser.close()
     sizes["total"] = sum(sizes.values())
@@ -63,8 +75,14 @@ def run(count: int) -> dict:
         build_seconds = time.perf_counter() - started
         pages = sum(1 for _ in site.rglob("*.html"))
         index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-        return {"count": count, "build_seconds": build_seconds, "pages": pages, "index_bytes": index_bytes,
-                "common": measure(site, "droits"), "rare": measure(site, RARE)}
+        return {
+            "count": count,
+            "build_seconds": build_seconds,
+            "pages": pages,
+            "index_bytes": index_bytes,
+            "common": measure(site, "droits"),
+            "rare": measure(site, RARE),
+        }
 
 
 def kb(n: int) -> str:
@@ -73,8 +91,10 @@ def kb(n: int) -> str:
 
 def report(result: dict) -> str:
     """One row of the results table."""
-    return (f"| {result['count']} | {result['pages']} | {result['build_seconds']:.0f} s | {kb(result['index_bytes'])} | "
-            f"{kb(result['common']['total'])} | {kb(result['rare']['total'])} |")
+    return (
+        f"| {result['count']} | {result['pages']} | {result['build_seconds']:.0f} s | {kb(result['index_bytes'])} | "
+        f"{kb(result['common']['total'])} | {kb(result['rare']['total'])} |"
+    )
 
 
 def detail(result: dict) -> str:
@@ -84,6 +104,7 @@ def detail(result: dict) -> str:
 
 def main() -> None:
     import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="+", type=int)

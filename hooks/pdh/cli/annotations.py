@@ -1,12 +1,12 @@
 """Problems as GitHub Actions annotations (on the changed line) and as a French job summary."""
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..content.errors import Problem
 from .links import RepoLinks, guide, linked
-
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
 
@@ -57,13 +57,23 @@ def summary(problems: Sequence[Problem], warnings: Sequence[Problem] = (), links
     lines = ["### Vérification des données", "", "Aucune erreur : les données sont valides."]
     if problems:
         count = len(problems)
-        lines = [f"### Vérification des données : {count} erreur{'s' if count > 1 else ''} à corriger", "",
-                 "Chaque ligne indique le fichier et la ligne à modifier ; l'erreur est aussi signalée sur la ligne "
-                 "dans l'onglet « Files changed » du pull request.", "", *_table(problems, links, "problème")]
+        lines = [
+            f"### Vérification des données : {count} erreur{'s' if count > 1 else ''} à corriger",
+            "",
+            "Chaque ligne indique le fichier et la ligne à modifier ; l'erreur est aussi signalée sur la ligne "
+            "dans l'onglet « Files changed » du pull request.",
+            "",
+            *_table(problems, links, "problème"),
+        ]
     if warnings:
         count = len(warnings)
-        lines += ["", f"#### {count} avertissement{'s' if count > 1 else ''}, qui n'empêche{'nt' if count > 1 else ''} "
-                      "pas la publication", "", *_table(warnings, links, "conseil")]
+        lines += [
+            "",
+            f"#### {count} avertissement{'s' if count > 1 else ''}, qui n'empêche{'nt' if count > 1 else ''} "
+            "pas la publication",
+            "",
+            *_table(warnings, links, "conseil"),
+        ]
     if problems or warnings:
         lines += ["", f"Le guide {guide(links)} explique comment corriger les erreurs courantes."]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
 """`pdh-check`: validate the contributed files without building the site."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,18 +16,32 @@ from .links import RepoLinks
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pdh-check", description="Vérifie les données du site (data/ et content/).")
     parser.add_argument("root", nargs="?", default=".", help="racine du dépôt (par défaut : dossier courant)")
-    parser.add_argument("--github", action="store_true",
-                        help="écrit aussi les erreurs et les avertissements au format des annotations GitHub "
-                             "(::error file=…,line=…:: et ::warning …)")
-    parser.add_argument("--summary", type=Path, help="écrit un résumé Markdown dans ce fichier (GITHUB_STEP_SUMMARY) ; "
-                        "ses liens mènent aux lignes sur GitHub quand GITHUB_SERVER_URL, GITHUB_REPOSITORY et "
-                        "GITHUB_SHA sont définies")
-    parser.add_argument("--tracked", action="store_true",
-                        help="refuse aussi les fichiers suivis par git que .gitignore exclut (environnement virtuel, "
-                             "caches, site construit)")
-    parser.add_argument("--gitignore", type=Path, metavar="FICHIER",
-                        help="un .gitignore de confiance (celui de la branche de base) appliqué en plus de ceux du "
-                             "dépôt ; implique --tracked")
+    parser.add_argument(
+        "--github",
+        action="store_true",
+        help="écrit aussi les erreurs et les avertissements au format des annotations GitHub "
+        "(::error file=…,line=…:: et ::warning …)",
+    )
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        help="écrit un résumé Markdown dans ce fichier (GITHUB_STEP_SUMMARY) ; "
+        "ses liens mènent aux lignes sur GitHub quand GITHUB_SERVER_URL, GITHUB_REPOSITORY et "
+        "GITHUB_SHA sont définies",
+    )
+    parser.add_argument(
+        "--tracked",
+        action="store_true",
+        help="refuse aussi les fichiers suivis par git que .gitignore exclut (environnement virtuel, "
+        "caches, site construit)",
+    )
+    parser.add_argument(
+        "--gitignore",
+        type=Path,
+        metavar="FICHIER",
+        help="un .gitignore de confiance (celui de la branche de base) appliqué en plus de ceux du "
+        "dépôt ; implique --tracked",
+    )
     args = parser.parse_args(argv)
     root = Path(args.root)
     want_tracked = args.tracked or args.gitignore is not None
@@ -55,11 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         print("Fichiers suivis par git qui ne doivent pas l'être :", *map(str, tracked), sep="\n", file=sys.stderr)
     if data:
         count = len(data)
-        print(f"{count} erreur{'s' if count > 1 else ''} dans les données :", *map(str, data), sep="\n", file=sys.stderr)
+        print(
+            f"{count} erreur{'s' if count > 1 else ''} dans les données :", *map(str, data), sep="\n", file=sys.stderr
+        )
     if warnings:
         count = len(warnings)
-        print(f"{count} avertissement{'s' if count > 1 else ''}, sans effet sur la vérification :",
-              *(f"Attention : {w}" for w in warnings), sep="\n", file=sys.stderr)
+        print(
+            f"{count} avertissement{'s' if count > 1 else ''}, sans effet sur la vérification :",
+            *(f"Attention : {w}" for w in warnings),
+            sep="\n",
+            file=sys.stderr,
+        )
     if problems:
         return 1
     print("Données valides : aucune erreur.")

@@ -5,6 +5,7 @@ No symlink is followed, no special file opened, sizes are capped, and a file tha
 `/`-separated; one that leaves the tree, or goes through a symlink, is never opened: it counts
 as present but unreadable.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -213,7 +214,9 @@ def read_publications(root: Path) -> Collection:
     for name in names:  # changing a translation is changing its publication
         if match := TRANSLATED.fullmatch(name):
             pub_id = match["id"]
-            found.keys[pub_id] = found.keys.get(pub_id, "") + "|" + name + ":" + (signature(root, f"{PUBLICATIONS_DIR}/{name}") or "")
+            found.keys[pub_id] = (
+                found.keys.get(pub_id, "") + "|" + name + ":" + (signature(root, f"{PUBLICATIONS_DIR}/{name}") or "")
+            )
     return found
 
 

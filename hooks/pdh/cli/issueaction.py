@@ -7,6 +7,7 @@ a pull request's title and body, and the comment for the issue.
 The issue is read from the event file, never from the command line or the environment: its title
 and body reach no shell. Every contributed value written into Markdown is escaped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,10 +26,12 @@ from .issuefiles import Fetch, fetch_https
 from .issueforms import Form, build_forms
 
 TRIGGER_LABEL = "convertir"
-CI_NOTE = ("**Pour le secrétariat.** GitHub ne lance pas les vérifications automatiques sur un *pull request* ouvert "
-           "par le robot des formulaires. Avant de fusionner, **fermez puis rouvrez** ce *pull request* (« Close pull "
-           "request », puis « Reopen pull request ») : les vérifications « Données » et « Construction, liens et tests » "
-           "démarrent alors. Relisez aussi le logo ou le fichier joint, s'il y en a un.")
+CI_NOTE = (
+    "**Pour le secrétariat.** GitHub ne lance pas les vérifications automatiques sur un *pull request* ouvert "
+    "par le robot des formulaires. Avant de fusionner, **fermez puis rouvrez** ce *pull request* (« Close pull "
+    "request », puis « Reopen pull request ») : les vérifications « Données » et « Construction, liens et tests » "
+    "démarrent alors. Relisez aussi le logo ou le fichier joint, s'il y en a un."
+)
 
 
 def form_kind(labels: list[str], body: str, forms: dict[str, Form]) -> str | None:
@@ -46,8 +49,11 @@ def form_kind(labels: list[str], body: str, forms: dict[str, Form]) -> str | Non
 def refusal_comment(messages: list[str]) -> str:
     lines = ["Ce ticket n'a pas pu devenir une proposition de modification :", ""]
     lines += [f"- {escape_markdown(message)}" for message in messages]
-    lines += ["", "Corrigez le ticket (menu « ··· » en haut à droite de sa description, puis *Edit*), puis prévenez le "
-              f"secrétariat, qui relancera la conversion (étiquette `{TRIGGER_LABEL}`). Aucun fichier n'a été modifié."]
+    lines += [
+        "",
+        "Corrigez le ticket (menu « ··· » en haut à droite de sa description, puis *Edit*), puis prévenez le "
+        f"secrétariat, qui relancera la conversion (étiquette `{TRIGGER_LABEL}`). Aucun fichier n'a été modifié.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -57,11 +63,31 @@ def success_texts(change: Change, number: int, author: str) -> dict[str, str]:
     what = [f"- {escape_markdown(line)}" for line in change.details]
     files = ", ".join(f"`{rel}`" for rel in change.files)
     title = f"Formulaire #{number} : {change.subject}"
-    body = "\n".join([f"Proposé par le formulaire #{number}{by}.", "", *what, "", f"Fichiers : {files}", "", CI_NOTE, "",
-                      f"Closes #{number}", ""])
-    comment = "\n".join(["Proposition de modification préparée à partir de ce ticket :", "", *what, "",
-                         "Le secrétariat la relit avant de la publier ; vous pouvez la suivre et la commenter depuis le "
-                         "lien ci-dessous.", ""])
+    body = "\n".join(
+        [
+            f"Proposé par le formulaire #{number}{by}.",
+            "",
+            *what,
+            "",
+            f"Fichiers : {files}",
+            "",
+            CI_NOTE,
+            "",
+            f"Closes #{number}",
+            "",
+        ]
+    )
+    comment = "\n".join(
+        [
+            "Proposition de modification préparée à partir de ce ticket :",
+            "",
+            *what,
+            "",
+            "Le secrétariat la relit avant de la publier ; vous pouvez la suivre et la commenter depuis le "
+            "lien ci-dessous.",
+            "",
+        ]
+    )
     commit = f"{title}\n\nProposé par le formulaire #{number}.\n"
     return {"commit.txt": commit, "pr-title.txt": title + "\n", "pr-body.md": body, "comment.md": comment}
 
@@ -78,8 +104,9 @@ def run(event: dict, root: Path, out: Path, today: date, fetch: Fetch = fetch_ht
     kind = form_kind(labels, body, forms)
     try:
         if kind is None:
-            raise Refused([f"ticket : formulaire non reconnu ; il faut exactement l'une des étiquettes "
-                           f"{', '.join(forms)}"])
+            raise Refused(
+                [f"ticket : formulaire non reconnu ; il faut exactement l'une des étiquettes {', '.join(forms)}"]
+            )
         change = convert(kind, body, root, today=today, fetch=fetch)
     except Refused as refused:
         (out / "comment.md").write_text(refusal_comment(refused.messages), encoding="utf-8")
@@ -92,8 +119,10 @@ def run(event: dict, root: Path, out: Path, today: date, fetch: Fetch = fetch_ht
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdh.cli.issueaction",
-                                     description="Transforme un ticket de formulaire en modification des données.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pdh.cli.issueaction",
+        description="Transforme un ticket de formulaire en modification des données.",
+    )
     parser.add_argument("event", type=Path, help="le fichier de l'événement GitHub ($GITHUB_EVENT_PATH)")
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire message, titre, textes")

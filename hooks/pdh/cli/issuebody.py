@@ -6,23 +6,23 @@ answer cannot forge another field. What could break the file the answer goes int
 break in a one-line answer, a « --- » line, a line opening a new entry, HTML) is refused here,
 with a French message naming the question; the model checks the values afterwards.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
-from typing import Union
 
 from ..content.fields import CONTROL, HTML_TAG
 from .issuefiles import FileRefused, attachment_links
 from .issueforms import Form, FormField
 
-MAX_BODY = 65_536          # characters: GitHub's own limit for an issue body
+MAX_BODY = 65_536  # characters: GitHub's own limit for an issue body
 NO_RESPONSE = "_No response_"
 CHECKBOX = re.compile(r"- \[(?P<mark>[ xX])\] (?P<text>.*)")
 ID_SUFFIX = re.compile(r".*\((?P<id>[^()]*)\)")
 FRONT_MATTER_BREAK = re.compile(r"(?m)^[ ]*(---|\.\.\.)[ ]*$")
 NEW_ENTRY = re.compile(r"(?m)^\s*-\s+id\s*:")
-Answer = Union[str, list[str], None]
+Answer = str | list[str] | None
 
 
 class Refused(Exception):
@@ -36,7 +36,9 @@ class Refused(Exception):
 def parse_body(body: str, form: Form) -> dict[str, Answer]:
     """The answers by YAML key: text, option id(s) or attachment links; None when left empty."""
     if len(body) > MAX_BODY:
-        raise Refused([f"ticket : texte trop long ({len(body)} caractères, maximum {MAX_BODY}) : raccourcissez les réponses"])
+        raise Refused(
+            [f"ticket : texte trop long ({len(body)} caractères, maximum {MAX_BODY}) : raccourcissez les réponses"]
+        )
     text = body.replace("\r\n", "\n")
     sections, messages = _sections(text, form)
     answers: dict[str, Answer] = {}
@@ -67,11 +69,15 @@ def _sections(text: str, form: Form) -> tuple[dict[str, str], list[str]]:
     seen = [title for title, _, _ in found]
     for title in dict.fromkeys(seen):
         if seen.count(title) > 1:
-            messages.append(f"{title} : l'intertitre « ### {title} » apparaît {seen.count(title)} fois ; une réponse "
-                            "ne peut pas contenir les intertitres du formulaire")
+            messages.append(
+                f"{title} : l'intertitre « ### {title} » apparaît {seen.count(title)} fois ; une réponse "
+                "ne peut pas contenir les intertitres du formulaire"
+            )
     if not messages and seen != sorted(seen, key=titles.index):
-        messages.append("ticket : les questions ne sont plus dans l'ordre du formulaire ; une réponse ne peut pas "
-                        "contenir les intertitres du formulaire")
+        messages.append(
+            "ticket : les questions ne sont plus dans l'ordre du formulaire ; une réponse ne peut pas "
+            "contenir les intertitres du formulaire"
+        )
     sections = {}
     for index, (title, _, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(text)
@@ -105,13 +111,17 @@ def _refuse_markup(field: FormField, value: str) -> None:
         problems.append("caractère de contrôle interdit : retapez le texte")
     tag = HTML_TAG.search(value)
     if tag:
-        problems.append(f"le HTML n'est pas accepté (« {tag.group().strip()} ») : écrivez du texte simple ou du Markdown")
+        problems.append(
+            f"le HTML n'est pas accepté (« {tag.group().strip()} ») : écrivez du texte simple ou du Markdown"
+        )
     if field.widget == "textarea":
         if FRONT_MATTER_BREAK.search(value):
             line = FRONT_MATTER_BREAK.search(value).group(1)
             problems.append(f"une ligne « {line} » n'est pas acceptée (elle couperait le fichier en deux) : retirez-la")
         if NEW_ENTRY.search(value):
-            problems.append("une ligne « - id: » n'est pas acceptée (elle ouvrirait une nouvelle entrée) : reformulez-la")
+            problems.append(
+                "une ligne « - id: » n'est pas acceptée (elle ouvrirait une nouvelle entrée) : reformulez-la"
+            )
     if problems:
         raise Refused(problems)
 

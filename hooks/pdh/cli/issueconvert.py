@@ -4,6 +4,7 @@ A new member or event is appended to its data file, a member's given fields are 
 place (every other byte stays), a publication gets its own file with its attachment. The
 result is checked on a copy of the tree (`check_problems`); a refusal (French) writes nothing.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,9 +18,9 @@ from yaml.nodes import MappingNode
 
 from ..content.assets import ATTACHMENT_TYPES, LOGO_TYPES
 from ..content.crosschecks import MAX_ATTACHMENT_BYTES, MAX_LOGO_BYTES
+from ..content.errors import Problems
 from ..content.fields import REPO_PATH, suggest
 from ..content.load import EVENTS, MEMBERS, PUBLICATIONS_DIR, split_front_matter
-from ..content.errors import Problems
 from ..content.model import Contact, Member, Social
 from ..content.yamlsafe import parse_yaml
 from ..plan.catalog import check_problems
@@ -31,8 +32,13 @@ from .yamlemit import Pairs, append_entry, block_list, block_map, emit, number, 
 
 LOGOS_DIR, FILES_DIR = "data/logos", f"{PUBLICATIONS_DIR}/fichiers"
 NEW_MEMBER_FIELDS = ("name", "status", "city", "description")
-MEMBER_ORDERS = {"": list(Member.model_fields), "social": list(Social.model_fields), "contact": list(Contact.model_fields),
-                 "name": ["fr", "en"], "description": ["fr", "en"]}
+MEMBER_ORDERS = {
+    "": list(Member.model_fields),
+    "social": list(Social.model_fields),
+    "contact": list(Contact.model_fields),
+    "name": ["fr", "en"],
+    "description": ["fr", "en"],
+}
 
 
 @dataclass
@@ -40,7 +46,7 @@ class Change:
     """Files to write (repository path → bytes) and what they change, in French."""
 
     files: dict[str, bytes]
-    subject: str                          # « fiche « x » mise à jour »: ids only, no contributed text
+    subject: str  # « fiche « x » mise à jour »: ids only, no contributed text
     details: list[str] = field(default_factory=list)
 
 
@@ -90,8 +96,9 @@ def _title(form: Form, key: str) -> str:
     return next(f.title for f in form.fields if f.key == key)
 
 
-def _file(answers: dict[str, Answer], form: Form, key: str, fetch: Fetch, max_bytes: int,
-          allowed: dict[str, str]) -> tuple[bytes, str] | None:
+def _file(
+    answers: dict[str, Answer], form: Form, key: str, fetch: Fetch, max_bytes: int, allowed: dict[str, str]
+) -> tuple[bytes, str] | None:
     links = answers.get(key)
     if not links:
         return None
@@ -105,7 +112,9 @@ def _read_list(root: Path, rel: str) -> tuple[str, list[Any]]:
     text = (root / rel).read_text(encoding="utf-8")
     doc, problems = parse_yaml(text, rel)
     if doc is None or not isinstance(doc.data, (list, type(None))):
-        raise Refused([f"{rel} : fichier illisible ({'; '.join(map(str, problems))}) : le secrétariat doit d'abord le corriger"])
+        raise Refused(
+            [f"{rel} : fichier illisible ({'; '.join(map(str, problems))}) : le secrétariat doit d'abord le corriger"]
+        )
     return text, list(doc.data or [])
 
 
@@ -113,7 +122,9 @@ def _verify(text: str, rel: str, expected: list[Any]) -> bytes:
     """What a reader gets back from the new text is exactly what was meant, or nothing is written."""
     doc, _ = parse_yaml(text, rel)
     if doc is None or doc.data != expected:
-        raise Refused([f"{rel} : la modification n'a pas pu être écrite sans risque : le secrétariat la fera à la main"])
+        raise Refused(
+            [f"{rel} : la modification n'a pas pu être écrite sans risque : le secrétariat la fera à la main"]
+        )
     return text.encode("utf-8")
 
 
@@ -124,8 +135,12 @@ def member_change(answers: dict[str, Answer], form: Form, root: Path, today: dat
     if index is None:  # a new member: refused before anything is downloaded
         known = [raw.get("id") for raw in entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)]
         hint = suggest(member_id, known)
-        missing = [f"{_title(form, key)} : champ obligatoire pour une nouvelle fiche (aucune fiche « {member_id} » "
-                   f"dans {MEMBERS.file}{hint})" for key in NEW_MEMBER_FIELDS if not answers.get(key)]
+        missing = [
+            f"{_title(form, key)} : champ obligatoire pour une nouvelle fiche (aucune fiche « {member_id} » "
+            f"dans {MEMBERS.file}{hint})"
+            for key in NEW_MEMBER_FIELDS
+            if not answers.get(key)
+        ]
         if missing:
             raise Refused(missing)
     pairs = answer_pairs(answers, form, skip={"id", "logo"})
@@ -144,8 +159,15 @@ def member_change(answers: dict[str, Answer], form: Form, root: Path, today: dat
     if not pairs:
         raise Refused([f"{_title(form, 'id')} : aucun autre champ n'est rempli : rien à modifier"])
     current = entries[index]
-    updates = [(key, block_map([("fr", node)]) if isinstance(current.get(key), dict) and not isinstance(node, MappingNode)
-                else node) for key, node in pairs]
+    updates = [
+        (
+            key,
+            block_map([("fr", node)])
+            if isinstance(current.get(key), dict) and not isinstance(node, MappingNode)
+            else node,
+        )
+        for key, node in pairs
+    ]
     try:
         new_text = update_entry(text, index, updates, MEMBER_ORDERS)
     except ValueError as error:
@@ -155,8 +177,11 @@ def member_change(answers: dict[str, Answer], form: Form, root: Path, today: dat
     files[MEMBERS.file] = _verify(new_text, MEMBERS.file, expected)
     changed = ", ".join(_changed_keys(updates))
     details = [f"{MEMBERS.file} : fiche « {member_id} », champs modifiés : {changed}"]
-    details += [f"{key} : la version anglaise (en) est gardée telle quelle, vérifiez-la" for key, node in updates
-                if isinstance(current.get(key), dict) and "en" in current[key] and key in ("name", "description")]
+    details += [
+        f"{key} : la version anglaise (en) est gardée telle quelle, vérifiez-la"
+        for key, node in updates
+        if isinstance(current.get(key), dict) and "en" in current[key] and key in ("name", "description")
+    ]
     return Change(files, f"fiche « {member_id} » mise à jour", details + _listed(files, skip=MEMBERS.file))
 
 
@@ -178,16 +203,23 @@ def _changed_keys(updates: Pairs) -> list[str]:
 
 
 def _listed(files: dict[str, bytes], skip: str = "") -> list[str]:
-    return [f"{rel} : fichier ajouté ({len(data) / 1000:.0f} ko)" for rel, data in files.items()
-            if not rel.endswith((".yaml", ".md")) and rel != skip]
+    return [
+        f"{rel} : fichier ajouté ({len(data) / 1000:.0f} ko)"
+        for rel, data in files.items()
+        if not rel.endswith((".yaml", ".md")) and rel != skip
+    ]
 
 
 def event_change(answers: dict[str, Answer], form: Form, root: Path, today: date, fetch: Fetch) -> Change:
     event_id = slug_answer(answers, form)
     text, entries = _read_list(root, EVENTS.file)
     if any(isinstance(raw, dict) and raw.get("id") == event_id for raw in entries):
-        raise Refused([f"{_title(form, 'id')} : l'identifiant « {event_id} » est déjà utilisé dans {EVENTS.file} : "
-                       "choisissez-en un autre (pour modifier un événement, écrivez au secrétariat)"])
+        raise Refused(
+            [
+                f"{_title(form, 'id')} : l'identifiant « {event_id} » est déjà utilisé dans {EVENTS.file} : "
+                "choisissez-en un autre (pour modifier un événement, écrivez au secrétariat)"
+            ]
+        )
     zone = str(answers.get("timezone") or "Europe/Paris")
     pairs = answer_pairs(answers, form, skip={"id"}, zone=zone)
     pairs.insert(1, ("announced", scalar(today.isoformat(), '"')))  # after the title, as in data/events.yaml
@@ -200,28 +232,44 @@ def publication_change(answers: dict[str, Answer], form: Form, root: Path, today
     pub_id = slug_answer(answers, form)
     rel = f"{PUBLICATIONS_DIR}/{pub_id}.md"
     if (root / rel).exists():
-        raise Refused([f"{_title(form, 'id')} : la publication « {pub_id} » existe déjà ({rel}) : choisissez un autre "
-                       "identifiant (pour la modifier, écrivez au secrétariat)"])
+        raise Refused(
+            [
+                f"{_title(form, 'id')} : la publication « {pub_id} » existe déjà ({rel}) : choisissez un autre "
+                "identifiant (pour la modifier, écrivez au secrétariat)"
+            ]
+        )
     pairs = answer_pairs(answers, form, skip={"id", "attachments", "attachments.title", "body"})
     files: dict[str, bytes] = {}
     attachment = _file(answers, form, "attachments", fetch, MAX_ATTACHMENT_BYTES, ATTACHMENT_TYPES)
     if attachment:
         path = f"{FILES_DIR}/{pub_id}{attachment[1]}"
         if (root / path).exists():
-            raise Refused([f"{_title(form, 'attachments')} : le fichier {path} existe déjà : le secrétariat doit "
-                           "d'abord le renommer"])
+            raise Refused(
+                [
+                    f"{_title(form, 'attachments')} : le fichier {path} existe déjà : le secrétariat doit "
+                    "d'abord le renommer"
+                ]
+            )
         files[path] = attachment[0]
-        title = answers.get("attachments.title") or ("Document complet (PDF)" if attachment[1] == ".pdf" else "Document complet")
+        title = answers.get("attachments.title") or (
+            "Document complet (PDF)" if attachment[1] == ".pdf" else "Document complet"
+        )
         at = next((i for i, (key, _) in enumerate(pairs) if key == "embargo"), len(pairs))
-        pairs.insert(at, ("attachments", block_list([block_map([("file", scalar(path)), ("title", scalar(str(title)))])])))
+        pairs.insert(
+            at, ("attachments", block_list([block_map([("file", scalar(path)), ("title", scalar(str(title)))])]))
+        )
     elif answers.get("attachments.title"):
-        raise Refused([f"{_title(form, 'attachments.title')} : aucun fichier joint dans « {_title(form, 'attachments')} »"])
+        raise Refused(
+            [f"{_title(form, 'attachments.title')} : aucun fichier joint dans « {_title(form, 'attachments')} »"]
+        )
     front = block_map(pairs)
     body = str(answers.get("body") or "").strip("\n")
     text = "---\n" + emit(front) + "---\n" + (f"\n{body}\n" if body else "")
     parts = split_front_matter(text, rel, Problems())
     doc = parse_yaml(parts[0], rel)[0] if parts else None
     if doc is None or doc.data != plain(front) or parts[1].strip("\n") != body:
-        raise Refused([f"{rel} : la publication n'a pas pu être écrite sans risque : le secrétariat la créera à la main"])
+        raise Refused(
+            [f"{rel} : la publication n'a pas pu être écrite sans risque : le secrétariat la créera à la main"]
+        )
     files = {rel: text.encode("utf-8"), **files}
     return Change(files, f"nouvelle publication « {pub_id} »", [f"{rel} : publication ajoutée"] + _listed(files))

@@ -6,6 +6,7 @@ image as `![name](https://github.com/user-attachments/assets/<uuid>)` or `<img �
 issues link to user-images.githubusercontent.com (private-user-images… for private repositories).
 The download function is a parameter, so tests run offline with recorded bytes.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..content.assets import check_file_type
@@ -26,11 +27,15 @@ ATTACHMENT_PATHS = {
     "private-user-images.githubusercontent.com": re.compile(r"/[0-9]+/[^/?#\\]+"),
 }
 # Where GitHub redirects an attachment's address to (signed storage URLs).
-REDIRECT_HOSTS = re.compile(r"github\.com|[a-z0-9-]+\.githubusercontent\.com|github-production-[a-z0-9-]+\.s3\.amazonaws\.com")
-TOKEN = re.compile(r"!?\[(?P<text>[^\]\n]*)\]\((?P<link>[^()\s]+)\)|<img\b(?P<attrs>[^<>]*)>|(?P<bare>https?://[^\s<>()\[\]]+)")
+REDIRECT_HOSTS = re.compile(
+    r"github\.com|[a-z0-9-]+\.githubusercontent\.com|github-production-[a-z0-9-]+\.s3\.amazonaws\.com"
+)
+TOKEN = re.compile(
+    r"!?\[(?P<text>[^\]\n]*)\]\((?P<link>[^()\s]+)\)|<img\b(?P<attrs>[^<>]*)>|(?P<bare>https?://[^\s<>()\[\]]+)"
+)
 IMG_ATTRIBUTE = re.compile(r'\s*(?P<name>[A-Za-z-]+)\s*=\s*"(?P<value>[^"<>]*)"')
 IMG_ATTRIBUTES = {"src", "alt", "width", "height"}
-DOWNLOAD_TIMEOUT = 60.0    # seconds, for the whole file
+DOWNLOAD_TIMEOUT = 60.0  # seconds, for the whole file
 Fetch = Callable[[str, int], bytes]  # (address, maximum bytes) → bytes; raises DownloadError
 
 
@@ -44,8 +49,10 @@ class FileRefused(Exception):
 
 def link_problem(url: str) -> str | None:
     """Why `url` is not a file attached to a GitHub issue, or None."""
-    refused = (f"lien refusé « {url[:120]} » : seuls les fichiers déposés dans ce ticket sont acceptés (adresses "
-               "https://github.com/user-attachments/…) ; glissez le fichier dans ce champ")
+    refused = (
+        f"lien refusé « {url[:120]} » : seuls les fichiers déposés dans ce ticket sont acceptés (adresses "
+        "https://github.com/user-attachments/…) ; glissez le fichier dans ce champ"
+    )
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -53,8 +60,13 @@ def link_problem(url: str) -> str | None:
     except ValueError:
         return refused
     pattern = ATTACHMENT_PATHS.get(host)
-    if (parts.scheme != "https" or pattern is None or parts.netloc != host or parts.fragment
-            or (parts.query and host != "private-user-images.githubusercontent.com")):
+    if (
+        parts.scheme != "https"
+        or pattern is None
+        or parts.netloc != host
+        or parts.fragment
+        or (parts.query and host != "private-user-images.githubusercontent.com")
+    ):
         return refused
     path = unquote(parts.path)
     if not pattern.fullmatch(parts.path) or not pattern.fullmatch(path) or "/../" in f"{path}/" or "/./" in f"{path}/":
@@ -67,7 +79,7 @@ def attachment_links(value: str) -> list[str]:
     links, rest, problems = [], [], []
     position = 0
     for match in TOKEN.finditer(value):
-        rest.append(value[position:match.start()])
+        rest.append(value[position : match.start()])
         position = match.end()
         if match["attrs"] is not None:
             link, problem = _img_source(match["attrs"])
@@ -132,7 +144,9 @@ def fetch_https(url: str, max_bytes: int, *, timeout: float = DOWNLOAD_TIMEOUT) 
                 chunks.append(chunk)
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or getattr(error, "code", None) or type(error).__name__
-        raise DownloadError(f"téléchargement impossible ({reason}) : le fichier a-t-il été supprimé du ticket ?") from None
+        raise DownloadError(
+            f"téléchargement impossible ({reason}) : le fichier a-t-il été supprimé du ticket ?"
+        ) from None
     return b"".join(chunks)
 
 

@@ -4,6 +4,7 @@ Lists are split where a person separates them (commas, or lines), a country or l
 in French becomes its code, and a local time gets the offset of its time zone (what the check
 would ask to write); anything else stays as typed, and the model says what is wrong with it.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ from .yamlemit import Pairs, block_map, flow_list, markdown, scalar
 
 LOCAL_TIME = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:T|\s+|\s*à\s*)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})|h)")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LANGUAGES_BY_NAME = {unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower(): code
-                      for code, name in geo.LANGUAGE_NAMES.items()}
+_LANGUAGES_BY_NAME = {
+    unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower(): code
+    for code, name in geo.LANGUAGE_NAMES.items()
+}
 
 
 def slug_answer(answers: dict[str, Answer], form: Form) -> str:
@@ -30,8 +33,12 @@ def slug_answer(answers: dict[str, Answer], form: Form) -> str:
     value = str(answers["id"])
     if len(value) > 64 or not SLUG.fullmatch(value):
         title = next(f.title for f in form.fields if f.key == "id")
-        raise Refused([f"{title} : identifiant « {value[:80]} » invalide : lettres minuscules sans accent, chiffres et "
-                       "tirets seulement"])
+        raise Refused(
+            [
+                f"{title} : identifiant « {value[:80]} » invalide : lettres minuscules sans accent, chiffres et "
+                "tirets seulement"
+            ]
+        )
     return value
 
 

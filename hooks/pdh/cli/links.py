@@ -5,12 +5,13 @@ that page (…/actions/runs/…), not the repository: every link is absolute, bu
 the runner sets, to the commit the job checked (GITHUB_SHA: on a pull request, the merge commit the
 `pr` checkout reads, so line numbers match). Run locally, without them, paths stay plain text.
 """
+
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import quote
 
 _SERVER = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
@@ -30,7 +31,9 @@ class RepoLinks:
     def from_env(cls, env: Mapping[str, str] | None = None) -> RepoLinks | None:
         """From GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA; None when one is missing or malformed."""
         env = os.environ if env is None else env
-        server, repository, sha = (env.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+        server, repository, sha = (
+            env.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+        )
         if not (_SERVER.fullmatch(server) and _REPOSITORY.fullmatch(repository) and _SHA.fullmatch(sha)):
             return None
         return cls(f"{server}/{repository}/blob/{sha}")

@@ -11,6 +11,7 @@ entry's owners on the base; naming another member (new author, signatory, organi
 that member, since nobody signs for someone else. What has no owner (new profiles, themes,
 pages, code, configuration) is for the secretariat, who may also approve anything.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,23 +20,38 @@ import io
 import posixpath
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..content.assets import ATTACHMENT_TYPES, LOGO_TYPES
-from .annotations import _escape_data, escape_markdown
-from .links import RepoLinks, linked
-from .checkout import (Collection, changed_paths, exists, is_regular, named, read_changed_files, read_list,
-                       read_publications, signature, strings)
-from ..content.load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
 from ..content.errors import ContentError
+from ..content.load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS
 from ..content.settings import read_settings
+from .annotations import _escape_data, escape_markdown
+from .checkout import (
+    Collection,
+    changed_paths,
+    exists,
+    is_regular,
+    named,
+    read_changed_files,
+    read_list,
+    read_publications,
+    signature,
+    strings,
+)
+from .links import RepoLinks, linked
 
 # List file → (label, fields naming the members who own an entry); no field: secretariat only.
-LISTS = {MEMBERS.file: ("profil", ()), EVENTS.file: ("événement", ("organisers",)),
-         ACTIONS.file: ("action de plaidoyer", ()), THEMES.file: ("thème", ()),
-         WORKING_GROUPS.file: ("groupe de travail", ())}
+LISTS = {
+    MEMBERS.file: ("profil", ()),
+    EVENTS.file: ("événement", ("organisers",)),
+    ACTIONS.file: ("action de plaidoyer", ()),
+    THEMES.file: ("thème", ()),
+    WORKING_GROUPS.file: ("groupe de travail", ()),
+}
 PUBLICATION_OWNERS = ("authors", "signatories")
 # New files anyone may add: they only reach the site through an entry, whose change is checked.
 OPEN_FOLDERS = {"data/logos/": LOGO_TYPES, f"{PUBLICATIONS_DIR}/fichiers/": ATTACHMENT_TYPES}
@@ -61,7 +77,9 @@ class Change:
         """`link` (in the job summary) turns a file still in the pull request into a link to it (at the line)."""
         if self.action == UNREADABLE:
             where = f"{esc(self.name)}:{self.line}" if self.line else esc(self.name)
-            return f"{link(where, self.name, self.line) if link else where} (illisible : voir la vérification des données)"
+            return (
+                f"{link(where, self.name, self.line) if link else where} (illisible : voir la vérification des données)"
+            )
         if link and self.label == "fichier" and self.action != "supprimé":
             return f"{self.label} « {link(esc(self.name), self.name, 0)} » ({self.action})"
         return f"{self.title(esc)} ({self.action})"
@@ -101,9 +119,15 @@ def normalise_login(login: str) -> str:
 
 def base_logins(members: Collection, organisation: str) -> dict[str, tuple[str, ...]]:
     """Member id → its GitHub logins on the base; the coalition's own id belongs to the secretariat only."""
-    out = {member_id: tuple(sorted({normalise_login(login) for entry in entries or []
-                                    for login in strings(entry.get("maintainers"))} - {""}))
-           for member_id, entries in members.entries.items()}
+    out = {
+        member_id: tuple(
+            sorted(
+                {normalise_login(login) for entry in entries or [] for login in strings(entry.get("maintainers"))}
+                - {""}
+            )
+        )
+        for member_id, entries in members.entries.items()
+    }
     out.pop(organisation, None)
     return out
 
@@ -161,8 +185,15 @@ class Review:
             if raw not in old.orphans:
                 self.add(Change("", rel, UNREADABLE, line))
         for entry_id in sorted(old.keys.keys() | new.keys.keys()):
-            action = ("supprimé" if entry_id not in new.keys else "ajouté" if entry_id not in old.keys
-                      else "modifié" if old.keys[entry_id] != new.keys[entry_id] else "")
+            action = (
+                "supprimé"
+                if entry_id not in new.keys
+                else "ajouté"
+                if entry_id not in old.keys
+                else "modifié"
+                if old.keys[entry_id] != new.keys[entry_id]
+                else ""
+            )
             before, after = old.entries.get(entry_id), new.entries.get(entry_id)
             if not action:
                 continue
@@ -200,8 +231,9 @@ def analyse(base: Path, head: Path, author: str, changed_files: list[str] | None
         if signature(base, rel) != signature(head, rel):
             old = review.members if rel == MEMBERS.file else read_list(base, rel)
             review.compare_entries(rel, label, fields, old, read_list(head, rel))
-    review.compare_entries(PUBLICATIONS_DIR, "publication", PUBLICATION_OWNERS, review.publications,
-                           read_publications(head))
+    review.compare_entries(
+        PUBLICATIONS_DIR, "publication", PUBLICATION_OWNERS, review.publications, read_publications(head)
+    )
     # A list from git adds what the comparison skips (a committed __pycache__) but never hides a
     # path: `git diff` names a renamed file by its new name only.
     review.compare_files(sorted(set(changed_paths(base, head)) | set(changed_files or [])))
@@ -240,14 +272,19 @@ def render(review: Review, author: str, esc: Escape, link: Link = None) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdh.ownership",
-                                     description="Modifications d'un pull request et approbations requises.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pdh.ownership", description="Modifications d'un pull request et approbations requises."
+    )
     parser.add_argument("base", type=Path, help="dossier de la branche de base (les droits sont lus ici)")
     parser.add_argument("head", type=Path, help="dossier du pull request")
     parser.add_argument("--author", required=True, help="compte GitHub de l'auteur du pull request")
     parser.add_argument("--summary", type=Path, help="fichier Markdown complété par le rapport")
-    parser.add_argument("--changed-files", type=Path, help="fichiers modifiés selon git, ajoutés à la comparaison "
-                        "des dossiers : un par ligne, ou séparés par NUL (git diff --name-only -z)")
+    parser.add_argument(
+        "--changed-files",
+        type=Path,
+        help="fichiers modifiés selon git, ajoutés à la comparaison "
+        "des dossiers : un par ligne, ou séparés par NUL (git diff --name-only -z)",
+    )
     args = parser.parse_args(argv)
     for where in (args.base, args.head):
         if not where.is_dir():

@@ -4,17 +4,59 @@ Only Material's `<article class="md-content__inner">` is read, so the menu, the 
 and whatever else the build's clock may touch never count. Lines break at block elements and
 whitespace is collapsed, so that reflowing the HTML changes nothing but rewording a sentence does.
 """
+
 from __future__ import annotations
 
 import html
 import re
 from html.parser import HTMLParser
 
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li",
-    "main", "nav", "ol", "optgroup", "option", "p", "pre", "section", "select", "summary", "table", "tbody", "thead",
-    "tfoot", "tr", "ul"})
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "select",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    }
+)
 CELLS = frozenset({"td", "th"})  # joined on one line with « | »: a table row reads as one line
 HIDDEN = frozenset({"script", "style", "template", "noscript", "svg"})  # no text a reader sees
 # « Modifier cette fiche (fichier data/members.yaml, ligne 39) »: the line moves whenever a line is added above it in
@@ -105,7 +147,7 @@ def main_html(document: str) -> str:
     if not found:
         return document
     end = document.rfind("</article")
-    return document[found.start():] if end < found.start() else document[found.start():end + 10]
+    return document[found.start() :] if end < found.start() else document[found.start() : end + 10]
 
 
 def main_text(document: str, article: str | None = None) -> tuple[list[str], str]:

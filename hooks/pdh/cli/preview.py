@@ -9,6 +9,7 @@ the first created or changed pages are photographed (`previewshots`). Each file 
 listing both sites gives the created and removed pages (only the first DETAILS are read, for their title
 and text), and a page whose article HTML is byte for byte the base's is not parsed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -144,15 +145,20 @@ def pages_to_photograph(comparison: Comparison, limit: int = SHOTS) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdh.cli.preview",
-                                     description="Compare deux sites construits : pages créées, modifiées, supprimées.")
-    parser.add_argument("base", type=Path,
-                        help="site construit de la branche de base (absent ou vide : première construction)")
+    parser = argparse.ArgumentParser(
+        prog="python -m pdh.cli.preview",
+        description="Compare deux sites construits : pages créées, modifiées, supprimées.",
+    )
+    parser.add_argument(
+        "base", type=Path, help="site construit de la branche de base (absent ou vide : première construction)"
+    )
     parser.add_argument("pr", type=Path, help="site construit du pull request")
-    parser.add_argument("--summary", type=Path, required=True,
-                        help="fichier Markdown complété par l'aperçu (GITHUB_STEP_SUMMARY)")
-    parser.add_argument("--captures", type=Path, metavar="DOSSIER",
-                        help="dossier des captures d'écran (sans cette option : aucune)")
+    parser.add_argument(
+        "--summary", type=Path, required=True, help="fichier Markdown complété par l'aperçu (GITHUB_STEP_SUMMARY)"
+    )
+    parser.add_argument(
+        "--captures", type=Path, metavar="DOSSIER", help="dossier des captures d'écran (sans cette option : aucune)"
+    )
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="navigateur Chromium ou Chrome à utiliser")
     parser.add_argument("--run-url", default="", help="adresse de l'exécution GitHub Actions (lien vers ses artefacts)")
     args = parser.parse_args(argv)
@@ -180,12 +186,17 @@ def _print_list(comparison: Comparison) -> None:
     """Every page on standard output (the step's log), which the summary only counts past DETAILS."""
     if comparison.base_missing:
         print("Aucun site de la branche de base : toutes les pages comptent comme créées.")
-    for label, pages in (("créée", comparison.created), ("modifiée", comparison.changed),
-                         ("supprimée", comparison.removed)):
+    for label, pages in (
+        ("créée", comparison.created),
+        ("modifiée", comparison.changed),
+        ("supprimée", comparison.removed),
+    ):
         for page in pages:
             print(f"{label} {printable(page.path)}")
-    print(f"{len(comparison.created)} créée(s), {len(comparison.changed)} modifiée(s), "
-          f"{len(comparison.removed)} supprimée(s), {comparison.unchanged} inchangée(s).")
+    print(
+        f"{len(comparison.created)} créée(s), {len(comparison.changed)} modifiée(s), "
+        f"{len(comparison.removed)} supprimée(s), {comparison.unchanged} inchangée(s)."
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ The site is served from 127.0.0.1 by a thread of this process, and every request
 refused and recorded: the site loads nothing from elsewhere, and a pull request must not make it.
 Playwright drives the browser given (Debian's chromium, the runner's Chrome); it never downloads one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,15 +13,23 @@ import http.server
 import re
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 WIDTHS = {1366: 900, 390: 844}  # width: height of the window, as a laptop and a common phone show it
 MAX_HEIGHT = 5000  # pixels: the top of a long listing is enough to judge it
 TIMEOUT = 30_000  # milliseconds for one page to load
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-features=DnsPrefetch"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-features=DnsPrefetch",
+]
 
 
 @dataclass
@@ -109,8 +118,9 @@ def _shoot(browser, base: str, paths: list[str], out: Path, shots: Shots) -> Non
 
     stems = shot_names(paths)
     for width, height in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
-                                      service_workers="block")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1, service_workers="block"
+        )
         context.route("**/*", functools.partial(_only_local, base=base, shots=shots))
         page = context.new_page()
         page.set_default_timeout(TIMEOUT)
@@ -150,6 +160,9 @@ def _photograph(page, url: str, file: Path, width: int) -> None:
         raise PageError(f"réponse {response.status if response else 'absente'} du serveur local")
     page.evaluate("() => document.fonts.ready.then(() => true)")
     full = page.evaluate("() => Math.ceil(document.documentElement.scrollHeight)")
-    page.screenshot(path=str(file), full_page=True, animations="disabled",
-                    clip={"x": 0, "y": 0, "width": width, "height": max(1, min(full, MAX_HEIGHT))})
-
+    page.screenshot(
+        path=str(file),
+        full_page=True,
+        animations="disabled",
+        clip={"x": 0, "y": 0, "width": width, "height": max(1, min(full, MAX_HEIGHT))},
+    )

@@ -5,6 +5,7 @@ are escaped as Markdown text, diffs sit in a code fence longer than any run of b
 so neither ``` nor </details> nor <script> in a contribution can close or open anything. GitHub keeps
 at most 1 MiB of summary per step: past BUDGET bytes, pages are counted instead of shown.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,10 @@ SITE_ARTIFACT = "apercu-du-site"
 CAPTURES_ARTIFACT = "captures-apercu"
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BACKTICKS = re.compile("`+")
-_RUN_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}"
-                      r"/actions/runs/[0-9]+")
+_RUN_URL = re.compile(
+    r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}"
+    r"/actions/runs/[0-9]+"
+)
 
 
 def number(n: int) -> str:
@@ -39,8 +42,10 @@ def counted(n: int, word: str) -> str:
 
 def counts(comparison: Comparison) -> str:
     created, changed, removed = len(comparison.created), len(comparison.changed), len(comparison.removed)
-    return (f"{number(created)} page{'s' if created > 1 else ''} {'créées' if created > 1 else 'créée'}, "
-            f"{counted(changed, 'modifiée')}, {counted(removed, 'supprimée')}")
+    return (
+        f"{number(created)} page{'s' if created > 1 else ''} {'créées' if created > 1 else 'créée'}, "
+        f"{counted(changed, 'modifiée')}, {counted(removed, 'supprimée')}"
+    )
 
 
 def diff_block(lines: tuple[str, ...], more: int, label: str) -> str:
@@ -50,8 +55,10 @@ def diff_block(lines: tuple[str, ...], more: int, label: str) -> str:
     fence = "`" * max(3, longest + 1)
     tail = f"\n… {number(more)} ligne{'s' if more > 1 else ''} de plus" if more else ""
     total = len(lines) + more
-    return (f"<details><summary>{label} ({number(total)} ligne{'s' if total > 1 else ''})</summary>\n\n"
-            f"{fence}diff\n{text}{tail}\n{fence}\n\n</details>\n")
+    return (
+        f"<details><summary>{label} ({number(total)} ligne{'s' if total > 1 else ''})</summary>\n\n"
+        f"{fence}diff\n{text}{tail}\n{fence}\n\n</details>\n"
+    )
 
 
 def code(text: str) -> str:
@@ -83,38 +90,59 @@ def page_section(page: Page, kind: str, shots: Shots | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = (("created", "Pages créées", "autre{s} page{s} créée{s}"),
-            ("changed", "Pages modifiées", "autre{s} page{s} modifiée{s}"),
-            ("removed", "Pages supprimées", "autre{s} page{s} supprimée{s}"))
+SECTIONS = (
+    ("created", "Pages créées", "autre{s} page{s} créée{s}"),
+    ("changed", "Pages modifiées", "autre{s} page{s} modifiée{s}"),
+    ("removed", "Pages supprimées", "autre{s} page{s} supprimée{s}"),
+)
 
 
 def header(comparison: Comparison, shots: Shots | None, run_url: str) -> str:
-    lines = ["## Aperçu des pages", "",
-             f"**{counts(comparison)}** par ce pull request (texte principal des pages : le menu et le pied de page "
-             "ne comptent pas).", ""]
+    lines = [
+        "## Aperçu des pages",
+        "",
+        f"**{counts(comparison)}** par ce pull request (texte principal des pages : le menu et le pied de page "
+        "ne comptent pas).",
+        "",
+    ]
     if comparison.base_missing:
-        lines += ["> Aucun site de la branche de base à comparer (première construction, ou la branche de base n'a "
-                  "pas pu être construite) : toutes les pages comptent comme créées.", ""]
-    where = (f"en bas de [la page de cette exécution]({run_url}#artifacts), rubrique « Artifacts »"
-             if _RUN_URL.fullmatch(run_url)
-             else "en bas de la page de cette exécution, rubrique « Artifacts »")
+        lines += [
+            "> Aucun site de la branche de base à comparer (première construction, ou la branche de base n'a "
+            "pas pu être construite) : toutes les pages comptent comme créées.",
+            "",
+        ]
+    where = (
+        f"en bas de [la page de cette exécution]({run_url}#artifacts), rubrique « Artifacts »"
+        if _RUN_URL.fullmatch(run_url)
+        else "en bas de la page de cette exécution, rubrique « Artifacts »"
+    )
     if shots and shots.count:
-        which = (f"des {number(len(shots.files))} premières pages créées ou modifiées" if len(shots.files) > 1
-                 else "de la première page créée ou modifiée")
+        which = (
+            f"des {number(len(shots.files))} premières pages créées ou modifiées"
+            if len(shots.files) > 1
+            else "de la première page créée ou modifiée"
+        )
         laptop, phone = sorted(WIDTHS, reverse=True)
-        lines.append(f"Captures d'écran {which} (ordinateur {number(laptop)} px, téléphone {number(phone)} px) : "
-                     f"artefact « {CAPTURES_ARTIFACT} ».")
-    lines += [f"Site complet, pour une relecture approfondie : artefact « {SITE_ARTIFACT} » (décompressez-le, "
-              "lancez `python3 -m http.server` dans son dossier et ouvrez `http://localhost:8000/`). "
-              f"Les artefacts se téléchargent {where}.", ""]
+        lines.append(
+            f"Captures d'écran {which} (ordinateur {number(laptop)} px, téléphone {number(phone)} px) : "
+            f"artefact « {CAPTURES_ARTIFACT} »."
+        )
+    lines += [
+        f"Site complet, pour une relecture approfondie : artefact « {SITE_ARTIFACT} » (décompressez-le, "
+        "lancez `python3 -m http.server` dans son dossier et ouvrez `http://localhost:8000/`). "
+        f"Les artefacts se téléchargent {where}.",
+        "",
+    ]
     if shots:
         lines += [f"> Captures : {inert(problem, 500)}" for problem in shots.problems[:10]]
         if shots.blocked:
             blocked = list(dict.fromkeys(shots.blocked))  # once per address, not per width
             many = len(blocked) > 1
-            lines += [f"> {number(len(blocked))} adresse{'s' if many else ''} d'un autre site que le site construit "
-                      f"{'ont été bloquées' if many else 'a été bloquée'} lors des captures, dont : "
-                      f"{inert(blocked[0], 300)}"]
+            lines += [
+                f"> {number(len(blocked))} adresse{'s' if many else ''} d'un autre site que le site construit "
+                f"{'ont été bloquées' if many else 'a été bloquée'} lors des captures, dont : "
+                f"{inert(blocked[0], 300)}"
+            ]
         lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,7 @@
 Members and events are appended to their data file; a publication gets its own file. Required
 fields are left empty: `make check` then lists exactly what remains to fill in.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,7 +103,9 @@ Texte de la publication en Markdown : ## Intertitres, listes, [liens](https://ex
 def scaffold(kind: str, entry_id: str, root: Path) -> Path:
     """Write the template; refuse a bad or already used id with a French message."""
     if not SLUG.fullmatch(entry_id):
-        raise ValueError(f"identifiant « {entry_id} » invalide : lettres minuscules sans accent, chiffres et tirets seulement")
+        raise ValueError(
+            f"identifiant « {entry_id} » invalide : lettres minuscules sans accent, chiffres et tirets seulement"
+        )
     if kind == "publication":
         path = root / PUBLICATIONS_DIR / f"{entry_id}.md"
         if path.exists():
@@ -146,14 +149,20 @@ def _usage_problem(kind: str, entry_id: str) -> str | None:
         hint = f" — vouliez-vous dire « TYPE={close[0]} » ?" if close else ""
         return f"TYPE « {kind} » inconnu : écrivez TYPE=membre, TYPE=publication ou TYPE=evenement{hint}"
     if not entry_id:
-        return ("ID manquant : indiquez l'identifiant de la nouvelle entrée (minuscules sans accent, chiffres et "
-                "tirets), par exemple ID=mon-association.")
+        return (
+            "ID manquant : indiquez l'identifiant de la nouvelle entrée (minuscules sans accent, chiffres et "
+            "tirets), par exemple ID=mon-association."
+        )
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _FrenchParser(prog="pdh-nouveau", description="Crée une fiche, une publication ou un événement à remplir.",
-                           usage=USAGE, add_help=False)
+    parser = _FrenchParser(
+        prog="pdh-nouveau",
+        description="Crée une fiche, une publication ou un événement à remplir.",
+        usage=USAGE,
+        add_help=False,
+    )
     parser.add_argument("kind", nargs="?", default="")
     parser.add_argument("id", nargs="?", default="")
     parser.add_argument("--root", type=Path, default=Path("."))

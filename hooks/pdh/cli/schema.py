@@ -3,6 +3,7 @@
 Editors (VS Code with the YAML extension) read them through the `# yaml-language-server`
 line at the top of each data file: autocompletion and errors while typing.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,11 @@ def build_schemas() -> dict[str, str]:
         schema = TypeAdapter(list[collection.model]).json_schema()
         schema = {"$schema": DRAFT, "title": f"{collection.file} : liste d'entrées ({collection.label})", **schema}
         out[schema_file_name(collection.file)] = _dump(schema)
-    front = {"$schema": DRAFT, "title": "En-tête d'une publication (content/publications/*.md)",
-             **PublicationMeta.model_json_schema()}
+    front = {
+        "$schema": DRAFT,
+        "title": "En-tête d'une publication (content/publications/*.md)",
+        **PublicationMeta.model_json_schema(),
+    }
     out["publication.schema.json"] = _dump(front)
     return out
 

@@ -4,9 +4,11 @@ Values are never concatenated into YAML: every value becomes a node that the emi
 needed, so no text can open a new entry or close a front matter. An update rewrites only the
 lines of the fields it changes; every other byte of the file stays as it was.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -105,8 +107,14 @@ def update_entry(text: str, index: int, updates: Pairs, orders: Mapping[str, Seq
     return "".join(lines)
 
 
-def _splice(mapping: MappingNode, updates: Pairs, orders: Mapping[str, Sequence[str]], path: str,
-            lines: list[str], edits: dict[int, tuple[int, list[str]]]) -> None:
+def _splice(
+    mapping: MappingNode,
+    updates: Pairs,
+    orders: Mapping[str, Sequence[str]],
+    path: str,
+    lines: list[str],
+    edits: dict[int, tuple[int, list[str]]],
+) -> None:
     if mapping.flow_style or not mapping.value:
         raise ValueError(f"{path or 'entrée'} : écrite sur une seule ligne, elle ne peut pas être modifiée ici")
     column = mapping.value[0][0].start_mark.column

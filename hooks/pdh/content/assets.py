@@ -1,18 +1,29 @@
 """Contributed files (logos, attachments): allowed types, checked by content; SVG through `svg.clean_svg`."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from .svg import svg_refusal
 
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
-              ".svg": "image/svg+xml"}
-ATTACHMENT_TYPES = {".pdf": "application/pdf",
-                    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ".odt": "application/vnd.oasis.opendocument.text",
-                    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-                    ".csv": "text/csv", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".csv": "text/csv",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
 MAX_PIXELS = 25_000_000  # a larger image is refused (decompression bombs)
 
 
@@ -67,7 +78,6 @@ def check_raster(data: bytes) -> str | None:
     except Exception:  # noqa: BLE001 - any decoder failure means the same thing to the author
         return "image illisible ou endommagée"
     return None
-
 
 
 def pixel_size(data: bytes) -> tuple[int, int] | None:

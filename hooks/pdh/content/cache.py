@@ -4,6 +4,7 @@ They only save time: deleting the folder, or any file in it, is always safe. Not
 sends can write here (the build writes only what it computed), and whatever is read back from
 here is checked again before it reaches a page (see pdh.content.text).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,8 +72,9 @@ class TextStore:
         try:
             if self._used != self._old:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.directory, prefix=".", suffix=".tmp",
-                                                 delete=False) as handle:
+                with tempfile.NamedTemporaryFile(
+                    "w", encoding="utf-8", dir=self.directory, prefix=".", suffix=".tmp", delete=False
+                ) as handle:
                     json.dump(self._used, handle, ensure_ascii=False, separators=(",", ":"))
                 os.replace(handle.name, self.path)
                 self._old = dict(self._used)
@@ -93,8 +95,12 @@ def read_record(folder: Path, file_digest: str, code: tuple[str, str], limits: l
     except (OSError, ValueError):
         return None
     field, value = code
-    if not isinstance(record, dict) or record.get("sha256") != file_digest or record.get(field) != value \
-            or record.get("limits") != limits:
+    if (
+        not isinstance(record, dict)
+        or record.get("sha256") != file_digest
+        or record.get(field) != value
+        or record.get("limits") != limits
+    ):
         return None
     return record
 
@@ -104,8 +110,9 @@ def write_record(folder: Path, file_digest: str, record: dict) -> None:
     temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".", suffix=".tmp",
-                                         delete=False) as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=".", suffix=".tmp", delete=False
+        ) as handle:
             temp = handle.name
             json.dump(record, handle, ensure_ascii=False)
         os.replace(temp, folder / f"{file_digest}.json")

@@ -1,5 +1,6 @@
 """Alphabetical order as French readers expect it, not by code point: accents, case and ligatures
 only break ties (« Écoute » among the E, not after « Zèbre » ; « Œuvre » as « Oeuvre »)."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -6,6 +6,7 @@ this process, never the build. It imports only the standard library, pypdfium2 a
 travels back base64-encoded inside the JSON reply line (a thumbnail is a few kilobytes): no temporary
 file to name, clean up or trust.
 """
+
 from __future__ import annotations
 
 import base64
@@ -33,6 +34,7 @@ def serve(memory: int) -> None:
     replies.write('{"ready": true}\n')
     replies.flush()
     answer_requests(replies, lambda request: render(Path(request["path"]), request))
+
 
 def render(path: Path, request: dict) -> dict:
     """{"sha256", "image" (base64)} or {"sha256", "refused": code[, "size"]}: the first page, fitted to the box.

@@ -1,23 +1,24 @@
 """Checks that need more than one field or one file: ids, references, dates, files."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from types import SimpleNamespace
 from pathlib import Path
-from typing import Iterable
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
-from .translations import attach_translations, check_translations
 from .errors import PathItem, Problem, Problems
 from .fields import REPO_PATH
 from .filehints import close_file, missing_file
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
 from .membership import check_membership
-from .notices import check_insecure_urls
-from .references import REFERENCES, References, check_references, load_names
-from .organisation import Organisation
 from .model import RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
+from .notices import check_insecure_urls
+from .organisation import Organisation
+from .references import REFERENCES, References, check_references, load_names
+from .translations import attach_translations, check_translations
 
 MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
@@ -29,11 +30,15 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
     """Run every cross-entry check on what loaded; add what is wrong to `problems`."""
     check_content_files(root, problems)
     _check_press_kit(organisation, root, problems)
-    ids = {c.file: _check_unique(loaded.entries[c.file], problems) for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)}
+    ids = {
+        c.file: _check_unique(loaded.entries[c.file], problems)
+        for c in (THEMES, WORKING_GROUPS, MEMBERS, ACTIONS, EVENTS)
+    }
     members = ids[MEMBERS.file]
     _check_reserved(members, problems, organisation.id)
-    _check_references(loaded, {**ids, PUBLICATIONS_DIR: _check_unique(loaded.publications, problems)}, problems,
-                      organisation)
+    _check_references(
+        loaded, {**ids, PUBLICATIONS_DIR: _check_unique(loaded.publications, problems)}, problems, organisation
+    )
     check_insecure_urls(loaded, problems)
     check_membership(loaded, problems)
 
@@ -43,7 +48,12 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
         member = item.entry
         for index, group in enumerate(member.leads):
             if group not in member.working_groups:
-                problems.add(item.problem(("leads", index), f"« {group} » doit aussi figurer dans working_groups pour être animé par l'organisation"))
+                problems.add(
+                    item.problem(
+                        ("leads", index),
+                        f"« {group} » doit aussi figurer dans working_groups pour être animé par l'organisation",
+                    )
+                )
         _check_unique_values(item, ("countries",), member.countries, problems)
         if member.logo:
             _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems, home=LOGOS_DIR)
@@ -59,35 +69,68 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
         event = item.entry
         _check_event_times(item, problems)
         if event.id in RESERVED_EVENT_IDS or event.id.isdigit():
-            problems.add(item.problem(("id",), f"l'identifiant « {event.id} » est réservé par le site, choisissez-en un autre"))
+            problems.add(
+                item.problem(("id",), f"l'identifiant « {event.id} » est réservé par le site, choisissez-en un autre")
+            )
         if not event.place and not event.online_url:
             problems.add(item.problem(("place",), "indiquez un lieu (place) ou un lien en ligne (online_url)"))
         if event.updated and event.announced and event.updated < event.announced:
-            problems.add(item.problem(("updated",), f"la modification ({event.updated}) précède l'annonce ({event.announced})"))
+            problems.add(
+                item.problem(("updated",), f"la modification ({event.updated}) précède l'annonce ({event.announced})")
+            )
     for item in loaded.publications:
         meta = item.entry.meta
         if meta.updated and meta.updated < meta.date:
-            problems.add(item.problem(("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"))
+            problems.add(
+                item.problem(
+                    ("updated",), f"la mise à jour ({meta.updated}) précède la date de publication ({meta.date})"
+                )
+            )
         if item.entry.id in RESERVED_PUBLICATION_IDS:
-            problems.add(Problem(item.doc.file, 0, f"le nom « {item.entry.id}.md » est réservé par le site, choisissez-en un autre"))
+            problems.add(
+                Problem(
+                    item.doc.file, 0, f"le nom « {item.entry.id}.md » est réservé par le site, choisissez-en un autre"
+                )
+            )
         for index, attachment in enumerate(meta.attachments):
             if not attachment.file.startswith(PUBLICATIONS_DIR + "/"):
                 name = attachment.file.rsplit("/", 1)[-1]
-                problems.add(item.problem(("attachments", index, "file"),
-                                          f"écrivez le chemin complet depuis la racine du dépôt, par exemple "
-                                          f"« {ATTACHMENTS_DIR}/{name} » (reçu : « {attachment.file} »)"))
+                problems.add(
+                    item.problem(
+                        ("attachments", index, "file"),
+                        f"écrivez le chemin complet depuis la racine du dépôt, par exemple "
+                        f"« {ATTACHMENTS_DIR}/{name} » (reçu : « {attachment.file} »)",
+                    )
+                )
                 continue
-            _check_file(item, ("attachments", index, "file"), attachment.file, root, MAX_ATTACHMENT_BYTES,
-                        ATTACHMENT_TYPES, problems, home=ATTACHMENTS_DIR)
+            _check_file(
+                item,
+                ("attachments", index, "file"),
+                attachment.file,
+                root,
+                MAX_ATTACHMENT_BYTES,
+                ATTACHMENT_TYPES,
+                problems,
+                home=ATTACHMENTS_DIR,
+            )
 
 
-def _check_references(loaded: Loaded, ids: dict[str, dict[str, Located]], problems: Problems,
-                      organisation: Organisation) -> None:
+def _check_references(
+    loaded: Loaded, ids: dict[str, dict[str, Located]], problems: Problems, organisation: Organisation
+) -> None:
     """Every field that names other entries, on each entry as written, valid or not."""
-    refs = References(members=ids[MEMBERS.file], themes=ids[THEMES.file], groups=ids[WORKING_GROUPS.file],
-                      actions=ids[ACTIONS.file], publications=ids[PUBLICATIONS_DIR], problems=problems,
-                      reported=loaded.invalid_ids, unreadable=loaded.unreadable, organisation=organisation.id,
-                      names=load_names(loaded, organisation))
+    refs = References(
+        members=ids[MEMBERS.file],
+        themes=ids[THEMES.file],
+        groups=ids[WORKING_GROUPS.file],
+        actions=ids[ACTIONS.file],
+        publications=ids[PUBLICATIONS_DIR],
+        problems=problems,
+        reported=loaded.invalid_ids,
+        unreadable=loaded.unreadable,
+        organisation=organisation.id,
+        names=load_names(loaded, organisation),
+    )
     for file, spec in REFERENCES.items():
         items = loaded.publications if file == PUBLICATIONS_DIR else loaded.entries[file]
         for item in [*items, *loaded.rejected.get(file, [])]:
@@ -104,7 +147,9 @@ def check_content_files(root: Path, problems: Problems) -> None:
             problems.add(Problem(rel, 0, "lien symbolique refusé : déposez le fichier lui-même"))
         elif path.is_file() and path.suffix != ".md":
             if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-                problems.add(Problem(rel, 0, f"fichier trop volumineux (maximum {MAX_ATTACHMENT_BYTES // 1_000_000} Mo)"))
+                problems.add(
+                    Problem(rel, 0, f"fichier trop volumineux (maximum {MAX_ATTACHMENT_BYTES // 1_000_000} Mo)")
+                )
                 continue
             reason = check_file_type(path, allowed)
             if reason:
@@ -117,7 +162,12 @@ def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Loc
         key = item.entry.id
         if key in seen:
             first = seen[key]
-            problems.add(item.problem(("id",), f"identifiant « {key} » déjà utilisé ({first.doc.file}:{first.doc.line(first.prefix + ('id',))})"))
+            problems.add(
+                item.problem(
+                    ("id",),
+                    f"identifiant « {key} » déjà utilisé ({first.doc.file}:{first.doc.line(first.prefix + ('id',))})",
+                )
+            )
         else:
             seen[key] = item
     return seen
@@ -159,17 +209,29 @@ def _check_event_times(item: Located, problems: Problems) -> None:
             if value.utcoffset() not in allowed:
                 expected = local.replace(tzinfo=zone).utcoffset()
                 shown = _offset(expected)
-                problems.add(item.problem((name,), f"décalage {_offset(value.utcoffset())} incorrect pour {event.timezone} à cette date : écrivez {shown}"))
+                problems.add(
+                    item.problem(
+                        (name,),
+                        f"décalage {_offset(value.utcoffset())} incorrect pour {event.timezone} à cette date : écrivez {shown}",
+                    )
+                )
     if end is None:
         return
     if isinstance(start, datetime) != isinstance(end, datetime):
-        problems.add(item.problem(("end",), "début et fin doivent être tous deux des dates (journée entière) ou tous deux des dates avec heure"))
+        problems.add(
+            item.problem(
+                ("end",),
+                "début et fin doivent être tous deux des dates (journée entière) ou tous deux des dates avec heure",
+            )
+        )
         return
     if end < start:
         problems.add(item.problem(("end",), f"la fin ({end.isoformat()}) précède le début ({start.isoformat()})"))
     deadline = event.registration.deadline if event.registration else None
     if deadline is not None and isinstance(deadline, datetime) == isinstance(end, datetime) and deadline > end:
-        problems.add(item.problem(("registration", "deadline"), "la date limite d'inscription est après la fin de l'événement"))
+        problems.add(
+            item.problem(("registration", "deadline"), "la date limite d'inscription est après la fin de l'événement")
+        )
 
 
 def _offset(delta) -> str:
@@ -178,8 +240,17 @@ def _offset(delta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path, max_bytes: int,
-                allowed: dict[str, str], problems: Problems, *, home: str) -> None:
+def _check_file(
+    item: Located,
+    path: tuple[PathItem, ...],
+    rel: str,
+    root: Path,
+    max_bytes: int,
+    allowed: dict[str, str],
+    problems: Problems,
+    *,
+    home: str,
+) -> None:
     """The file must be a regular file inside the repository, reached without symlinks, of an allowed type."""
     root = root.resolve()
     current = root
@@ -196,7 +267,12 @@ def _check_file(item: Located, path: tuple[PathItem, ...], rel: str, root: Path,
         return
     size = current.stat().st_size
     if size > max_bytes:
-        problems.add(item.problem(path, f"fichier « {rel} » trop volumineux ({size / 1_000_000:.1f} Mo, maximum {max_bytes // 1_000_000} Mo)"))
+        problems.add(
+            item.problem(
+                path,
+                f"fichier « {rel} » trop volumineux ({size / 1_000_000:.1f} Mo, maximum {max_bytes // 1_000_000} Mo)",
+            )
+        )
         return
     reason = check_file_type(current, allowed)
     if reason:
@@ -209,13 +285,26 @@ def _check_press_kit(organisation: Organisation, root: Path, problems: Problems)
         if not (root / "content" / press.file).is_file():
             rel = f"content/{press.file}"
             close = close_file(root, rel, [rel.rsplit("/", 1)[0]])  # written as the field wants it: under content/
-            hint = f" — vouliez-vous dire « {close.removeprefix('content/')} » ?" if close and REPO_PATH.fullmatch(close) else ""
-            problems.add(Problem("mkdocs.yml", 0, f"fichier du dossier de presse introuvable : {rel} ; "
-                                                  f"rétablissez-le ou corrigez son chemin{hint}",
-                                 field=f"extra.pdh.organisation.press_kit, fichier {index}"))
+            hint = (
+                f" — vouliez-vous dire « {close.removeprefix('content/')} » ?"
+                if close and REPO_PATH.fullmatch(close)
+                else ""
+            )
+            problems.add(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    f"fichier du dossier de presse introuvable : {rel} ; rétablissez-le ou corrigez son chemin{hint}",
+                    field=f"extra.pdh.organisation.press_kit, fichier {index}",
+                )
+            )
 
 
 def _check_reserved(members: dict, problems: Problems, organisation: str) -> None:
     for reserved in (organisation, *RESERVED_MEMBER_IDS):
         if reserved in members:
-            problems.add(members[reserved].problem(("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"))
+            problems.add(
+                members[reserved].problem(
+                    ("id",), f"l'identifiant « {reserved} » est réservé par le site, choisissez-en un autre"
+                )
+            )

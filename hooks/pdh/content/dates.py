@@ -2,17 +2,18 @@
 
 Every value arrives as the string the author typed; a date is checked, never guessed.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from pydantic_core import PydanticCustomError
 
 from . import geo
-from .fields import require_str, scalar_type, fail, suggest
+from .fields import fail, require_str, scalar_type, suggest
 from .frenchdates import MAX_YEAR, MIN_YEAR, MONTHS_FR, PARIS, french_date_hint
 
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -75,8 +76,10 @@ class PartialDate:
         return date(self.year, self.month + 1, 1) - timedelta(days=1)
 
     def iso(self) -> str:
-        return "-".join(f"{v:02d}" if i else f"{v:04d}" for i, v in enumerate(
-            v for v in (self.year, self.month, self.day) if v is not None))
+        return "-".join(
+            f"{v:02d}" if i else f"{v:04d}"
+            for i, v in enumerate(v for v in (self.year, self.month, self.day) if v is not None)
+        )
 
 
 def _check_partial_date(value: Any) -> PartialDate:
@@ -94,12 +97,15 @@ def _check_partial_date(value: Any) -> PartialDate:
     if DAY.fullmatch(text):
         day = _parse_day(text)
         return PartialDate(day.year, day.month, day.day)
-    raise fail(french_date_hint(text, "partial")
-               or f"« {text} » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)")
+    raise fail(
+        french_date_hint(text, "partial")
+        or f"« {text} » n'est pas une date (attendu : AAAA, AAAA-MM ou AAAA-MM-JJ, entre guillemets)"
+    )
 
 
-PartialDay = Annotated[PartialDate, *scalar_type(_check_partial_date, {
-    "type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
+PartialDay = Annotated[
+    PartialDate, *scalar_type(_check_partial_date, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})
+]
 
 DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:\d{2})?")
 
@@ -111,8 +117,10 @@ def _check_when(value: Any, kind: str = "when") -> date | datetime:
         return _parse_day(text)
     match = DATETIME.fullmatch(text)
     if not match:
-        raise fail(french_date_hint(text, kind)
-                   or f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)")
+        raise fail(
+            french_date_hint(text, kind)
+            or f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM+02:00)"
+        )
     day = _parse_day(match.group(1))
     hour, minute, second = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
     if hour > 23 or minute > 59 or second > 59:
@@ -124,7 +132,7 @@ def _check_when(value: Any, kind: str = "when") -> date | datetime:
         fixed = f"{naive:%Y-%m-%dT%H:%M}{paris[:3]}:{paris[3:]}"
         raise fail(f"« {text} » n'indique pas de fuseau horaire : pour l'heure de Paris, écrivez « {fixed} »")
     if offset == "Z":
-        tz = timezone.utc
+        tz = UTC
     else:
         sign = 1 if offset[0] == "+" else -1
         hours, minutes = int(offset[1:3]), int(offset[4:6])
@@ -134,9 +142,13 @@ def _check_when(value: Any, kind: str = "when") -> date | datetime:
     return naive.replace(tzinfo=tz)
 
 
-When = Annotated[date | datetime, *scalar_type(_check_when, {
-    "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2}))?$"})]
+When = Annotated[
+    date | datetime,
+    *scalar_type(
+        _check_when,
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2}))?$"},
+    ),
+]
 
 
 def _check_instant(value: Any) -> datetime:
@@ -145,15 +157,22 @@ def _check_instant(value: Any) -> datetime:
     if DAY.fullmatch(text):
         day = _parse_day(text)
         paris = datetime(day.year, day.month, day.day, 9, 0, tzinfo=PARIS).strftime("%z")
-        raise fail(f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
-                   f"« {text}T09:00{paris[:3]}:{paris[3:]} » (9 h, heure de Paris)")
+        raise fail(
+            f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise, écrivez par exemple "
+            f"« {text}T09:00{paris[:3]}:{paris[3:]} » (9 h, heure de Paris)"
+        )
     when = _check_when(text, "instant")
     assert isinstance(when, datetime)
     return when
 
 
-Instant = Annotated[datetime, *scalar_type(_check_instant, {
-    "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2})$"})]
+Instant = Annotated[
+    datetime,
+    *scalar_type(
+        _check_instant,
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:\d{2})$"},
+    ),
+]
 
 
 def parse_when(value: Any) -> date | datetime | None:
@@ -167,7 +186,9 @@ def parse_when(value: Any) -> date | datetime | None:
 def _check_zone(value: Any) -> str:
     text = require_str(value).strip()
     if text not in geo.TIME_ZONES:
-        raise fail(f"fuseau horaire « {text} » inconnu (attendu : nom IANA comme « Europe/Paris »){suggest(text, geo.TIME_ZONES)}")
+        raise fail(
+            f"fuseau horaire « {text} » inconnu (attendu : nom IANA comme « Europe/Paris »){suggest(text, geo.TIME_ZONES)}"
+        )
     return text
 
 

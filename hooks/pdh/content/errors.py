@@ -1,8 +1,9 @@
 """Locations and the French error messages contributors read."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 PathItem = str | int
 
@@ -54,8 +55,9 @@ class Problems:
         """Add `better` instead of what was reported at the same place (file, line, entry, field) with a message
         starting with `replaced`: a check that knows more than the validator says it better."""
         place = (better.file, better.line, better.entry, better.field)
-        self.items = [p for p in self.items
-                      if (p.file, p.line, p.entry, p.field) != place or not p.message.startswith(replaced)]
+        self.items = [
+            p for p in self.items if (p.file, p.line, p.entry, p.field) != place or not p.message.startswith(replaced)
+        ]
         self.items.append(better)
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -1,4 +1,5 @@
 """Pydantic's validation errors as contributors read them: the field's path and a French message."""
+
 from __future__ import annotations
 
 import difflib
@@ -30,8 +31,14 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[tuple[PathItem, ...], 
         return loc, format_field(loc), "attendu : une liste"
     if kind == "too_long":
         ctx = err.get("ctx", {})
-        return loc, format_field(loc), (f"trop de valeurs : {ctx.get('actual_length')} (maximum {ctx.get('max_length')}) ; "
-                                        "gardez les plus importantes")
+        return (
+            loc,
+            format_field(loc),
+            (
+                f"trop de valeurs : {ctx.get('actual_length')} (maximum {ctx.get('max_length')}) ; "
+                "gardez les plus importantes"
+            ),
+        )
     if kind == "too_short":
         return loc, format_field(loc), "liste vide : au moins un élément est attendu"
     return loc, format_field(loc), "valeur invalide"

@@ -5,12 +5,14 @@ Dates and times are in dates.py.
 Every scalar arrives as the string the author typed (see yamlsafe); these types turn it
 into a typed value or raise one clear message. None of them repairs a value.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
-from typing import Annotated, Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
@@ -18,18 +20,29 @@ from pydantic_core import PydanticCustomError
 
 from . import geo
 
-
 # Bidirectional overrides/isolates and zero-width characters let a name pose as another.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 INVISIBLE_NAMES = {
-    0x200B: "espace sans chasse", 0x200C: "antiliant sans chasse", 0x200D: "liant sans chasse",
-    0x200E: "marque gauche-à-droite", 0x200F: "marque droite-à-gauche",
-    0x202A: "enchâssement gauche-à-droite", 0x202B: "enchâssement droite-à-gauche",
-    0x202C: "dépilement de formatage directionnel", 0x202D: "forçage gauche-à-droite",
-    0x202E: "forçage droite-à-gauche", 0x2060: "gluon de mots", 0x2061: "application de fonction",
-    0x2062: "multiplication invisible", 0x2063: "séparateur invisible", 0x2064: "plus invisible",
-    0x2066: "isolat gauche-à-droite", 0x2067: "isolat droite-à-gauche", 0x2068: "isolat à direction neutre",
-    0x2069: "fin d'isolat directionnel", 0xFEFF: "espace insécable sans chasse (indicateur d'ordre des octets)",
+    0x200B: "espace sans chasse",
+    0x200C: "antiliant sans chasse",
+    0x200D: "liant sans chasse",
+    0x200E: "marque gauche-à-droite",
+    0x200F: "marque droite-à-gauche",
+    0x202A: "enchâssement gauche-à-droite",
+    0x202B: "enchâssement droite-à-gauche",
+    0x202C: "dépilement de formatage directionnel",
+    0x202D: "forçage gauche-à-droite",
+    0x202E: "forçage droite-à-gauche",
+    0x2060: "gluon de mots",
+    0x2061: "application de fonction",
+    0x2062: "multiplication invisible",
+    0x2063: "séparateur invisible",
+    0x2064: "plus invisible",
+    0x2066: "isolat gauche-à-droite",
+    0x2067: "isolat droite-à-gauche",
+    0x2068: "isolat à direction neutre",
+    0x2069: "fin d'isolat directionnel",
+    0xFEFF: "espace insécable sans chasse (indicateur d'ordre des octets)",
 }
 ZWJ = "\u200d"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -63,8 +76,13 @@ def require_str(value: Any) -> str:
 def _is_emoji(char: str) -> bool:
     """Pictographs, symbols, skin tones, VS16 and tag characters: the parts of an emoji sequence."""
     code = ord(char)
-    return (unicodedata.category(char) == "So" or 0x1F000 <= code <= 0x1FAFF or code == 0xFE0F
-            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F)
+    return (
+        unicodedata.category(char) == "So"
+        or 0x1F000 <= code <= 0x1FAFF
+        or code == 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )
 
 
 def _in_emoji_sequence(text: str, index: int) -> bool:
@@ -74,13 +92,15 @@ def _in_emoji_sequence(text: str, index: int) -> bool:
 
 def _invisible_message(text: str, index: int) -> str:
     code = ord(text[index])
-    before = text[max(0, index - 20):index].split("\n")[-1].strip()
+    before = text[max(0, index - 20) : index].split("\n")[-1].strip()
     where = f"après « {before} »" if before else "au début du texte"
     line = text.count("\n", 0, index)
     if line:
         where += f", {line + 1}e ligne du texte"
-    return (f"caractère invisible interdit : U+{code:04X}, {INVISIBLE_NAMES.get(code, 'caractère de mise en forme')}, "
-            f"{where} ; il peut servir à usurper un nom : effacez-le (retapez le texte à cet endroit)")
+    return (
+        f"caractère invisible interdit : U+{code:04X}, {INVISIBLE_NAMES.get(code, 'caractère de mise en forme')}, "
+        f"{where} ; il peut servir à usurper un nom : effacez-le (retapez le texte à cet endroit)"
+    )
 
 
 def _check_text(value: Any, *, multiline: bool, max_len: int, names: bool = False) -> str:
@@ -108,14 +128,32 @@ def scalar_type(check: Callable[[Any], Any], schema: dict) -> Any:
     return (PlainValidator(check), WithJsonSchema(schema))
 
 
-PlainText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=300),
-                                    {"type": "string", "minLength": 1, "maxLength": 300})]
-NameText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=300, names=True),
-                                   {"type": "string", "minLength": 1, "maxLength": 300})]
-ShortText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=False, max_len=40, names=True),
-                                    {"type": "string", "minLength": 1, "maxLength": 40})]
-LongText = Annotated[str, *scalar_type(lambda v: _check_text(v, multiline=True, max_len=20_000),
-                                   {"type": "string", "minLength": 1, "maxLength": 20000})]
+PlainText = Annotated[
+    str,
+    *scalar_type(
+        lambda v: _check_text(v, multiline=False, max_len=300), {"type": "string", "minLength": 1, "maxLength": 300}
+    ),
+]
+NameText = Annotated[
+    str,
+    *scalar_type(
+        lambda v: _check_text(v, multiline=False, max_len=300, names=True),
+        {"type": "string", "minLength": 1, "maxLength": 300},
+    ),
+]
+ShortText = Annotated[
+    str,
+    *scalar_type(
+        lambda v: _check_text(v, multiline=False, max_len=40, names=True),
+        {"type": "string", "minLength": 1, "maxLength": 40},
+    ),
+]
+LongText = Annotated[
+    str,
+    *scalar_type(
+        lambda v: _check_text(v, multiline=True, max_len=20_000), {"type": "string", "minLength": 1, "maxLength": 20000}
+    ),
+]
 
 
 def _check_count(value: Any) -> int:
@@ -125,7 +163,9 @@ def _check_count(value: Any) -> int:
     return int(text)
 
 
-Count = Annotated[int, *scalar_type(_check_count, {"type": ["integer", "string"], "minimum": 0, "pattern": "^[0-9]{1,6}$"})]
+Count = Annotated[
+    int, *scalar_type(_check_count, {"type": ["integer", "string"], "minimum": 0, "pattern": "^[0-9]{1,6}$"})
+]
 
 
 def _check_slug(value: Any) -> str:
@@ -133,13 +173,19 @@ def _check_slug(value: Any) -> str:
     if len(text) > 64:
         raise fail("identifiant trop long (64 caractères au plus)")
     if not SLUG.fullmatch(text):
-        hint = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()).strip("-")
+        hint = re.sub(
+            r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+        ).strip("-")
         tip = f" (par exemple « {hint} »)" if hint and SLUG.fullmatch(hint) else ""
-        raise fail(f"identifiant « {text} » invalide : lettres minuscules sans accent, chiffres et tirets seulement{tip}")
+        raise fail(
+            f"identifiant « {text} » invalide : lettres minuscules sans accent, chiffres et tirets seulement{tip}"
+        )
     return text
 
 
-Slug = Annotated[str, *scalar_type(_check_slug, {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64})]
+Slug = Annotated[
+    str, *scalar_type(_check_slug, {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64})
+]
 
 
 def _check_url(value: Any) -> str:
@@ -149,7 +195,9 @@ def _check_url(value: Any) -> str:
     problem = _url_problem(text)
     if problem:
         fixed = _url_suggestion(text)
-        hint = f" — écrivez « {fixed} »" if fixed else "" if "http(s)" in problem else " (attendu : https://exemple.org/…)"
+        hint = (
+            f" — écrivez « {fixed} »" if fixed else "" if "http(s)" in problem else " (attendu : https://exemple.org/…)"
+        )
         raise fail(f"« {text} » {problem}{hint}")
     return text
 
@@ -165,15 +213,23 @@ def _url_problem(text: str) -> str | None:
         if parts.scheme and "." not in parts.scheme:
             return ": seules les adresses web en http(s):// sont acceptées"
         return "n'est pas une adresse web complète"
-    if not text.startswith(f"{parts.scheme}://") or not host or "." not in host or host.startswith(".") \
-            or parts.username or parts.password:
+    if (
+        not text.startswith(f"{parts.scheme}://")
+        or not host
+        or "." not in host
+        or host.startswith(".")
+        or parts.username
+        or parts.password
+    ):
         return "n'est pas une adresse web valide"
     return None
 
 
 def _url_suggestion(text: str) -> str | None:
     """A well-formed https address the author probably meant, or None when there is no safe guess."""
-    rest = re.sub(r"^(?:https?)?:?/*", "", text, flags=re.I) if re.match(r"(?:https?:?/|https?:|/)", text, re.I) else text
+    rest = (
+        re.sub(r"^(?:https?)?:?/*", "", text, flags=re.I) if re.match(r"(?:https?:?/|https?:|/)", text, re.I) else text
+    )
     if re.match(r"[a-z][a-z0-9+.-]*:", rest, re.I) and not re.match(r"[^/:]+\.[^/:]+:\d", rest):
         return None  # another scheme (javascript:, mailto:…): nothing to suggest
     candidate = "https://" + rest
@@ -228,7 +284,9 @@ def _check_country(value: Any) -> str:
     if text not in geo.COUNTRY_CODES:
         by_name = geo.code_for_name(text)
         hint = f" — pour « {text} », écrivez « {by_name} »" if by_name else ""
-        raise fail(f"code pays « {text} » inconnu (attendu : code ISO 3166-1 à deux lettres, par exemple « CO » pour la Colombie){hint}")
+        raise fail(
+            f"code pays « {text} » inconnu (attendu : code ISO 3166-1 à deux lettres, par exemple « CO » pour la Colombie){hint}"
+        )
     return text
 
 
@@ -238,7 +296,9 @@ Country = Annotated[str, *scalar_type(_check_country, {"type": "string", "enum":
 def _check_language(value: Any) -> str:
     text = require_str(value).strip()
     if text not in geo.LANGUAGE_CODES:
-        raise fail(f"code de langue « {text} » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »){geo.language_hint(text)}")
+        raise fail(
+            f"code de langue « {text} » inconnu (attendu : code ISO 639-1, par exemple « fr », « en », « es »){geo.language_hint(text)}"
+        )
     return text
 
 
@@ -255,11 +315,15 @@ def _check_repo_path(value: Any) -> str:
     if ".." in text.split("/"):
         raise fail(f"chemin « {text} » : « .. » est interdit, le fichier doit être dans le dépôt")
     if not REPO_PATH.fullmatch(text) or len(text) > 200:
-        raise fail(f"chemin « {text} » invalide : lettres sans accent, chiffres, « - », « _ », « . » et « / » seulement")
+        raise fail(
+            f"chemin « {text} » invalide : lettres sans accent, chiffres, « - », « _ », « . » et « / » seulement"
+        )
     return text
 
 
-RepoPath = Annotated[str, *scalar_type(_check_repo_path, {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9._/-]*$"})]
+RepoPath = Annotated[
+    str, *scalar_type(_check_repo_path, {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9._/-]*$"})
+]
 
 
 def choice(*values: str, labels: dict[str, str] | None = None) -> Any:
@@ -293,5 +357,7 @@ def _must_be_list(value: Any) -> Any:
 def Items(item: Any, max_items: int = 200) -> Any:  # noqa: N802 - reads as a type
     """A list that may be left empty; a bare value is refused with the list syntax as hint."""
     from pydantic import Field
-    return Annotated[list[item], BeforeValidator(_must_be_list), BeforeValidator(_empty_list),
-                     Field(max_length=max_items)]
+
+    return Annotated[
+        list[item], BeforeValidator(_must_be_list), BeforeValidator(_empty_list), Field(max_length=max_items)
+    ]

@@ -1,17 +1,20 @@
 """A file a field names but the repository lacks: the file probably meant, written as that field needs it,
 or how to add it from GitHub's web interface (the way volunteers work: no terminal)."""
+
 from __future__ import annotations
 
 import difflib
 import posixpath
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .fields import REPO_PATH
 
-UPLOAD = ("ouvrez le dossier {folder} sur GitHub, Add file → Upload files, déposez le fichier sous le nom « {name} » "
-          "sur la même branche que votre modification")
+UPLOAD = (
+    "ouvrez le dossier {folder} sur GitHub, Add file → Upload files, déposez le fichier sous le nom « {name} » "
+    "sur la même branche que votre modification"
+)
 
 
 def _fold(name: str) -> str:
@@ -51,8 +54,9 @@ def close_file(root: Path, rel: str, folders: Iterable[str], types: Iterable[str
     return by_fold[close[0]] if close else None
 
 
-def missing_file(root: Path, rel: str, home: str, *, types: Iterable[str] = (),
-                 shown: Callable[[str], str] = lambda path: path) -> str:
+def missing_file(
+    root: Path, rel: str, home: str, *, types: Iterable[str] = (), shown: Callable[[str], str] = lambda path: path
+) -> str:
     """« fichier … introuvable » with what to do: type the close file that exists, or upload this one.
 
     `home` is the folder such files go in (data/logos); `shown` writes a repository path as the field
@@ -68,8 +72,10 @@ def missing_file(root: Path, rel: str, home: str, *, types: Iterable[str] = (),
     if close and REPO_PATH.fullmatch(close):
         return f"{text} — vouliez-vous dire « {shown(close)} » ? Sinon, pour l'ajouter, {upload}{then}"
     if close:
-        return (f"{text} ; « {shown(close)} » existe, mais un chemin ne peut contenir ni accent ni espace : déposez ce "
-                f"fichier à nouveau, renommé : {upload}{then}")
+        return (
+            f"{text} ; « {shown(close)} » existe, mais un chemin ne peut contenir ni accent ni espace : déposez ce "
+            f"fichier à nouveau, renommé : {upload}{then}"
+        )
     if folder and not exists:
         return f"{text} : le dossier {folder} n'existe pas ; pour l'ajouter, {upload}{then}"
     return f"{text} : pour l'ajouter, {upload}{then}"

@@ -4,6 +4,7 @@ read only to say what to type instead: the field still refuses them.
 Day first, as in French; a value that is impossible that way (« 13/13/2020 », « 31/02/2021 ») gets
 no suggestion, and neither does a two-digit year.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -14,25 +15,57 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 # Folded month names and their usual abbreviations (« janv. », « sept. », « déc. »).
-_MONTH_WORDS = {word: number for number, words in enumerate((
-    ("janvier", "janv", "jan"), ("fevrier", "fevr", "fev"), ("mars",), ("avril", "avr"), ("mai",), ("juin",),
-    ("juillet", "juil"), ("aout",), ("septembre", "sept", "sep"), ("octobre", "oct"), ("novembre", "nov"),
-    ("decembre", "dec")), start=1) for word in words}
+_MONTH_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("janvier", "janv", "jan"),
+            ("fevrier", "fevr", "fev"),
+            ("mars",),
+            ("avril", "avr"),
+            ("mai",),
+            ("juin",),
+            ("juillet", "juil"),
+            ("aout",),
+            ("septembre", "sept", "sep"),
+            ("octobre", "oct"),
+            ("novembre", "nov"),
+            ("decembre", "dec"),
+        ),
+        start=1,
+    )
+    for word in words
+}
 _MONTH = "(?P<month_word>[a-z]+)\\.?"
 _TIME = r"(?:\s*(?:,|t|a|-)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?\s*(?:min)?(?:\s*(?P<offset>z|[+-]\d{2}:?\d{2}))?)?"
 _DAY_NAMES = "(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+)?(?:le\\s+)?"
-_FORMS = [re.compile(_DAY_NAMES + pattern + _TIME) for pattern in (
-    r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})",   # 31/12/2020, 31-12-2020, 31.12.2020
-    r"(?P<year>\d{4})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",   # 2020/12/31, 2020-1-5
-    r"(?P<day>\d{1,2})(?:er)?\s*" + _MONTH + r"\s*(?P<year>\d{4})",                # 31 décembre 2020, 1er mars 2021
-    r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})",                                     # 12/2020
-    _MONTH + r"\s*(?P<year>\d{4})",                                                # décembre 2020
-)]
+_FORMS = [
+    re.compile(_DAY_NAMES + pattern + _TIME)
+    for pattern in (
+        r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})",  # 31/12/2020, 31-12-2020, 31.12.2020
+        r"(?P<year>\d{4})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",  # 2020/12/31, 2020-1-5
+        r"(?P<day>\d{1,2})(?:er)?\s*" + _MONTH + r"\s*(?P<year>\d{4})",  # 31 décembre 2020, 1er mars 2021
+        r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})",  # 12/2020
+        _MONTH + r"\s*(?P<year>\d{4})",  # décembre 2020
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -124,24 +157,28 @@ def french_date_hint(text: str, kind: str) -> str | None:
     if written.day is None:
         return _month_hint(text, written, kind)
     if kind == "instant" and written.hour is None:
-        return (f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise ; {FORMAT_TIME}, par exemple à "
-                f"9 h, heure de Paris : \"{written.iso_instant(9)}\"")
+        return (
+            f"« {text} » n'a pas d'heure : l'embargo se lève à une heure précise ; {FORMAT_TIME}, par exemple à "
+            f'9 h, heure de Paris : "{written.iso_instant(9)}"'
+        )
     if kind in ("when", "instant") and written.hour is not None:
         where = "" if written.offset else " ; pour l'heure de Paris"
-        return f"« {text} » : {FORMAT_TIME}{where} : \"{written.iso_instant()}\""
+        return f'« {text} » : {FORMAT_TIME}{where} : "{written.iso_instant()}"'
     only = "ce champ n'attend que la date : " if written.hour is not None else ""
-    return f"« {text} » : {only}{FORMAT_DAY} : \"{written.iso_day()}\""
+    return f'« {text} » : {only}{FORMAT_DAY} : "{written.iso_day()}"'
 
 
 def _month_hint(text: str, written: Written, kind: str) -> str:
     """A month where a day is needed: the form to type, with only the day (and the time) left to fill in."""
     month = written.iso_day()
     if kind == "partial":
-        return f"« {text} » : écrivez le mois au format AAAA-MM, entre guillemets : \"{month}\""
+        return f'« {text} » : écrivez le mois au format AAAA-MM, entre guillemets : "{month}"'
     if kind != "instant":
-        return f"« {text} » : il manque le jour ; {FORMAT_DAY} : \"{month}-JJ\", en remplaçant JJ par le jour"
+        return f'« {text} » : il manque le jour ; {FORMAT_DAY} : "{month}-JJ", en remplaçant JJ par le jour'
     last = calendar.monthrange(written.year, written.month)[1]
     first, after = (paris_offset(datetime(written.year, written.month, day, 12)) for day in (1, last))
     tail = f" (heure de Paris ; {after} à partir du changement d'heure)" if after != first else " (heure de Paris)"
-    return (f"« {text} » : il manque le jour et l'heure ; {FORMAT_TIME} : \"{month}-JJTHH:MM{first}\", en remplaçant "
-            f"JJ par le jour et HH:MM par l'heure{tail}")
+    return (
+        f'« {text} » : il manque le jour et l\'heure ; {FORMAT_TIME} : "{month}-JJTHH:MM{first}", en remplaçant '
+        f"JJ par le jour et HH:MM par l'heure{tail}"
+    )

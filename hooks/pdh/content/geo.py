@@ -1,4 +1,5 @@
 """Countries, languages and time zones: the codes we accept and their French names."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -12,8 +13,7 @@ _FR = Locale("fr")
 _NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
 
 COUNTRY_NAMES: dict[str, str] = {
-    code: name for code, name in _FR.territories.items()
-    if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
+    code: name for code, name in _FR.territories.items() if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
 }
 COUNTRY_CODES = frozenset(COUNTRY_NAMES)
 LANGUAGE_NAMES: dict[str, str] = {code: name for code, name in _FR.languages.items() if len(code) == 2}
@@ -26,11 +26,19 @@ def _fold(text: str) -> str:
 
 
 # French names first: « Colombie », then « Colombia » (English), whatever the accents and the case.
-_BY_NAME = {_fold(name): code for names in (Locale("en").territories, _FR.territories)
-            for code, name in names.items() if code in COUNTRY_CODES and _fold(name)}
+_BY_NAME = {
+    _fold(name): code
+    for names in (Locale("en").territories, _FR.territories)
+    for code, name in names.items()
+    if code in COUNTRY_CODES and _fold(name)
+}
 # Languages by their French or English name, and a few in their own words (« español », « português »).
-_LANGUAGE_BY_NAME = {_fold(name): code for names in (Locale("en").languages, _FR.languages)
-                     for code, name in names.items() if code in LANGUAGE_CODES and _fold(name)}
+_LANGUAGE_BY_NAME = {
+    _fold(name): code
+    for names in (Locale("en").languages, _FR.languages)
+    for code, name in names.items()
+    if code in LANGUAGE_CODES and _fold(name)
+}
 _LANGUAGE_BY_NAME.update({_fold(Locale(code).languages[code]): code for code in ("en", "es", "pt", "de", "it")})
 
 
@@ -51,4 +59,3 @@ def country_name(code: str) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES[code]
-

@@ -6,28 +6,29 @@ language has `hooks/pdh/locale/<code>/LC_MESSAGES/messages.po`, kept up to date 
 binary `.mo` file is committed. Messages for contributors (errors, check reports) stay French
 and never go through here.
 """
+
 from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .dates import MONTHS_FR
 
-SOURCE = "fr"                      # the language of the message ids and of the site's default pages
-LANGUAGES = ("fr", "en")           # every language the site is published in, source first
-NAMES = {"fr": "Français", "en": "English"}   # each language in its own words (the switcher)
+SOURCE = "fr"  # the language of the message ids and of the site's default pages
+LANGUAGES = ("fr", "en")  # every language the site is published in, source first
+NAMES = {"fr": "Français", "en": "English"}  # each language in its own words (the switcher)
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 _DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -168,12 +169,12 @@ class Lang:
         return Shown(str(value.fr if hasattr(value, "fr") else value), written_in)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _territories(code: str) -> dict[str, str]:
     return dict(Locale(code).territories)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _languages(code: str) -> dict[str, str]:
     return dict(Locale(code).languages)
 
@@ -182,7 +183,7 @@ def catalog_path(code: str) -> Path:
     return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lang(code: str) -> Lang:
     """The language `code`; its catalog is compiled from the .po file (fuzzy entries left out)."""
     if code not in LANGUAGES:

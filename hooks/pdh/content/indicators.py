@@ -4,6 +4,7 @@
 Both files are optional: without the first, the figures page shows each indicator without a
 target; without the second, it says that no audience has been recorded yet.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,9 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
+from .dates import Day
 from .errors import Problems
 from .fields import choice, fail, require_str, scalar_type, suggest
-from .dates import Day
 from .i18n import N_
 from .load import Collection, Loaded, Located, load_collection
 from .model import Entry, Social
@@ -30,8 +31,15 @@ INDICATORS = {
     "abonnes": N_("hausse des abonnés sur les réseaux sociaux, en % de la base de référence"),
 }
 PLATFORMS = tuple(Social.model_fields)  # the networks a member profile may link to
-PLATFORM_NAMES = {"mastodon": "Mastodon", "bluesky": "Bluesky", "linkedin": "LinkedIn", "facebook": "Facebook",
-                  "instagram": "Instagram", "youtube": "YouTube", "x": "X"}
+PLATFORM_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "linkedin": "LinkedIn",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "x": "X",
+}
 FORMER_NAMES = {"twitter": "x"}  # what people still call a network
 MAX_FOLLOWERS = 999_999_999
 FOLLOWERS_EXAMPLE = "1250"
@@ -74,14 +82,22 @@ def _check_followers(value: Any) -> int:
     if text.startswith("-"):
         raise fail(f"{said}un nombre d'abonnés ne peut pas être négatif")
     if ROUNDED.fullmatch(text):
-        raise fail(f"{said}nombre arrondi : écrivez le nombre exact d'abonnés, en chiffres, tel que le compte "
-                   f"l'affiche dans ses statistiques (ex. {FOLLOWERS_EXAMPLE})")
-    raise fail(f"{said}écrivez le nombre d'abonnés en chiffres seulement, sans espace ni séparateur "
-               f"(ex. {FOLLOWERS_EXAMPLE})")
+        raise fail(
+            f"{said}nombre arrondi : écrivez le nombre exact d'abonnés, en chiffres, tel que le compte "
+            f"l'affiche dans ses statistiques (ex. {FOLLOWERS_EXAMPLE})"
+        )
+    raise fail(
+        f"{said}écrivez le nombre d'abonnés en chiffres seulement, sans espace ni séparateur (ex. {FOLLOWERS_EXAMPLE})"
+    )
 
 
-Followers = Annotated[int, *scalar_type(_check_followers, {
-    "type": ["integer", "string"], "minimum": 0, "maximum": MAX_FOLLOWERS, "pattern": "^[0-9]{1,9}$"})]
+Followers = Annotated[
+    int,
+    *scalar_type(
+        _check_followers,
+        {"type": ["integer", "string"], "minimum": 0, "maximum": MAX_FOLLOWERS, "pattern": "^[0-9]{1,9}$"},
+    ),
+]
 
 
 def _check_target(value: Any) -> int:
@@ -97,35 +113,53 @@ def _check_target(value: Any) -> int:
     raise fail(f"{said}écrivez un nombre entier, en chiffres seulement (0, 1, 2…)")
 
 
-Target = Annotated[int, *scalar_type(_check_target, {
-    "type": ["integer", "string"], "minimum": 0, "maximum": 999_999, "pattern": "^[0-9]{1,6}$"})]
+Target = Annotated[
+    int,
+    *scalar_type(
+        _check_target, {"type": ["integer", "string"], "minimum": 0, "maximum": 999_999, "pattern": "^[0-9]{1,6}$"}
+    ),
+]
 
 
 class IndicatorSetting(Entry):
     """When an indicator is measured from, and the value it aims at."""
 
-    model_config = ConfigDict(json_schema_extra={  # what editors read while typing, in French
-        "description": "Réglage d'un indicateur : id, baseline (date de référence), target (objectif)"})
+    model_config = ConfigDict(
+        json_schema_extra={  # what editors read while typing, in French
+            "description": "Réglage d'un indicateur : id, baseline (date de référence), target (objectif)"
+        }
+    )
 
     id: choice(*INDICATORS, labels=INDICATORS) = Field(
         description="Indicateur, et ce que vise son objectif : "
-                    + " ; ".join(f"{key} : {label}" for key, label in INDICATORS.items()))
-    baseline: Day = Field(description="Date de référence, entre guillemets : l'indicateur est mesuré à partir de ce "
-                                      "jour (pour abonnes, la base est le total relevé à cette date)")
-    target: Target | None = Field(None, description="Objectif : 30 (organisations), 80 (participation, en %), "
-                                                   "2 (plaidoyer, par an), 60 (abonnes, hausse en %)")
+        + " ; ".join(f"{key} : {label}" for key, label in INDICATORS.items())
+    )
+    baseline: Day = Field(
+        description="Date de référence, entre guillemets : l'indicateur est mesuré à partir de ce "
+        "jour (pour abonnes, la base est le total relevé à cette date)"
+    )
+    target: Target | None = Field(
+        None,
+        description="Objectif : 30 (organisations), 80 (participation, en %), "
+        "2 (plaidoyer, par an), 60 (abonnes, hausse en %)",
+    )
 
 
 class AudienceSnapshot(Entry):
     """One platform's follower count, read on one day."""
 
-    model_config = ConfigDict(json_schema_extra={
-        "description": "Relevé d'audience : date, platform (réseau), followers (nombre d'abonnés ce jour-là)"})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "Relevé d'audience : date, platform (réseau), followers (nombre d'abonnés ce jour-là)"
+        }
+    )
 
-    date: Day = Field(description="Jour du relevé, entre guillemets : \"2026-01-15\"")
+    date: Day = Field(description='Jour du relevé, entre guillemets : "2026-01-15"')
     platform: Platform = Field(description="Réseau : " + ", ".join(PLATFORMS))
-    followers: Followers = Field(description="Nombre d'abonnés du compte de la Plateforme ce jour-là, en chiffres "
-                                             f"sans espace : {FOLLOWERS_EXAMPLE}")
+    followers: Followers = Field(
+        description="Nombre d'abonnés du compte de la Plateforme ce jour-là, en chiffres "
+        f"sans espace : {FOLLOWERS_EXAMPLE}"
+    )
 
 
 INDICATOR_SETTINGS = Collection("data/indicators.yaml", IndicatorSetting, "indicateur")
@@ -147,25 +181,41 @@ def check_measurements(loaded: Loaded, problems: Problems) -> None:
     for item in loaded.entries.get(INDICATOR_SETTINGS.file, []):
         first = settings.setdefault(item.entry.id, item)
         if first is not item:
-            problems.add(item.problem(("id",), f"indicateur « {item.entry.id} » déjà réglé "
-                                               f"({first.doc.file}:{first.doc.line(first.prefix)}) : "
-                                               "modifiez cette entrée-là ou supprimez celle-ci"))
+            problems.add(
+                item.problem(
+                    ("id",),
+                    f"indicateur « {item.entry.id} » déjà réglé "
+                    f"({first.doc.file}:{first.doc.line(first.prefix)}) : "
+                    "modifiez cette entrée-là ou supprimez celle-ci",
+                )
+            )
         if item.entry.id == "participation" and (item.entry.target or 0) > 100:
-            problems.add(item.problem(("target",), f"objectif de participation de {item.entry.target} % : "
-                                                   "écrivez un pourcentage entre 0 et 100, ex. 80"))
+            problems.add(
+                item.problem(
+                    ("target",),
+                    f"objectif de participation de {item.entry.target} % : "
+                    "écrivez un pourcentage entre 0 et 100, ex. 80",
+                )
+            )
     readings: dict[tuple, Located] = {}
     for item in loaded.entries.get(AUDIENCE.file, []):
         snapshot = item.entry
         first = readings.setdefault((snapshot.date, snapshot.platform), item)
         if first is not item:
-            problems.add(item.problem(("platform",), f"abonnés {PLATFORM_NAMES[snapshot.platform]} déjà relevés le "
-                                                     f"{snapshot.date.isoformat()} ({first.doc.file}:"
-                                                     f"{first.doc.line(first.prefix)}) : gardez un seul relevé par jour"))
+            problems.add(
+                item.problem(
+                    ("platform",),
+                    f"abonnés {PLATFORM_NAMES[snapshot.platform]} déjà relevés le "
+                    f"{snapshot.date.isoformat()} ({first.doc.file}:"
+                    f"{first.doc.line(first.prefix)}) : gardez un seul relevé par jour",
+                )
+            )
     _check_audience_baseline(settings.get("abonnes"), readings, loaded, problems)
 
 
-def _check_audience_baseline(setting: Located | None, readings: dict[tuple, Located], loaded: Loaded,
-                             problems: Problems) -> None:
+def _check_audience_baseline(
+    setting: Located | None, readings: dict[tuple, Located], loaded: Loaded, problems: Problems
+) -> None:
     """The growth of followers starts from the total read on `baseline` or before: some reading must be there.
 
     Not checked while a reading is refused: it may be the one that day."""
@@ -173,7 +223,12 @@ def _check_audience_baseline(setting: Located | None, readings: dict[tuple, Loca
         return
     baseline, first = setting.entry.baseline, min(day for day, _ in readings)
     if first > baseline:
-        problems.add(setting.problem(("baseline",), f"aucun relevé d'audience le {baseline.isoformat()} ni avant (premier "
-                                                    f"relevé : {first.isoformat()}, {AUDIENCE.file}) : la hausse des "
-                                                    "abonnés se mesure à partir du total relevé ce jour-là ; écrivez "
-                                                    f"la date d'un relevé, ex. \"{first.isoformat()}\""))
+        problems.add(
+            setting.problem(
+                ("baseline",),
+                f"aucun relevé d'audience le {baseline.isoformat()} ni avant (premier "
+                f"relevé : {first.isoformat()}, {AUDIENCE.file}) : la hausse des "
+                "abonnés se mesure à partir du total relevé ce jour-là ; écrivez "
+                f'la date d\'un relevé, ex. "{first.isoformat()}"',
+            )
+        )

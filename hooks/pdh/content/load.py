@@ -1,4 +1,5 @@
 """Untrusted files → typed model, collecting every problem with its file, line, entry and field."""
+
 from __future__ import annotations
 
 import re
@@ -40,15 +41,16 @@ PUBLICATIONS_DIR = "content/publications"
 class Located(Generic[T]):
     """An entry with what is needed to point at any of its fields."""
 
-    entry: T | None          # None when the entry failed validation (kept for its references)
+    entry: T | None  # None when the entry failed validation (kept for its references)
     doc: Document
     prefix: tuple[PathItem, ...]
     label: str
-    raw: Any = None          # the entry as written: strings, lists, dicts
+    raw: Any = None  # the entry as written: strings, lists, dicts
 
     def problem(self, path: tuple[PathItem, ...], message: str) -> Problem:
-        return Problem(self.doc.file, self.doc.line(self.prefix + path), message,
-                       entry=self.label, field=format_field(path))
+        return Problem(
+            self.doc.file, self.doc.line(self.prefix + path), message, entry=self.label, field=format_field(path)
+        )
 
 
 @dataclass
@@ -80,12 +82,19 @@ def entry_start(model: type[BaseModel], *, listed: bool = True) -> str:
     return f"« {'- ' if listed else ''}{first}: … »"
 
 
-def validate_entry(model: type[T], raw: Any, doc: Document, prefix: tuple[PathItem, ...],
-                   label: str, problems: Problems) -> T | None:
+def validate_entry(
+    model: type[T], raw: Any, doc: Document, prefix: tuple[PathItem, ...], label: str, problems: Problems
+) -> T | None:
     """Validate one raw entry; on failure record every problem and return None."""
     if not isinstance(raw, dict):
-        problems.add(Problem(doc.file, doc.line(prefix), "attendu : une entrée avec des champs "
-                                                         f"({entry_start(model, listed=bool(prefix))})", entry=label))
+        problems.add(
+            Problem(
+                doc.file,
+                doc.line(prefix),
+                f"attendu : une entrée avec des champs ({entry_start(model, listed=bool(prefix))})",
+                entry=label,
+            )
+        )
         return None
     try:
         return model.model_validate(raw)
@@ -140,13 +149,24 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         return []
     if doc.data is None:
         # An emptied file would make a whole section of the site disappear without a word.
-        problems.add(Problem(collection.file, 1, "fichier vide : s'il ne doit contenir aucune entrée, écrivez « [] » "
-                                                 "sur la première ligne ; sinon, rétablissez ses entrées"))
+        problems.add(
+            Problem(
+                collection.file,
+                1,
+                "fichier vide : s'il ne doit contenir aucune entrée, écrivez « [] » "
+                "sur la première ligne ; sinon, rétablissez ses entrées",
+            )
+        )
         loaded.unreadable.add(collection.file)
         return []
     if not isinstance(doc.data, list):
-        problems.add(Problem(collection.file, doc.line(()), "le fichier doit contenir une liste d'entrées "
-                                                           f"({entry_start(collection.model)})"))
+        problems.add(
+            Problem(
+                collection.file,
+                doc.line(()),
+                f"le fichier doit contenir une liste d'entrées ({entry_start(collection.model)})",
+            )
+        )
         loaded.unreadable.add(collection.file)
         return []
     if len(doc.data) > MAX_ENTRIES:
@@ -169,7 +189,9 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
 def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[str, str] | None:
     """« ---\\n yaml ---\\n body » → (yaml, body)."""
     if not text.startswith("---\n"):
-        problems.add(Problem(rel, 1, "en-tête manquant : le fichier doit commencer par « --- », les champs, puis « --- »"))
+        problems.add(
+            Problem(rel, 1, "en-tête manquant : le fichier doit commencer par « --- », les champs, puis « --- »")
+        )
         return None
     end = text.find("\n---\n", 3)
     if end < 0:
@@ -203,11 +225,16 @@ def load_page(root: Path, rel: str, problems: Problems) -> PageMeta | None:
     return validate_entry(PageMeta, read[0].data, read[0], (), "", problems)
 
 
-def load_publication(root: Path, rel: str, problems: Problems, loaded: Loaded | None = None) -> Located[Publication] | None:
+def load_publication(
+    root: Path, rel: str, problems: Problems, loaded: Loaded | None = None
+) -> Located[Publication] | None:
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     from .fields import SLUG
+
     if not SLUG.fullmatch(stem):
-        problems.add(Problem(rel, 0, "nom de fichier invalide : minuscules sans accent, chiffres et tirets, puis « .md »"))
+        problems.add(
+            Problem(rel, 0, "nom de fichier invalide : minuscules sans accent, chiffres et tirets, puis « .md »")
+        )
         return None
     read = read_front_matter(root, rel, problems)
     if read is None:

@@ -1,4 +1,5 @@
 """Checks on who belonged to the Plateforme when: joining and leaving dates, and attendance at events."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -18,8 +19,9 @@ def event_day(event: Event) -> date:
 
 def member_on(member: Member, day: date) -> bool:
     """Whether the organisation belonged to the Plateforme that day (an unknown joining date admits any day)."""
-    return ((member.joined is None or member.joined.first_day() <= day)
-            and (member.left is None or day <= member.left.last_day()))
+    return (member.joined is None or member.joined.first_day() <= day) and (
+        member.left is None or day <= member.left.last_day()
+    )
 
 
 def _long(day: date) -> str:
@@ -33,13 +35,23 @@ def check_membership(loaded: Loaded, problems: Problems) -> None:
         member = item.entry
         members.setdefault(member.id, member)  # a repeated id is reported by the id checks; the first one counts
         if member.left and member.joined and member.left.last_day() < member.joined.first_day():
-            problems.add(item.problem(("left",), f"le départ (\"{member.left.iso()}\") précède l'adhésion (joined: "
-                                                 f"\"{member.joined.iso()}\") : corrigez l'une des deux dates"))
+            problems.add(
+                item.problem(
+                    ("left",),
+                    f'le départ ("{member.left.iso()}") précède l\'adhésion (joined: '
+                    f'"{member.joined.iso()}") : corrigez l\'une des deux dates',
+                )
+            )
     for item in loaded.entries[EVENTS.file]:
         event = item.entry
         if event.attendance and event.status == "cancelled":
-            problems.add(item.problem(("attendance",), "événement annulé (status: cancelled) : personne n'a pu y "
-                                                       "assister ; retirez attendance, ou corrigez status"))
+            problems.add(
+                item.problem(
+                    ("attendance",),
+                    "événement annulé (status: cancelled) : personne n'a pu y "
+                    "assister ; retirez attendance, ou corrigez status",
+                )
+            )
             continue
         day, seen = event_day(event), set()
         for index, member_id in enumerate(event.attendance):
@@ -50,9 +62,17 @@ def check_membership(loaded: Loaded, problems: Problems) -> None:
             if member is None or member_on(member, day):
                 continue  # an unknown id is reported by the reference checks
             if member.joined and day < member.joined.first_day():
-                why = (f"n'était pas encore membre le {_long(day)}, jour de l'événement (adhésion : joined: "
-                       f"\"{member.joined.iso()}\")")
+                why = (
+                    f"n'était pas encore membre le {_long(day)}, jour de l'événement (adhésion : joined: "
+                    f'"{member.joined.iso()}")'
+                )
             else:
-                why = f"n'était plus membre le {_long(day)}, jour de l'événement (départ : left: \"{member.left.iso()}\")"
-            problems.add(item.problem(("attendance", index), f"« {member_id} » {why} : retirez-la de la liste des présents, "
-                                                             "ou corrigez cette date"))
+                why = (
+                    f"n'était plus membre le {_long(day)}, jour de l'événement (départ : left: \"{member.left.iso()}\")"
+                )
+            problems.add(
+                item.problem(
+                    ("attendance", index),
+                    f"« {member_id} » {why} : retirez-la de la liste des présents, ou corrigez cette date",
+                )
+            )

@@ -1,23 +1,39 @@
 """The content model: one typed definition per kind of entry, from which the JSON Schemas come."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
-from typing_extensions import Annotated
 
-from .i18n import N_
 from .dates import Day, Instant, PartialDay, TimeZoneName, When
-from .fields import (Count, Country, Email, GithubUser, Items, Language, LongText, NameText, Phone,
-                     PlainText, RepoPath, ShortText, Slug, Url, choice, fail)
+from .fields import (
+    Count,
+    Country,
+    Email,
+    GithubUser,
+    Items,
+    Language,
+    LongText,
+    NameText,
+    Phone,
+    PlainText,
+    RepoPath,
+    ShortText,
+    Slug,
+    Url,
+    choice,
+    fail,
+)
+from .i18n import N_
 
 # Bounds on what one entry may fan out to: each theme, country and language of an entry
 # puts it on a facet page and in a facet feed, so an entry listing 200 countries would
 # multiply the site's size (see SECURITY.md, « amplification »).
 MAX_THEMES = 6
 MAX_COUNTRIES = 30
-MAX_MEMBER_COUNTRIES = 60    # an organisation's countries of action: wider than one publication's
+MAX_MEMBER_COUNTRIES = 60  # an organisation's countries of action: wider than one publication's
 MAX_LANGUAGES = 10
 
 # Facet folders, in French and in English (/en/members/country/…): no entry may take their name.
@@ -63,10 +79,18 @@ class Markdown(_Localized):
 
 
 def _schema(kind: str) -> dict:
-    return {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": False,
-                                              "required": ["fr"], "properties": {
-                                                  "fr": {"type": "string"}, "en": {"type": "string"}}}],
-            "description": f"{kind} en français, ou {{fr: …, en: …}}"}
+    return {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["fr"],
+                "properties": {"fr": {"type": "string"}, "en": {"type": "string"}},
+            },
+        ],
+        "description": f"{kind} en français, ou {{fr: …, en: …}}",
+    }
 
 
 TextField = Annotated[Text, BeforeValidator(_localized), WithJsonSchema(_schema("Texte"))]
@@ -114,21 +138,37 @@ class Member(Entry):
     id: Slug = Field(description="Identifiant : minuscules sans accent et tirets, ex. agir-ensemble")
     name: TextField = Field(description="Nom complet de l'organisation")
     acronym: ShortText | None = Field(None, description="Sigle, ex. LDH")
-    status: choice(*MEMBER_STATUS, labels=MEMBER_STATUS) = Field(description="member (membre) ou observer (observateur)")
-    joined: PartialDay | None = Field(None, description="Date d'adhésion : \"2019\", \"2019-03\" ou \"2019-03-15\"")
-    left: PartialDay | None = Field(None, description="Date de départ, si l'organisation a quitté la Plateforme : "
-                                                      "\"2024\", \"2024-06\" ou \"2024-06-30\"")
+    status: choice(*MEMBER_STATUS, labels=MEMBER_STATUS) = Field(
+        description="member (membre) ou observer (observateur)"
+    )
+    joined: PartialDay | None = Field(None, description='Date d\'adhésion : "2019", "2019-03" ou "2019-03-15"')
+    left: PartialDay | None = Field(
+        None,
+        description='Date de départ, si l\'organisation a quitté la Plateforme : "2024", "2024-06" ou "2024-06-30"',
+    )
     city: PlainText = Field(description="Ville du siège")
     website: Url | None = Field(None, description="Site web, https://…")
     logo: RepoPath | None = Field(None, description="Fichier du logo dans le dépôt, ex. data/logos/agir-ensemble.png")
     description: MarkdownField = Field(description="Présentation (Markdown)")
-    themes: Items(Slug, MAX_THEMES * 2) = Field(default_factory=list, description="Identifiants de thèmes (data/themes.yaml)")
-    countries: Items(Country, MAX_MEMBER_COUNTRIES) = Field(default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)")
-    working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail (data/working-groups.yaml)")
-    leads: Items(Slug) = Field(default_factory=list, description="Groupes de travail que l'organisation anime (parmi working_groups)")
-    social: Social | None = Field(None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x")
+    themes: Items(Slug, MAX_THEMES * 2) = Field(
+        default_factory=list, description="Identifiants de thèmes (data/themes.yaml)"
+    )
+    countries: Items(Country, MAX_MEMBER_COUNTRIES) = Field(
+        default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)"
+    )
+    working_groups: Items(Slug) = Field(
+        default_factory=list, description="Groupes de travail (data/working-groups.yaml)"
+    )
+    leads: Items(Slug) = Field(
+        default_factory=list, description="Groupes de travail que l'organisation anime (parmi working_groups)"
+    )
+    social: Social | None = Field(
+        None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x"
+    )
     contact: Contact | None = Field(None, description="Contact public : email, phone, url")
-    maintainers: Items(GithubUser) = Field(default_factory=list, description="Comptes GitHub autorisés à modifier cette fiche")
+    maintainers: Items(GithubUser) = Field(
+        default_factory=list, description="Comptes GitHub autorisés à modifier cette fiche"
+    )
 
     @property
     def status_label(self) -> str:
@@ -180,12 +220,20 @@ class Event(Entry):
     status: choice(*EVENT_STATUS, labels=EVENT_STATUS) = "scheduled"
     publications: Items(Slug) = Field(default_factory=list)
     advocacy_action: Slug | None = None
-    attendance: Items(Slug) = Field(default_factory=list, description="Membres présents (identifiants), noté après "
-                                    "l'événement : compte pour la participation, jamais publié organisation par organisation")
-    sequence: Count = Field(0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut")
+    attendance: Items(Slug) = Field(
+        default_factory=list,
+        description="Membres présents (identifiants), noté après "
+        "l'événement : compte pour la participation, jamais publié organisation par organisation",
+    )
+    sequence: Count = Field(
+        0, description="Numéro de version : augmentez-le de 1 à chaque modification de date, lieu ou statut"
+    )
     announced: Day | None = Field(None, description="Date d'annonce (flux d'actualités) ; par défaut, la date de début")
-    updated: Day | None = Field(None, description="Date de la dernière modification (date, lieu, statut…), avec sequence : "
-                                                 "les agendas abonnés la lisent (LAST-MODIFIED)")
+    updated: Day | None = Field(
+        None,
+        description="Date de la dernière modification (date, lieu, statut…), avec sequence : "
+        "les agendas abonnés la lisent (LAST-MODIFIED)",
+    )
 
     @property
     def all_day(self) -> bool:
@@ -235,16 +283,23 @@ class PublicationMeta(Entry):
     themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
     countries: Items(Country, MAX_COUNTRIES) = Field(default_factory=list)
     languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
-    authors: Items(Slug) = Field(min_length=1, description="Identifiants de membres, ou celui de la coalition (extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)")
+    authors: Items(Slug) = Field(
+        min_length=1,
+        description="Identifiants de membres, ou celui de la coalition (extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)",
+    )
     signatories: Items(Slug) = Field(default_factory=list, description="Membres cosignataires")
     other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
     targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
     advocacy_action: Slug | None = None
-    working_groups: Items(Slug) = Field(default_factory=list, description="Groupes de travail à l'origine de la publication")
+    working_groups: Items(Slug) = Field(
+        default_factory=list, description="Groupes de travail à l'origine de la publication"
+    )
     attachments: Items(Attachment, max_items=20) = Field(default_factory=list)
     embargo: Instant | None = Field(
-        None, description="Levée de l'embargo, date et heure avec fuseau (AAAA-MM-JJTHH:MM+01:00) : avant, "
-                          "la publication n'apparaît nulle part sur le site")
+        None,
+        description="Levée de l'embargo, date et heure avec fuseau (AAAA-MM-JJTHH:MM+01:00) : avant, "
+        "la publication n'apparaît nulle part sur le site",
+    )
 
 
 class PageMeta(Entry):
@@ -253,7 +308,9 @@ class PageMeta(Entry):
     title: NameText
     description: PlainText | None = None
     translation_of: PlainText | None = Field(
-        None, description="Page traduite (sous content/en/) : chemin de la page française sous content/, ex. a-propos.md")
+        None,
+        description="Page traduite (sous content/en/) : chemin de la page française sous content/, ex. a-propos.md",
+    )
 
 
 class Publication(Entry):
@@ -267,8 +324,25 @@ class Publication(Entry):
 
 
 # Every closed list readers see a label of, by name (templates: `term("event_type", event.type)`).
-VOCABULARIES = {"member_status": MEMBER_STATUS, "event_type": EVENT_TYPES, "event_status": EVENT_STATUS,
-                "audience": AUDIENCES, "action_status": ACTION_STATUS, "publication_type": PUBLICATION_TYPES}
+VOCABULARIES = {
+    "member_status": MEMBER_STATUS,
+    "event_type": EVENT_TYPES,
+    "event_status": EVENT_STATUS,
+    "audience": AUDIENCES,
+    "action_status": ACTION_STATUS,
+    "publication_type": PUBLICATION_TYPES,
+}
 
-__all__ = ["Theme", "WorkingGroup", "Member", "Event", "AdvocacyAction", "PublicationMeta",
-           "Publication", "Text", "Markdown", "date", "datetime"]
+__all__ = [
+    "Theme",
+    "WorkingGroup",
+    "Member",
+    "Event",
+    "AdvocacyAction",
+    "PublicationMeta",
+    "Publication",
+    "Text",
+    "Markdown",
+    "date",
+    "datetime",
+]

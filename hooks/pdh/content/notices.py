@@ -3,9 +3,11 @@
 An `http://` address works, but readers' browsers flag it as not secure and it can be tampered with on
 the way: the check says which `https://` address to type if the site has one, and still passes.
 """
+
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator, Union, get_args, get_origin
+from collections.abc import Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, PlainValidator, TypeAdapter, ValidationError
 
@@ -27,8 +29,11 @@ def typed_paths(model: type[BaseModel], kind: Any) -> list[FieldPath]:
     """The paths of every field of `model` of type `kind` (Url, Day, When…), through nested entries and lists,
     so that a check (and its test) covers a field added later."""
     target = _validator(kind)
-    return [(name, *rest) for name, info in model.model_fields.items()
-            for rest in _paths_in(info.annotation, tuple(info.metadata), target)]
+    return [
+        (name, *rest)
+        for name, info in model.model_fields.items()
+        for rest in _paths_in(info.annotation, tuple(info.metadata), target)
+    ]
 
 
 def _paths_in(annotation: Any, metadata: tuple, target: Any) -> list[FieldPath]:
@@ -38,8 +43,11 @@ def _paths_in(annotation: Any, metadata: tuple, target: Any) -> list[FieldPath]:
     if origin is Annotated:
         return _paths_in(args[0], annotation.__metadata__, target)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [(name, *rest) for name, info in annotation.model_fields.items()
-                for rest in _paths_in(info.annotation, tuple(info.metadata), target)]
+        return [
+            (name, *rest)
+            for name, info in annotation.model_fields.items()
+            for rest in _paths_in(info.annotation, tuple(info.metadata), target)
+        ]
     if origin is list:
         return [(None, *rest) for rest in _paths_in(args[0], (), target)]
     if origin is Union or type(annotation).__name__ == "UnionType":
@@ -62,7 +70,7 @@ def https_form(value: Any) -> str | None:
     """The https:// address to suggest for a valid http:// one, else None."""
     if not isinstance(value, str) or not value.strip().lower().startswith("http://"):
         return None
-    candidate = "https://" + value.strip()[len("http://"):]
+    candidate = "https://" + value.strip()[len("http://") :]
     try:
         _HTTPS.validate_python(value)
         _HTTPS.validate_python(candidate)
@@ -74,7 +82,9 @@ def https_form(value: Any) -> str | None:
 def check_insecure_urls(loaded: Loaded, problems: Problems) -> None:
     """A warning on every http:// address of every data file and front matter, valid entries or not."""
     models = {**{c.file: c.model for c in COLLECTIONS}, PRESS_CONTACTS.file: PRESS_CONTACTS.model}
-    groups = [(model, [*loaded.entries.get(file, []), *loaded.rejected.get(file, [])]) for file, model in models.items()]
+    groups = [
+        (model, [*loaded.entries.get(file, []), *loaded.rejected.get(file, [])]) for file, model in models.items()
+    ]
     groups.append((PublicationMeta, [*loaded.publications, *loaded.rejected.get(PUBLICATIONS_DIR, [])]))
     for model, items in groups:
         paths = typed_paths(model, Url)
@@ -83,5 +93,10 @@ def check_insecure_urls(loaded: Loaded, problems: Problems) -> None:
                 for where, value in values_at(item.raw, path):
                     secure = https_form(value)
                     if secure:
-                        problems.warn(item.problem(where, f"« {value.strip()} » : adresse non sécurisée (http://) ; si le "
-                                                          f"site existe en https, écrivez « {secure} »"))
+                        problems.warn(
+                            item.problem(
+                                where,
+                                f"« {value.strip()} » : adresse non sécurisée (http://) ; si le "
+                                f"site existe en https, écrivez « {secure} »",
+                            )
+                        )

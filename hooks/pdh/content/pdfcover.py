@@ -4,6 +4,7 @@ PDFium is C++ fed with contributed files: PDFs are rendered one by one in one wo
 (pdh.content.coverworker) with time, size and memory limits, and each result, image or refusal, is
 cached outside the repository by content hash, renderer fingerprint and limits.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,14 +21,14 @@ from .cache import cache_root, digest, file_sha256, read_record, write_record
 from .pdftext import MAX_BYTES as _TEXT_MAX_BYTES
 from .worker import Worker, WorkerOwner, WorkerStopped
 
-WIDTH, HEIGHT = 300, 424       # px: the cover fits this box, aspect ratio kept (an A4 page gives 300 × 424)
-QUALITY = 70                   # WebP quality (method 6, the slowest and smallest): a cover weighs a few kilobytes
-MAX_BYTES = _TEXT_MAX_BYTES    # = pdftext.MAX_BYTES = crosschecks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
-MIN_POINTS = 3                 # page side, in points: PDF 1.7 annex C's bounds; outside them a cover would be
-MAX_POINTS = 14_400            # a hairline or a blank square, and only a hostile file would go there
-MAX_MEMORY = 1 << 30           # address space of the worker (RLIMIT_AS)
-TIMEOUT = 10.0                 # seconds per document, reading and encoding included
-MAX_IMAGE_BYTES = 1_000_000    # a 300 × 424 RGB image is 381,600 bytes raw: no reply or cache record is larger
+WIDTH, HEIGHT = 300, 424  # px: the cover fits this box, aspect ratio kept (an A4 page gives 300 × 424)
+QUALITY = 70  # WebP quality (method 6, the slowest and smallest): a cover weighs a few kilobytes
+MAX_BYTES = _TEXT_MAX_BYTES  # = pdftext.MAX_BYTES = crosschecks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
+MIN_POINTS = 3  # page side, in points: PDF 1.7 annex C's bounds; outside them a cover would be
+MAX_POINTS = 14_400  # a hairline or a blank square, and only a hostile file would go there
+MAX_MEMORY = 1 << 30  # address space of the worker (RLIMIT_AS)
+TIMEOUT = 10.0  # seconds per document, reading and encoding included
+MAX_IMAGE_BYTES = 1_000_000  # a 300 × 424 RGB image is 381,600 bytes raw: no reply or cache record is larger
 WORKER_SOURCE = Path(__file__).with_name("coverworker.py")
 CRASHED = "le moteur de rendu PDF s'est arrêté"
 INVALID = "réponse invalide du moteur de rendu PDF"
@@ -53,7 +54,7 @@ class Cover:
     """One PDF's cover image, or why it has none."""
 
     image: bytes | None = None
-    format: str = ""   # "webp" or "png" when there is an image
+    format: str = ""  # "webp" or "png" when there is an image
     refused: str = ""  # why there is no cover (French); the publication is published without one
 
     @property
@@ -70,13 +71,25 @@ def renderer_key(fmt: str) -> str:
     try:
         pdfium_version, files = version("pypdfium2"), distribution("pypdfium2").files or []
     except PackageNotFoundError:
-        raise RuntimeError("couvertures des PDF : pypdfium2 n'est pas installé "
-                           "(pip install -r requirements.lock)") from None
-    build = [file.read_text() for file in files  # the PDFium build inside the wheel, or of a source build
-             if file.as_posix() == "pypdfium2_raw/version.json" and file.locate().is_file()]
-    fingerprint = digest(WORKER_SOURCE.read_bytes(), pdfium_version, *build, version("pillow"),
-                         features.version("webp" if fmt == "webp" else "zlib") or "",
-                         fmt, str(WIDTH), str(HEIGHT), str(QUALITY))
+        raise RuntimeError(
+            "couvertures des PDF : pypdfium2 n'est pas installé (pip install -r requirements.lock)"
+        ) from None
+    build = [
+        file.read_text()
+        for file in files  # the PDFium build inside the wheel, or of a source build
+        if file.as_posix() == "pypdfium2_raw/version.json" and file.locate().is_file()
+    ]
+    fingerprint = digest(
+        WORKER_SOURCE.read_bytes(),
+        pdfium_version,
+        *build,
+        version("pillow"),
+        features.version("webp" if fmt == "webp" else "zlib") or "",
+        fmt,
+        str(WIDTH),
+        str(HEIGHT),
+        str(QUALITY),
+    )
     return f"pypdfium2-{pdfium_version}-{fmt}-{fingerprint[:16]}"
 
 
@@ -126,12 +139,21 @@ class PdfCovers(WorkerOwner):
     def _extract(self, path: Path) -> tuple[Cover, str]:
         limits = self.limits
         if self._worker is None:
-            self._worker = Worker("pdh.content.coverworker", limits.memory, crashed=CRASHED, needs="pypdfium2",
-                                  what="couvertures des PDF")
+            self._worker = Worker(
+                "pdh.content.coverworker", limits.memory, crashed=CRASHED, needs="pypdfium2", what="couvertures des PDF"
+            )
             self.starts += 1
-        request = {"path": str(path.resolve()), "bytes": limits.file_bytes, "seconds": limits.seconds,
-                   "min_points": limits.min_points, "max_points": limits.max_points,
-                   "width": WIDTH, "height": HEIGHT, "format": self.format, "quality": QUALITY}
+        request = {
+            "path": str(path.resolve()),
+            "bytes": limits.file_bytes,
+            "seconds": limits.seconds,
+            "min_points": limits.min_points,
+            "max_points": limits.max_points,
+            "width": WIDTH,
+            "height": HEIGHT,
+            "format": self.format,
+            "quality": QUALITY,
+        }
         try:
             reply = self._worker.ask(request, limits.seconds)
         except WorkerStopped as stopped:
@@ -151,11 +173,17 @@ class PdfCovers(WorkerOwner):
     def _reason(self, code: object, size: object) -> str:
         """The French reason for a worker's refusal code ('' for an unknown code)."""
         if code == "page-size" and isinstance(size, list) and len(size) == 2 and all(type(v) is int for v in size):
-            return (f"première page de {size[0]} × {size[1]} pt, hors des limites "
-                    f"de {self.limits.min_points:g} à {self.limits.max_points:g} pt de côté")
-        return {"encrypted": "PDF chiffré", "unreadable": "PDF illisible", "empty": "PDF sans page",
-                "bytes": _too_big(self.limits.file_bytes),
-                "memory": f"plus de {self.limits.memory >> 20} Mio de mémoire"}.get(code, "")
+            return (
+                f"première page de {size[0]} × {size[1]} pt, hors des limites "
+                f"de {self.limits.min_points:g} à {self.limits.max_points:g} pt de côté"
+            )
+        return {
+            "encrypted": "PDF chiffré",
+            "unreadable": "PDF illisible",
+            "empty": "PDF sans page",
+            "bytes": _too_big(self.limits.file_bytes),
+            "memory": f"plus de {self.limits.memory >> 20} Mio de mémoire",
+        }.get(code, "")
 
     def _checked_image(self, encoded: object, image_sha256: object = None) -> bytes | None:
         """The image in a reply or a cache record (whose hash must then match) if it is one of ours."""
@@ -188,9 +216,14 @@ class PdfCovers(WorkerOwner):
     def _store(self, file_digest: str, result: Cover) -> None:
         """Write the record atomically; a cache that cannot be written only costs time."""
         image = result.image
-        record = {"sha256": file_digest, "renderer": self.key, "limits": list(astuple(self.limits)),
-                  "refused": result.refused, "image": base64.b64encode(image).decode("ascii") if image else None,
-                  "image_sha256": hashlib.sha256(image).hexdigest() if image else None}
+        record = {
+            "sha256": file_digest,
+            "renderer": self.key,
+            "limits": list(astuple(self.limits)),
+            "refused": result.refused,
+            "image": base64.b64encode(image).decode("ascii") if image else None,
+            "image_sha256": hashlib.sha256(image).hexdigest() if image else None,
+        }
         write_record(self.cache, file_digest, record)
 
 

@@ -3,6 +3,7 @@
 A tiny PDF can keep a parser busy for hours: PDFs are read one by one in one worker process with time, page,
 size and memory limits, and cached outside the repository by content hash, extractor and limits.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,12 +15,12 @@ from .cache import cache_root, file_sha256, read_record, write_record
 from .pdfworker import MAX_STREAM_BYTES  # noqa: F401 - one of the limits, re-exported for callers
 from .worker import Worker, WorkerOwner, WorkerStopped
 
-EXTRACTOR_VERSION = 2          # bump whenever what pdfworker.read returns changes: every cached text is then re-read
-MAX_CHARS = 200_000            # a page stays readable and the index bounded, whatever the PDF
-MAX_PAGES = 500                # only the first pages of a longer document are read, and the build says so
-MAX_BYTES = 30_000_000         # = checks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
-MAX_MEMORY = 1 << 30           # address space of the worker (RLIMIT_AS)
-TIMEOUT = 20.0                 # seconds per document; PDH_PDF_TIMEOUT overrides it
+EXTRACTOR_VERSION = 2  # bump whenever what pdfworker.read returns changes: every cached text is then re-read
+MAX_CHARS = 200_000  # a page stays readable and the index bounded, whatever the PDF
+MAX_PAGES = 500  # only the first pages of a longer document are read, and the build says so
+MAX_BYTES = 30_000_000  # = checks.MAX_ATTACHMENT_BYTES (a test keeps them equal)
+MAX_MEMORY = 1 << 30  # address space of the worker (RLIMIT_AS)
+TIMEOUT = 20.0  # seconds per document; PDH_PDF_TIMEOUT overrides it
 CRASHED = "le lecteur PDF s'est arrêté"
 
 
@@ -52,16 +53,19 @@ class PdfText:
 
     text: str | None = None
     refused: str = ""  # why no text was extracted (French); such a document is published without full text
-    pages: int = 0     # the document's page count when only the first `Limits.pages` were read
+    pages: int = 0  # the document's page count when only the first `Limits.pages` were read
 
     def note(self, name: str, limits: Limits) -> str:
         """What the build tells the editor about this document ('' when nothing)."""
         if self.refused:
-            return (f"{name} : texte intégral non extrait ({self.refused}) ; "
-                    "la publication est publiée sans texte intégral")
+            return (
+                f"{name} : texte intégral non extrait ({self.refused}) ; la publication est publiée sans texte intégral"
+            )
         if self.pages and self.text:
-            return (f"{name} : texte intégral limité aux {limits.pages} premières pages "
-                    f"(le document en compte {self.pages})")
+            return (
+                f"{name} : texte intégral limité aux {limits.pages} premières pages "
+                f"(le document en compte {self.pages})"
+            )
         return ""
 
 
@@ -102,10 +106,16 @@ class PdfTexts(WorkerOwner):
     def _extract(self, path: Path) -> tuple[PdfText, str]:
         limits = self.limits
         if self._worker is None:
-            self._worker = Worker("pdh.content.pdfworker", limits.memory, crashed=CRASHED, needs="pypdf",
-                                  what="lecture des PDF")
-        request = {"path": str(path.resolve()), "pages": limits.pages, "bytes": limits.file_bytes,
-                   "chars": limits.chars, "seconds": limits.seconds}
+            self._worker = Worker(
+                "pdh.content.pdfworker", limits.memory, crashed=CRASHED, needs="pypdf", what="lecture des PDF"
+            )
+        request = {
+            "path": str(path.resolve()),
+            "pages": limits.pages,
+            "bytes": limits.file_bytes,
+            "chars": limits.chars,
+            "seconds": limits.seconds,
+        }
         try:
             reply = self._worker.ask(request, limits.seconds)
         except WorkerStopped as stopped:
@@ -119,7 +129,7 @@ class PdfTexts(WorkerOwner):
         text, pages = reply.get("text"), reply.get("pages")
         if not (text is None or isinstance(text, str)) or not isinstance(pages, int):
             return PdfText(refused="réponse invalide du lecteur PDF"), ""
-        return PdfText(text[:limits.chars] if text else None, pages=pages), str(reply.get("sha256"))
+        return PdfText(text[: limits.chars] if text else None, pages=pages), str(reply.get("sha256"))
 
     def _load(self, digest: str) -> PdfText | None:
         """The cached result for exactly this hash, extractor and limits; anything else is ignored."""
@@ -127,11 +137,25 @@ class PdfTexts(WorkerOwner):
         if record is None:
             return None
         text, refused, pages = record.get("text"), record.get("refused"), record.get("pages")
-        if (not (text is None or isinstance(text, str) and len(text) <= self.limits.chars)
-                or not isinstance(refused, str) or type(pages) is not int or (refused and text is not None)):
+        if (
+            not (text is None or isinstance(text, str) and len(text) <= self.limits.chars)
+            or not isinstance(refused, str)
+            or type(pages) is not int
+            or (refused and text is not None)
+        ):
             return None
         return PdfText(text, refused, pages)
 
     def _store(self, digest: str, result: PdfText) -> None:
-        write_record(self.cache, digest, {"sha256": digest, "extractor": self.key, "limits": list(astuple(self.limits)),
-                                          "text": result.text, "refused": result.refused, "pages": result.pages})
+        write_record(
+            self.cache,
+            digest,
+            {
+                "sha256": digest,
+                "extractor": self.key,
+                "limits": list(astuple(self.limits)),
+                "text": result.text,
+                "refused": result.refused,
+                "pages": result.pages,
+            },
+        )

@@ -3,6 +3,7 @@
 Runs in its own process (started by pdftext.PdfTexts) so that a hostile PDF costs at most the
 time, memory and pages the parent allows; it imports nothing from the project but this module.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,8 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 MAX_STREAM_BYTES = 50_000_000  # decompressed bytes per stream, enforced by pypdf itself
 
@@ -26,11 +27,13 @@ def serve(memory: int) -> None:
     import logging
 
     import pypdf  # noqa: F401 - imported before "ready", so its import time is no document's time
+
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     replies.write('{"ready": true}\n')
     replies.flush()
-    answer_requests(replies, lambda request: read(Path(request["path"]), request["pages"], request["bytes"],
-                                                  request["chars"]))
+    answer_requests(
+        replies, lambda request: read(Path(request["path"]), request["pages"], request["bytes"], request["chars"])
+    )
 
 
 def answer_requests(replies, handle: Callable[[dict], dict]) -> None:
@@ -94,9 +97,17 @@ def _pypdf_limits():
     except ImportError:  # pypdf < 7: its built-in defaults only
         return nullcontext()
     known = {field.name for field in fields(get_configuration())}
-    wanted = {name: MAX_STREAM_BYTES for name in (
-        "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
-        "jbig2_maximum_output_length", "brotli_maximum_output_length", "maximum_declared_stream_length")}
+    wanted = {
+        name: MAX_STREAM_BYTES
+        for name in (
+            "zlib_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "jbig2_maximum_output_length",
+            "brotli_maximum_output_length",
+            "maximum_declared_stream_length",
+        )
+    }
     wanted["jbig2dec_binary"] = None  # never run an external decoder on a contributed file
     return apply_configuration(**{name: value for name, value in wanted.items() if name in known})
 

@@ -3,15 +3,15 @@
 The file is optional: without it (or without a coalition entry) the press room shows the
 secretariat's address from mkdocs.yml. Its addresses and numbers are published as they are.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
-from typing_extensions import Annotated
 
 from .errors import Problems
 from .fields import SLUG, Email, Items, Language, Slug, fail, require_str, scalar_type, suggest
@@ -19,8 +19,8 @@ from .load import MEMBERS, Collection, Loaded, Located, load_collection
 from .model import MAX_LANGUAGES, Entry, TextField
 from .references import SLUG_REFUSAL, Names, better_message, load_names
 
-MAX_EMAIL = 254      # the longest address mail servers accept (RFC 5321)
-MAX_CONTACTS = 5     # per organisation: the press room lists every organisation's contacts
+MAX_EMAIL = 254  # the longest address mail servers accept (RFC 5321)
+MAX_CONTACTS = 5  # per organisation: the press room lists every organisation's contacts
 PHONE_EXAMPLE = "+33 1 23 45 67 89"
 PHONE_DIGITS = (8, 15)  # an international number has at most 15 digits, country code included (E.164)
 INTERNATIONAL = re.compile(r"\+[1-9][0-9]*(?:[ .-][0-9]+)*")
@@ -37,8 +37,11 @@ def _bounded_email(value: Any) -> Any:
     return value
 
 
-PressEmail = Annotated[Email, BeforeValidator(_bounded_email),
-                       WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL})]
+PressEmail = Annotated[
+    Email,
+    BeforeValidator(_bounded_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL}),
+]
 
 
 def _shown(char: str) -> str:
@@ -49,48 +52,73 @@ def _check_phone(value: Any) -> str:
     """An international number: « + », the country code, then digits in groups; no repair is made."""
     text = require_str(value).strip()
     if len(text) > 30:
-        raise fail(f"numéro trop long ({len(text)} caractères) : écrivez-le au format international, ex. {PHONE_EXAMPLE}")
+        raise fail(
+            f"numéro trop long ({len(text)} caractères) : écrivez-le au format international, ex. {PHONE_EXAMPLE}"
+        )
     odd = next((c for c in text if not (c.isascii() and c.isdigit()) and c not in " .+-"), None)
     if odd is not None:
-        quoted = f"« {text} » : " if all(c == " " or c.isprintable() for c in text) else ""  # a line break would split the message
-        raise fail(f"{quoted}caractère {_shown(odd)} refusé dans un numéro ; chiffres, espaces, « + », « . » et "
-                   f"« - » seulement, ex. {PHONE_EXAMPLE}")
+        quoted = (
+            f"« {text} » : " if all(c == " " or c.isprintable() for c in text) else ""
+        )  # a line break would split the message
+        raise fail(
+            f"{quoted}caractère {_shown(odd)} refusé dans un numéro ; chiffres, espaces, « + », « . » et "
+            f"« - » seulement, ex. {PHONE_EXAMPLE}"
+        )
     digits = re.sub(r"[^0-9]", "", text)
     if not text.startswith("+"):
         national = re.sub(r"^0", "", text)
-        hint = (f" — écrivez « +{text[2:].lstrip(' .-')} »" if text.startswith("00") else
-                f" — pour un numéro français, écrivez « +33 {national} »" if text.startswith("0") else "")
-        raise fail(f"« {text} » : écrivez le numéro au format international, « + » et l'indicatif du pays en tête, "
-                   f"ex. {PHONE_EXAMPLE}{hint}")
+        hint = (
+            f" — écrivez « +{text[2:].lstrip(' .-')} »"
+            if text.startswith("00")
+            else f" — pour un numéro français, écrivez « +33 {national} »"
+            if text.startswith("0")
+            else ""
+        )
+        raise fail(
+            f"« {text} » : écrivez le numéro au format international, « + » et l'indicatif du pays en tête, "
+            f"ex. {PHONE_EXAMPLE}{hint}"
+        )
     if not PHONE_DIGITS[0] <= len(digits) <= PHONE_DIGITS[1]:
-        raise fail(f"« {text} » : {len(digits)} chiffres, un numéro international en compte de {PHONE_DIGITS[0]} à "
-                   f"{PHONE_DIGITS[1]}, indicatif compris, ex. {PHONE_EXAMPLE}")
+        raise fail(
+            f"« {text} » : {len(digits)} chiffres, un numéro international en compte de {PHONE_DIGITS[0]} à "
+            f"{PHONE_DIGITS[1]}, indicatif compris, ex. {PHONE_EXAMPLE}"
+        )
     if not INTERNATIONAL.fullmatch(text):
-        raise fail(f"« {text} » n'est pas un numéro au format international : « + » seulement en tête, suivi de "
-                   f"l'indicatif du pays, puis des chiffres séparés par un seul espace, point ou tiret, ex. {PHONE_EXAMPLE}")
+        raise fail(
+            f"« {text} » n'est pas un numéro au format international : « + » seulement en tête, suivi de "
+            f"l'indicatif du pays, puis des chiffres séparés par un seul espace, point ou tiret, ex. {PHONE_EXAMPLE}"
+        )
     return text
 
 
-InternationalPhone = Annotated[str, *scalar_type(_check_phone, {
-    "type": "string", "pattern": r"^\+[1-9][0-9]*([ .-][0-9]+)*$", "maxLength": 30})]
+InternationalPhone = Annotated[
+    str, *scalar_type(_check_phone, {"type": "string", "pattern": r"^\+[1-9][0-9]*([ .-][0-9]+)*$", "maxLength": 30})
+]
 
 
 class PressContact(Entry):
     """A person or a service journalists may reach, for the coalition or one member."""
 
-    model_config = ConfigDict(json_schema_extra={  # what editors read while typing, in French
-        "description": "Contact presse : organisation, nom, fonction, et au moins email ou phone",
-        "anyOf": [{"required": ["email"]}, {"required": ["phone"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={  # what editors read while typing, in French
+            "description": "Contact presse : organisation, nom, fonction, et au moins email ou phone",
+            "anyOf": [{"required": ["email"]}, {"required": ["phone"]}],
+        }
+    )
 
-    organisation: Slug = Field(description="Identifiant du membre (data/members.yaml), ou celui de la coalition "
-                                           "(extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)")
+    organisation: Slug = Field(
+        description="Identifiant du membre (data/members.yaml), ou celui de la coalition "
+        "(extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)"
+    )
     name: TextField = Field(description="Nom de la personne ou du service, ou {fr: …, en: …}")
     role: TextField | None = Field(None, description="Fonction, ex. Chargée de communication ; ou {fr: …, en: …}")
     email: PressEmail | None = Field(None, description="Adresse électronique, publiée sur le site")
-    phone: InternationalPhone | None = Field(None, description=f"Téléphone au format international, ex. {PHONE_EXAMPLE}, "
-                                                               "publié sur le site")
-    languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=list,
-                                                      description="Langues parlées, codes ISO 639-1 : [fr, en, es]")
+    phone: InternationalPhone | None = Field(
+        None, description=f"Téléphone au format international, ex. {PHONE_EXAMPLE}, publié sur le site"
+    )
+    languages: Items(Language, MAX_LANGUAGES) = Field(
+        default_factory=list, description="Langues parlées, codes ISO 639-1 : [fr, en, es]"
+    )
 
     @property
     def tel(self) -> str | None:
@@ -115,8 +143,13 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
     for item in sorted(items, key=lambda i: i.prefix):
         raw = item.raw if isinstance(item.raw, dict) else {}
         if not raw.get("email") and not raw.get("phone"):
-            problems.add(item.problem(("email",), f"indiquez au moins un moyen de joindre ce contact : email "
-                                                  f"(adresse électronique) ou phone (téléphone, ex. {PHONE_EXAMPLE})"))
+            problems.add(
+                item.problem(
+                    ("email",),
+                    f"indiquez au moins un moyen de joindre ce contact : email "
+                    f"(adresse électronique) ou phone (téléphone, ex. {PHONE_EXAMPLE})",
+                )
+            )
         _check_organisation(item, raw.get("organisation"), loaded, problems, organisation, names)
     seen: dict[tuple[str, str], Located] = {}
     count: dict[str, int] = {}
@@ -125,14 +158,23 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
         key = (contact.organisation, unicodedata.normalize("NFKC", str(contact.name)).casefold())
         if key in seen:
             first = seen[key]
-            problems.add(item.problem(("name",), f"contact « {contact.name} » déjà déclaré pour « {contact.organisation} » "
-                                                 f"({first.doc.file}:{first.doc.line(first.prefix)}) : "
-                                                 "modifiez cette entrée-là ou supprimez celle-ci"))
+            problems.add(
+                item.problem(
+                    ("name",),
+                    f"contact « {contact.name} » déjà déclaré pour « {contact.organisation} » "
+                    f"({first.doc.file}:{first.doc.line(first.prefix)}) : "
+                    "modifiez cette entrée-là ou supprimez celle-ci",
+                )
+            )
         seen.setdefault(key, item)
         count[contact.organisation] = count.get(contact.organisation, 0) + 1
         if count[contact.organisation] == MAX_CONTACTS + 1:
-            problems.add(item.problem(("organisation",), f"plus de {MAX_CONTACTS} contacts presse pour "
-                                                         f"« {contact.organisation} » : gardez les plus utiles"))
+            problems.add(
+                item.problem(
+                    ("organisation",),
+                    f"plus de {MAX_CONTACTS} contacts presse pour « {contact.organisation} » : gardez les plus utiles",
+                )
+            )
         repeated = set()
         for index, code in enumerate(contact.languages):
             if code in repeated:
@@ -140,8 +182,9 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
             repeated.add(code)
 
 
-def _check_organisation(item: Located, value: Any, loaded: Loaded, problems: Problems, organisation: str,
-                        names: Names) -> None:
+def _check_organisation(
+    item: Located, value: Any, loaded: Loaded, problems: Problems, organisation: str, names: Names
+) -> None:
     """An unknown id, with the id its name means or the closest ids; a value that is not even an id was
     reported by validation, whose message a member's name or acronym replaces with its id."""
     if not isinstance(value, str) or MEMBERS.file in loaded.unreadable:
@@ -156,5 +199,9 @@ def _check_organisation(item: Located, value: Any, loaded: Loaded, problems: Pro
         return
     hint = suggest(value, [organisation, *members])
     expected = f" (attendu : « {organisation} » pour la coalition, ou l'identifiant d'un membre de {MEMBERS.file})"
-    problems.add(item.problem(("organisation",), names.message(("membre",), value)
-                              or f"organisation inconnue « {value} »{hint or expected}"))
+    problems.add(
+        item.problem(
+            ("organisation",),
+            names.message(("membre",), value) or f"organisation inconnue « {value} »{hint or expected}",
+        )
+    )

@@ -6,12 +6,13 @@ id is expected: the message then gives the id whose label, name, acronym or titl
 language, whatever the accents and the case. It supersedes the validator's « identifiant invalide »,
 whose slug of the text (« defenseurs-des-droits-humains ») may be no id at all.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import PathItem, Problems
 from .fields import SLUG, suggest
@@ -23,18 +24,39 @@ from .organisation import Organisation
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     MEMBERS.file: (("themes", "thème"), ("working_groups", "groupe de travail"), ("leads", "groupe de travail")),
     ACTIONS.file: (("members", "membre"),),
-    EVENTS.file: (("organisers", "membre"), ("attendance", "membre"), ("themes", "thème"), ("working_group", "groupe de travail"),
-                  ("publications", "publication"), ("advocacy_action", "action de plaidoyer")),
-    PUBLICATIONS_DIR: (("authors", "auteur"), ("signatories", "membre"), ("themes", "thème"),
-                       ("working_groups", "groupe de travail"), ("advocacy_action", "action de plaidoyer")),
+    EVENTS.file: (
+        ("organisers", "membre"),
+        ("attendance", "membre"),
+        ("themes", "thème"),
+        ("working_group", "groupe de travail"),
+        ("publications", "publication"),
+        ("advocacy_action", "action de plaidoyer"),
+    ),
+    PUBLICATIONS_DIR: (
+        ("authors", "auteur"),
+        ("signatories", "membre"),
+        ("themes", "thème"),
+        ("working_groups", "groupe de travail"),
+        ("advocacy_action", "action de plaidoyer"),
+    ),
 }
-FILES = {"membre": MEMBERS.file, "thème": THEMES.file, "groupe de travail": WORKING_GROUPS.file,
-         "action de plaidoyer": ACTIONS.file, "publication": PUBLICATIONS_DIR}
+FILES = {
+    "membre": MEMBERS.file,
+    "thème": THEMES.file,
+    "groupe de travail": WORKING_GROUPS.file,
+    "action de plaidoyer": ACTIONS.file,
+    "publication": PUBLICATIONS_DIR,
+}
 SLUG_REFUSAL = "identifiant "  # how fields._check_slug's messages start: what a better message replaces
 # How a message names what was written: « le nom d'un thème », « le sigle d'un membre »…
-A_KIND = {"thème": "d'un thème", "groupe de travail": "d'un groupe de travail", "membre": "d'un membre",
-          "action de plaidoyer": "d'une action de plaidoyer", "publication": "d'une publication",
-          "coalition": "de la coalition"}
+A_KIND = {
+    "thème": "d'un thème",
+    "groupe de travail": "d'un groupe de travail",
+    "membre": "d'un membre",
+    "action de plaidoyer": "d'une action de plaidoyer",
+    "publication": "d'une publication",
+    "coalition": "de la coalition",
+}
 
 
 def fold(text: str) -> str:
@@ -73,9 +95,13 @@ class Names:
 def load_names(loaded: Loaded, organisation: Organisation | None = None) -> Names:
     """Every valid entry's names; the coalition's name and short name stand for its id among authors."""
     names = Names()
-    for kind, collection, what, field in (("thème", THEMES, "nom", "label"), ("groupe de travail", WORKING_GROUPS, "nom", "name"),
-                                          ("membre", MEMBERS, "nom", "name"), ("membre", MEMBERS, "sigle", "acronym"),
-                                          ("action de plaidoyer", ACTIONS, "titre", "title")):
+    for kind, collection, what, field in (
+        ("thème", THEMES, "nom", "label"),
+        ("groupe de travail", WORKING_GROUPS, "nom", "name"),
+        ("membre", MEMBERS, "nom", "name"),
+        ("membre", MEMBERS, "sigle", "acronym"),
+        ("action de plaidoyer", ACTIONS, "titre", "title"),
+    ):
         for item in loaded.entries.get(collection.file, []):
             names.add(kind, item.entry.id, what, [getattr(item.entry, field)])
     for item in loaded.publications:
@@ -96,11 +122,15 @@ def better_message(kind: str, value: str, known: Iterable[str], names: Names, *,
     if _slug_of(value) in known:
         return None  # the validator's « par exemple « … » » is that id
     close = difflib.get_close_matches(_slug_of(value), known, n=1, cutoff=0.6)
-    hint = f" — vouliez-vous dire « {close[0]} » ?" if close else f" (attendu : l'identifiant {A_KIND[kind]} de {FILES[kind]})"
+    hint = (
+        f" — vouliez-vous dire « {close[0]} » ?"
+        if close
+        else f" (attendu : l'identifiant {A_KIND[kind]} de {FILES[kind]})"
+    )
     return f"identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et tirets seulement{hint}"
 
 
-def check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: "References") -> None:
+def check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: References) -> None:
     raw = item.raw if isinstance(item.raw, dict) else {}
     for field, kind in spec:
         value = raw.get(field)
@@ -118,18 +148,43 @@ def check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: "Re
 
 
 class References:
-    def __init__(self, *, members, themes, groups, actions, publications, problems: Problems, reported, unreadable,
-                 organisation: str, names: Names):
+    def __init__(
+        self,
+        *,
+        members,
+        themes,
+        groups,
+        actions,
+        publications,
+        problems: Problems,
+        reported,
+        unreadable,
+        organisation: str,
+        names: Names,
+    ):
         self.organisation = organisation  # the coalition's own id, a valid author
-        self._targets = {"membre": members, "thème": themes, "groupe de travail": groups,
-                         "action de plaidoyer": actions, "publication": publications}
+        self._targets = {
+            "membre": members,
+            "thème": themes,
+            "groupe de travail": groups,
+            "action de plaidoyer": actions,
+            "publication": publications,
+        }
         self._reported = {kind: {i for f, i in reported if f == file} for kind, file in FILES.items()}
         self._unchecked = {kind for kind, file in FILES.items() if file in unreadable}
         self._problems = problems
         self._names = names
 
-    def check(self, kind: str, item: Located, path: tuple[PathItem, ...], values: list[str],
-              field: str | None = None, extra: tuple[str, ...] = (), positions: list | None = None) -> None:
+    def check(
+        self,
+        kind: str,
+        item: Located,
+        path: tuple[PathItem, ...],
+        values: list[str],
+        field: str | None = None,
+        extra: tuple[str, ...] = (),
+        positions: list | None = None,
+    ) -> None:
         """Report unknown or repeated ids; `positions` is the written list, for the item numbers.
 
         A value that is not even an id was reported by validation: a better message replaces that one.

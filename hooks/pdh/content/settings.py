@@ -1,4 +1,5 @@
 """Site settings (`extra.pdh` in mkdocs.yml), validated like contributed data: a located French error, never a TypeError."""
+
 from __future__ import annotations
 
 import re
@@ -24,35 +25,55 @@ _HOST = re.compile(r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z
 class Settings:
     """Site settings from mkdocs.yml (extra.pdh), with their defaults."""
 
-    page_size: int = 20      # publications per listing page
-    feed_limit: int = 50     # most recent entries kept in each feed
+    page_size: int = 20  # publications per listing page
+    feed_limit: int = 50  # most recent entries kept in each feed
     tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
     organisation: Organisation | None = None  # who publishes the site (required in mkdocs.yml)
     menu: dict | None = None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
     pages: dict | None = None  # the editorial pages the site's own blocks link to, by role: {join: adherer.md}
     accessibility: str = "non"  # compliance the accessibility statement declares (RGAA): totalement, partiellement, non
-    repository: str = ""     # the GitHub repository: « Modifier cette fiche » opens its web editor
-    branch: str = "main"     # the branch contributions are proposed to
+    repository: str = ""  # the GitHub repository: « Modifier cette fiche » opens its web editor
+    branch: str = "main"  # the branch contributions are proposed to
 
 
 # What each setting accepts: (check, French description of a valid value).
 _RULES = {
     "page_size": (lambda v: type(v) is int and 1 <= v <= 200, "un nombre entier entre 1 et 200"),
     "feed_limit": (lambda v: type(v) is int and 1 <= v <= 500, "un nombre entier entre 1 et 500"),
-    "menu": (lambda v: isinstance(v, dict) and all(lang in LANGUAGES and lang != SOURCE and isinstance(titles, dict)
-                                                    and all(isinstance(k, str) and isinstance(t, str) and t.strip()
-                                                            for k, t in titles.items()) for lang, titles in v.items()),
-             "par langue, les titres de rubrique du menu traduits : {en: {La Plateforme: The Plateforme}}"),
-    "pages": (lambda v: isinstance(v, dict) and set(v) <= set(PAGE_ROLES) and all(
-                  isinstance(p, str) and bool(_PAGE.fullmatch(p)) and ".." not in p for p in v.values()),
-              "par rôle (" + ", ".join(PAGE_ROLES) + "), une page française sous content/ : {join: adherer.md}"),
+    "menu": (
+        lambda v: (
+            isinstance(v, dict)
+            and all(
+                lang in LANGUAGES
+                and lang != SOURCE
+                and isinstance(titles, dict)
+                and all(isinstance(k, str) and isinstance(t, str) and t.strip() for k, t in titles.items())
+                for lang, titles in v.items()
+            )
+        ),
+        "par langue, les titres de rubrique du menu traduits : {en: {La Plateforme: The Plateforme}}",
+    ),
+    "pages": (
+        lambda v: (
+            isinstance(v, dict)
+            and set(v) <= set(PAGE_ROLES)
+            and all(isinstance(p, str) and bool(_PAGE.fullmatch(p)) and ".." not in p for p in v.values())
+        ),
+        "par rôle (" + ", ".join(PAGE_ROLES) + "), une page française sous content/ : {join: adherer.md}",
+    ),
     "accessibility": (lambda v: v in ("totalement", "partiellement", "non"), "totalement, partiellement ou non"),
-    "repository": (lambda v: isinstance(v, str) and bool(_REPOSITORY.fullmatch(v)),
-                   "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site"),
-    "branch": (lambda v: isinstance(v, str) and bool(_BRANCH.fullmatch(v)) and ".." not in v,
-               "le nom d'une branche, par exemple main"),
-    "tag_authority": (lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
-                      "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org"),
+    "repository": (
+        lambda v: isinstance(v, str) and bool(_REPOSITORY.fullmatch(v)),
+        "l'adresse du dépôt sur GitHub, par exemple https://github.com/exemple-org/pdh-site",
+    ),
+    "branch": (
+        lambda v: isinstance(v, str) and bool(_BRANCH.fullmatch(v)) and ".." not in v,
+        "le nom d'une branche, par exemple main",
+    ),
+    "tag_authority": (
+        lambda v: isinstance(v, str) and bool(_HOST.fullmatch(v)),
+        "un nom de domaine en minuscules, par exemple plateforme-droits-homme.example.org",
+    ),
 }
 
 
@@ -63,20 +84,39 @@ def load_settings(raw: Any, root: Path | None = None) -> Settings:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        problems.add(Problem(CONFIG_FILE, _line_of(text, "pdh"), "attendu : un ensemble de réglages (« page_size: 20 »…)",
-                             field="extra.pdh"))
+        problems.add(
+            Problem(
+                CONFIG_FILE,
+                _line_of(text, "pdh"),
+                "attendu : un ensemble de réglages (« page_size: 20 »…)",
+                field="extra.pdh",
+            )
+        )
         raise ContentError(problems)
     known = [f.name for f in fields(Settings)]
     if "organisation" not in raw:
-        problems.add(Problem(CONFIG_FILE, _line_of(text, "pdh"), "l'identité de la coalition manque : ajoutez le bloc "
-                             "« organisation: » (id, name, short_name, founded, called ; voir README)", field="extra.pdh.organisation"))
+        problems.add(
+            Problem(
+                CONFIG_FILE,
+                _line_of(text, "pdh"),
+                "l'identité de la coalition manque : ajoutez le bloc "
+                "« organisation: » (id, name, short_name, founded, called ; voir README)",
+                field="extra.pdh.organisation",
+            )
+        )
     for key, value in raw.items():
         where = _line_of(text, str(key))
         if key == "organisation":
             block = _line_of(text, "organisation")
             for sub, message in organisation_problems(value):
-                problems.add(Problem(CONFIG_FILE, _nested_line(text, block, sub) if sub else block, message,
-                                     field=f"extra.pdh.organisation{'.' + sub if sub else ''}"))
+                problems.add(
+                    Problem(
+                        CONFIG_FILE,
+                        _nested_line(text, block, sub) if sub else block,
+                        message,
+                        field=f"extra.pdh.organisation{'.' + sub if sub else ''}",
+                    )
+                )
             continue
         if key not in _RULES:
             hint = suggest(str(key), known) or f" (réglages possibles : {', '.join(known)})"
@@ -84,7 +124,9 @@ def load_settings(raw: Any, root: Path | None = None) -> Settings:
             continue
         check, expected = _RULES[key]
         if not check(value):
-            problems.add(Problem(CONFIG_FILE, where, f"« {value} » invalide : attendu {expected}", field=f"extra.pdh.{key}"))
+            problems.add(
+                Problem(CONFIG_FILE, where, f"« {value} » invalide : attendu {expected}", field=f"extra.pdh.{key}")
+            )
     if problems:
         raise ContentError(problems)
     return Settings(**{**raw, "organisation": make_organisation(raw["organisation"])})
@@ -157,8 +199,14 @@ def check_pages(settings: Settings, editorial: set[str], root: Path | None = Non
     text = _config_text(root)
     for role, page in (settings.pages or {}).items():
         if page not in editorial or page.split("/", 1)[0] in LANGUAGES:
-            problems.add(Problem(CONFIG_FILE, _nested_line(text, _line_of(text, "pages"), role),
-                                 f"page introuvable : content/{page} ; indiquez une page française sous content/ "
-                                 f"(la page « {PAGE_ROLES[role]} ») ou retirez cette ligne", field=f"extra.pdh.pages.{role}"))
+            problems.add(
+                Problem(
+                    CONFIG_FILE,
+                    _nested_line(text, _line_of(text, "pages"), role),
+                    f"page introuvable : content/{page} ; indiquez une page française sous content/ "
+                    f"(la page « {PAGE_ROLES[role]} ») ou retirez cette ligne",
+                    field=f"extra.pdh.pages.{role}",
+                )
+            )
     if problems:
         raise ContentError(problems)

@@ -15,6 +15,7 @@ Dropped, as inert: comments, `<metadata>` and editor elements (Inkscape, Sodipod
 Rewritten: `xlink:href` becomes SVG 2's `href` (no xlink namespace in the output); the output has no XML
   declaration, SVG as its default namespace, and is the same bytes when cleaned again.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,13 +37,20 @@ XML = "http://www.w3.org/XML/1998/namespace"
 MAX_ELEMENTS = 50_000
 MAX_DEPTH = 100
 
-FILTERS = ("feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
-           "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur "
-           "feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence")
-ELEMENTS = frozenset(("svg g defs title desc symbol use switch path rect circle ellipse line polyline polygon "
-                      "text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker filter "
-                      + FILTERS).split())
-ATTRIBUTES = frozenset("""
+FILTERS = (
+    "feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
+    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur "
+    "feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence"
+)
+ELEMENTS = frozenset(
+    (
+        "svg g defs title desc symbol use switch path rect circle ellipse line polyline polygon "
+        "text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker filter " + FILTERS
+    ).split()
+)
+ATTRIBUTES = (
+    frozenset(
+        """
     id x y width height rx ry cx cy r fx fy fr x1 y1 x2 y2 d points pathLength transform viewBox
     preserveAspectRatio version baseProfile gradientUnits gradientTransform spreadMethod offset patternUnits
     patternContentUnits patternTransform clipPathUnits maskUnits maskContentUnits markerUnits markerWidth
@@ -53,19 +61,37 @@ ATTRIBUTES = frozenset("""
     pointsAtY pointsAtZ limitingConeAngle z scale xChannelSelector yChannelSelector radius baseFrequency
     numOctaves seed stitchTiles systemLanguage requiredFeatures role aria-label aria-labelledby
     aria-describedby aria-hidden focusable lang
-""".split()) | PROPERTIES
+""".split()
+    )
+    | PROPERTIES
+)
 ACTIVE = frozenset("script foreignObject iframe embed object handler listener video audio canvas".split())
 ANIMATION = frozenset("animate animateMotion animateTransform animateColor set discard mpath".split())
 LOADING = frozenset("image feImage font-face-uri color-profile cursor tref altGlyph glyphRef".split())
-FOREIGN = {"http://www.w3.org/1999/xhtml": "XHTML", "http://www.w3.org/1999/XSL/Transform": "XSLT",
-           "http://www.w3.org/1998/Math/MathML": "MathML", "http://www.w3.org/2001/xml-events": "XML Events"}
+FOREIGN = {
+    "http://www.w3.org/1999/xhtml": "XHTML",
+    "http://www.w3.org/1999/XSL/Transform": "XSLT",
+    "http://www.w3.org/1998/Math/MathML": "MathML",
+    "http://www.w3.org/2001/xml-events": "XML Events",
+}
 # Editors' own data: never interpreted by browsers, dropped with everything inside (once checked).
-METADATA = ("http://www.inkscape.org/namespaces/inkscape", "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
-            "http://inkscape.sourceforge.net/DTD/sodipodi-0.dtd", "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "http://www.w3.org/2000/01/rdf-schema#", "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
-            "http://creativecommons.org/ns#", "http://web.resource.org/cc/", "http://ns.adobe.com/", "adobe:ns:meta/",
-            "http://www.bohemiancoding.com/sketch/ns", "http://www.serif.com/", "http://www.figma.com/figma/ns",
-            "http://www.corel.com/coreldraw/odm/2003")
+METADATA = (
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://inkscape.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://purl.org/dc/elements/1.1/",
+    "http://purl.org/dc/terms/",
+    "http://creativecommons.org/ns#",
+    "http://web.resource.org/cc/",
+    "http://ns.adobe.com/",
+    "adobe:ns:meta/",
+    "http://www.bohemiancoding.com/sketch/ns",
+    "http://www.serif.com/",
+    "http://www.figma.com/figma/ns",
+    "http://www.corel.com/coreldraw/odm/2003",
+)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|em|ex|%)?\s*\Z")
 _PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
@@ -208,8 +234,11 @@ def _attributes(element: ET.Element, local: str, sheet: StyleSheet, is_root: boo
                 out[attr] = value
             elif _ACTIVE_VALUE.search(value):
                 raise SvgRefused(f"attribut « {attr} » au contenu actif interdit")
-        elif namespace == XML and (value in ("default", "preserve") if attr == "space"
-                                   else attr == "lang" and re.fullmatch(r"[A-Za-z0-9-]{1,35}", value)):
+        elif namespace == XML and (
+            value in ("default", "preserve")
+            if attr == "space"
+            else attr == "lang" and re.fullmatch(r"[A-Za-z0-9-]{1,35}", value)
+        ):
             out[name] = value
     if is_root:
         for size in ("width", "height"):
@@ -230,8 +259,11 @@ def _clean(element: ET.Element, sheet: StyleSheet, is_root: bool = False) -> ET.
     last = None
     for child in element:
         namespace, child_local = _split(child.tag) if child.tag is not ET.Comment else (None, "")
-        if child.tag is ET.Comment or (namespace == SVG and child_local in ("style", "metadata")) \
-                or _is_metadata(namespace):
+        if (
+            child.tag is ET.Comment
+            or (namespace == SVG and child_local in ("style", "metadata"))
+            or _is_metadata(namespace)
+        ):
             if child.tag is not ET.Comment and child_local != "style":
                 _check_dropped(child)
             if child.tail:  # keep the text that followed the dropped node (it may be part of a <text>)
@@ -259,8 +291,10 @@ def clean_svg(data: bytes) -> bytes:
     return ET.tostring(cleaned, encoding="unicode").encode("utf-8") + b"\n"
 
 
-EXPORT_HINT = ("enregistrez le dessin en « SVG simple » (Inkscape : « SVG optimisé » ; Illustrator : Exporter → SVG, "
-               "styles en « attributs de présentation ») ou déposez un PNG")
+EXPORT_HINT = (
+    "enregistrez le dessin en « SVG simple » (Inkscape : « SVG optimisé » ; Illustrator : Exporter → SVG, "
+    "styles en « attributs de présentation ») ou déposez un PNG"
+)
 
 
 def svg_refusal(data: bytes) -> str | None:
@@ -293,7 +327,12 @@ def clean_content_svgs(root: Path) -> dict[str, bytes]:
     for path in sorted(content.rglob("*")) if content.is_dir() else []:
         rel = path.relative_to(content)
         # MkDocs skips dot-files and /templates/ by default: those are not published at all.
-        if path.suffix.lower() == ".svg" and path.is_file() and not path.is_symlink() \
-                and not any(part.startswith(".") for part in rel.parts) and rel.parts[0] != "templates":
+        if (
+            path.suffix.lower() == ".svg"
+            and path.is_file()
+            and not path.is_symlink()
+            and not any(part.startswith(".") for part in rel.parts)
+            and rel.parts[0] != "templates"
+        ):
             out[rel.as_posix()] = clean_svg(path.read_bytes())
     return out

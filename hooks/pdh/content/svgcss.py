@@ -6,6 +6,7 @@ tag, classes and an id (`rect`, `.st0`, `#a`, `path.st0`, lists of these) are su
 `url(` other than `url(#id)`, any function outside a small list of colour, transform and filter functions,
 and any backslash (a CSS escape) are refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ HINT = "exportez le SVG avec des attributs de présentation (option « Attributs
 
 # Properties that SVG also accepts as presentation attributes (SVG 1.1 and 2). `transform` is left out:
 # its CSS syntax (units) differs from the attribute's; `cursor` is left out: it loads images.
-PROPERTIES = frozenset("""
+PROPERTIES = frozenset(
+    """
     alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation
     color-interpolation-filters color-rendering direction display dominant-baseline fill fill-opacity fill-rule
     filter flood-color flood-opacity font-family font-size font-size-adjust font-stretch font-style font-variant
@@ -26,12 +28,15 @@ PROPERTIES = frozenset("""
     opacity overflow paint-order pointer-events shape-rendering stop-color stop-opacity stroke stroke-dasharray
     stroke-dashoffset stroke-linecap stroke-linejoin stroke-miterlimit stroke-opacity stroke-width text-anchor
     text-decoration text-rendering transform-origin unicode-bidi vector-effect visibility word-spacing writing-mode
-""".split())
-FUNCTIONS = frozenset("""
+""".split()
+)
+FUNCTIONS = frozenset(
+    """
     rgb rgba hsl hsla hwb lab lch oklab oklch color-mix calc min max clamp rect
     matrix translate translatex translatey scale scalex scaley rotate skew skewx skewy
     blur brightness contrast drop-shadow grayscale hue-rotate invert opacity saturate sepia
-""".split())
+""".split()
+)
 
 
 class SvgRefused(Exception):
@@ -61,8 +66,10 @@ def check_tokens(tokens: list) -> None:
             if token.lower_name == "url":
                 args = [a for a in token.arguments if a.type not in ("whitespace", "comment")]
                 if len(args) != 1 or args[0].type != "string" or not LOCAL_REF.match(args[0].value):
-                    raise SvgRefused(f"référence externe « {_short(tinycss2.serialize([token]))} » interdite "
-                                     "(seul url(#…) est accepté)")
+                    raise SvgRefused(
+                        f"référence externe « {_short(tinycss2.serialize([token]))} » interdite "
+                        "(seul url(#…) est accepté)"
+                    )
             elif token.lower_name not in FUNCTIONS:
                 raise SvgRefused(f"fonction CSS « {token.lower_name}() » interdite")
             else:
@@ -121,8 +128,9 @@ class Selector:
         return len(self.ids), len(self.classes), int(self.tag is not None)
 
     def matches(self, tag: str, classes: set[str], element_id: str | None) -> bool:
-        return ((self.tag is None or self.tag == tag) and self.classes <= classes
-                and all(i == element_id for i in self.ids))
+        return (
+            (self.tag is None or self.tag == tag) and self.classes <= classes and all(i == element_id for i in self.ids)
+        )
 
 
 def _selector(tokens: list) -> Selector:
@@ -189,9 +197,13 @@ class StyleSheet:
         for key in keys:
             for order, selector, declarations in self._by_key.get(key, ()):
                 if selector.matches(tag, classes, element_id):
-                    found.extend(((important, 0, selector.specificity, order, n), name, value)
-                                 for n, (name, value, important) in enumerate(declarations))
+                    found.extend(
+                        ((important, 0, selector.specificity, order, n), name, value)
+                        for n, (name, value, important) in enumerate(declarations)
+                    )
         if style:
-            found.extend(((important, 1, (0, 0, 0), 0, n), name, value)
-                         for n, (name, value, important) in enumerate(parse_declarations(style)))
+            found.extend(
+                ((important, 1, (0, 0, 0), 0, n), name, value)
+                for n, (name, value, important) in enumerate(parse_declarations(style))
+            )
         return {name: value for _key, name, value in sorted(found, key=lambda f: f[0])}

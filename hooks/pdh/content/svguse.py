@@ -1,4 +1,5 @@
 """`<use>` in a cleaned SVG: no reference loops, and a bounded drawing once every copy is made."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -17,7 +18,10 @@ def check_reuse(root: ET.Element, max_elements: int) -> None:
     def edges(element: ET.Element) -> list[ET.Element]:
         """What drawing `element` draws: its children (not <defs> and <symbol>, drawn only when used), its <use> target."""
         target = by_id.get(element.get("href", "")[1:]) if element.tag == "use" else None
-        return [*(child for child in element if child.tag not in ("defs", "symbol")), *([target] if target is not None else [])]
+        return [
+            *(child for child in element if child.tag not in ("defs", "symbol")),
+            *([target] if target is not None else []),
+        ]
 
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
@@ -29,8 +33,11 @@ def check_reuse(root: ET.Element, max_elements: int) -> None:
             on_path.discard(key)
             sizes[key] = 1 + sum(sizes[id(child)] for child in edges(element))
             if sizes[key] > max_elements:
-                raise SvgRefused(f"dessin trop grand une fois les <use> développés (plus de {max_elements:,} éléments)"
-                                 .replace(",", "\u202f"))
+                raise SvgRefused(
+                    f"dessin trop grand une fois les <use> développés (plus de {max_elements:,} éléments)".replace(
+                        ",", "\u202f"
+                    )
+                )
             continue
         if key in sizes:
             continue

@@ -1,4 +1,5 @@
 """Contributed Markdown → HTML that cannot run anything, whatever its author wrote."""
+
 from __future__ import annotations
 
 import functools
@@ -13,15 +14,64 @@ from .cache import TextStore, cache_root, digest
 
 # Nothing that reads files (snippets) or adds attributes (attr_list, md_in_html).
 _EXTENSIONS = ["sane_lists", "tables", "toc"]
-_BLOCK_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-               "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sub", "sup"}
-_PAGE_TAGS = _BLOCK_TAGS | {"h1", "h2", "div", "span", "img", "figure", "figcaption", "dl", "dt", "dd", "del", "ins",
-                            "details", "summary", "mark", "small", "caption", "colgroup", "col", "tfoot", "kbd", "time"}
+_BLOCK_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "abbr",
+    "sub",
+    "sup",
+}
+_PAGE_TAGS = _BLOCK_TAGS | {
+    "h1",
+    "h2",
+    "div",
+    "span",
+    "img",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "del",
+    "ins",
+    "details",
+    "summary",
+    "mark",
+    "small",
+    "caption",
+    "colgroup",
+    "col",
+    "tfoot",
+    "kbd",
+    "time",
+}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
 _converters: dict[int, markdown.Markdown] = {}  # one per heading level, reset between texts
-_store: TextStore | None = None                  # rendered texts kept between builds (see open_store)
+_store: TextStore | None = None  # rendered texts kept between builds (see open_store)
 
 
 def renderer_fingerprint() -> str:
@@ -37,7 +87,7 @@ _NOTE_CLASSES = {"footnote", "footnote-ref", "footnote-backref"}
 _NOTES_CONFIG = {"BACKLINK_TEXT": "↩", "BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def render_markdown(source: str, baselevel: int = 3, notes: bool = False) -> str:
     """Render a contributed Markdown text (headings start at `baselevel`) and sanitise the result.
 
@@ -56,7 +106,9 @@ def render_markdown(source: str, baselevel: int = 3, notes: bool = False) -> str
         # toc shifts `# Titre` down so contributed text never competes with the page's own headings.
         md = _converters[(baselevel, notes)] = markdown.Markdown(
             extensions=[*_EXTENSIONS, *(["footnotes"] if notes else [])],
-            extension_configs={"toc": {"baselevel": baselevel}, "footnotes": _NOTES_CONFIG}, output_format="html")
+            extension_configs={"toc": {"baselevel": baselevel}, "footnotes": _NOTES_CONFIG},
+            output_format="html",
+        )
     html = _sanitize_block(md.reset().convert(source), notes)
     if _store is not None:
         _store.put(key, html)
@@ -65,11 +117,25 @@ def render_markdown(source: str, baselevel: int = 3, notes: bool = False) -> str
 
 def _sanitize_block(html: str, notes: bool = False) -> str:
     if not notes:
-        return sanitize(html, tags=_BLOCK_TAGS | {"h2"},
-                        attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}})
-    return sanitize(html, tags=_BLOCK_TAGS | {"h2", "div"}, attribute_filter=_note_marks, attributes={
-        "a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
-        "sup": {"id"}, "li": {"id"}, "div": {"class"}})
+        return sanitize(
+            html,
+            tags=_BLOCK_TAGS | {"h2"},
+            attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}},
+        )
+    return sanitize(
+        html,
+        tags=_BLOCK_TAGS | {"h2", "div"},
+        attribute_filter=_note_marks,
+        attributes={
+            "a": {"href", "title", "class"},
+            "abbr": {"title"},
+            "th": {"align"},
+            "td": {"align"},
+            "sup": {"id"},
+            "li": {"id"},
+            "div": {"class"},
+        },
+    )
 
 
 def _note_marks(element: str, attribute: str, value: str) -> str | None:
@@ -104,23 +170,37 @@ def close_store() -> None:
 
 def sanitize_page(html: str) -> str:
     """Sanitise a page rendered by MkDocs from a contributed Markdown file."""
-    return sanitize(html, tags=_PAGE_TAGS, attributes={
-        "*": {"id", "class"},
-        "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "width", "height", "loading"},
-        "th": {"align", "colspan", "rowspan"}, "td": {"align", "colspan", "rowspan"}, "time": {"datetime"},
-        "ol": {"start"}, "details": {"open"},
-    })
+    return sanitize(
+        html,
+        tags=_PAGE_TAGS,
+        attributes={
+            "*": {"id", "class"},
+            "a": {"href", "title"},
+            "abbr": {"title"},
+            "img": {"src", "alt", "width", "height", "loading"},
+            "th": {"align", "colspan", "rowspan"},
+            "td": {"align", "colspan", "rowspan"},
+            "time": {"datetime"},
+            "ol": {"start"},
+            "details": {"open"},
+        },
+    )
 
 
 def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]], attribute_filter=None) -> str:
     return nh3.clean(
-        html, tags=tags, attributes=attributes, url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer", strip_comments=True,
-        clean_content_tags={"script", "style"}, attribute_filter=attribute_filter,
+        html,
+        tags=tags,
+        attributes=attributes,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+        attribute_filter=attribute_filter,
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plain_text(source: str, limit: int) -> str:
     """The readable text of a Markdown source, on one line, cut at a word before `limit`."""
     import html as html_lib

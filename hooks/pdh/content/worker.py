@@ -3,6 +3,7 @@
 Used for reading PDF text (pdh.content.pdfworker) and drawing PDF covers (pdh.content.coverworker):
 a hostile file costs at most the time and memory the parent allows, then the worker is killed.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,15 @@ class Worker:
         self.crashed = crashed
         # cwd is hooks/: `-m` puts the cwd first on sys.path, and the repository root may hold any file.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module, str(memory)], cwd=HOOKS,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, encoding="ascii", errors="replace")
+            [sys.executable, "-m", module, str(memory)],
+            cwd=HOOKS,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="ascii",
+            errors="replace",
+        )
         self._replies: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read_replies, daemon=True)
         self._reader.start()
@@ -42,8 +49,9 @@ class Worker:
         except BaseException as exc:
             self.stop()
             if isinstance(exc, WorkerStopped):  # the environment's fault, not a document's: no note, no cache
-                raise RuntimeError(f"{what} : le processus {sys.executable} -m {module} "
-                                   f"n'a pas démarré ({needs} est-il installé ?)") from None
+                raise RuntimeError(
+                    f"{what} : le processus {sys.executable} -m {module} n'a pas démarré ({needs} est-il installé ?)"
+                ) from None
             raise
 
     def _read_replies(self) -> None:

@@ -4,6 +4,7 @@ PyYAML follows YAML 1.1 (`NO` → False, `010` → 8, `1:20` → 80, dates guess
 types values itself, so here every scalar is a string, empty values are None, and
 aliases, anchors, explicit tags and duplicate keys are refused. Each value keeps its line.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,14 +49,20 @@ class _Guarded(Composer):
     def _compose_checked(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise _Refused(event.start_mark.line + 1, "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur")
+            raise _Refused(
+                event.start_mark.line + 1, "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur"
+            )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Refused(event.start_mark.line + 1, f"les ancres YAML (« &{anchor} ») ne sont pas acceptées : recopiez la valeur")
+            raise _Refused(
+                event.start_mark.line + 1, f"les ancres YAML (« &{anchor} ») ne sont pas acceptées : recopiez la valeur"
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise _Refused(event.start_mark.line + 1, f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple")
+            raise _Refused(
+                event.start_mark.line + 1, f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple"
+            )
         return Composer.compose_node(self, parent, index)
 
 
@@ -64,6 +71,7 @@ class _StringLoader(_Guarded, yaml.SafeLoader):
 
 
 if CParser is not None:
+
     class _FastLoader(_Guarded, CParser, SafeConstructor, Resolver):
         """libyaml's parser under the same guarded composer: about 6× faster on a valid file."""
 
@@ -136,7 +144,11 @@ def parse_yaml(text: str, file: str, *, base_line: int = 0) -> tuple[Document | 
         return None, [Problem(file, line + base_line, f"YAML illisible : {message}")]
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
         # Anything else a library raises on hostile bytes still ends as a located message.
-        return None, [Problem(file, base_line + 1, f"YAML illisible ({type(exc).__name__}) : vérifiez l'indentation et les guillemets")]
+        return None, [
+            Problem(
+                file, base_line + 1, f"YAML illisible ({type(exc).__name__}) : vérifiez l'indentation et les guillemets"
+            )
+        ]
     finally:
         loader.dispose()
     doc = Document(file=file, data=None, base_line=base_line)

@@ -1,4 +1,5 @@
 """The agenda: upcoming and past events as of the build's clock, facets, dates in French."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -52,15 +53,17 @@ def registration_open(event: Event, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class Split:
-    upcoming: tuple[Event, ...]                    # soonest first
-    past_by_year: dict[int, tuple[Event, ...]]     # most recent first within a year
+    upcoming: tuple[Event, ...]  # soonest first
+    past_by_year: dict[int, tuple[Event, ...]]  # most recent first within a year
 
 
 def split(events: tuple[Event, ...], now: datetime) -> Split:
     """Upcoming events first by date; past ones grouped by year of their start."""
     upcoming = tuple(sorted((e for e in events if is_upcoming(e, now)), key=lambda e: (starts_at(e), e.id)))
     past: dict[int, list[Event]] = defaultdict(list)
-    for event in sorted((e for e in events if not is_upcoming(e, now)), key=lambda e: (starts_at(e), e.id), reverse=True):
+    for event in sorted(
+        (e for e in events if not is_upcoming(e, now)), key=lambda e: (starts_at(e), e.id), reverse=True
+    ):
         past[event.start.year].append(event)
     return Split(upcoming, {year: tuple(items) for year, items in sorted(past.items(), reverse=True)})
 
@@ -80,9 +83,13 @@ def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
         "organisateur": lambda v: ed.label(catalog.member_by_id[v].name),
     }
 
-    return {kind: by_label(Facet.labelled(kind, value, labels[kind](value), ed.paths.agenda_facet(kind, value), tuple(items))
-                           for value, items in values.items())
-            for kind, values in grouped.items()}
+    return {
+        kind: by_label(
+            Facet.labelled(kind, value, labels[kind](value), ed.paths.agenda_facet(kind, value), tuple(items))
+            for value, items in values.items()
+        )
+        for kind, values in grouped.items()
+    }
 
 
 def when(event: Event, lang: Lang) -> str:
@@ -100,9 +107,17 @@ def when(event: Event, lang: Lang) -> str:
     local = _span(start.astimezone(zone), end.astimezone(zone) if end else None, lang)
     if event.timezone == PARIS_ZONE:
         return _("%(when)s (heure de Paris)") % {"when": local}
-    paris = _span(start.astimezone(ZoneInfo(PARIS_ZONE)), end.astimezone(ZoneInfo(PARIS_ZONE)) if end else None, lang,
-                  same_day=start.astimezone(zone).date())
-    return _("%(when)s (%(zone)s ; %(paris)s, heure de Paris)") % {"when": local, "zone": zone_label(event, lang), "paris": paris}
+    paris = _span(
+        start.astimezone(ZoneInfo(PARIS_ZONE)),
+        end.astimezone(ZoneInfo(PARIS_ZONE)) if end else None,
+        lang,
+        same_day=start.astimezone(zone).date(),
+    )
+    return _("%(when)s (%(zone)s ; %(paris)s, heure de Paris)") % {
+        "when": local,
+        "zone": zone_label(event, lang),
+        "paris": paris,
+    }
 
 
 def _span(start: datetime, end: datetime | None, lang: Lang, same_day=None) -> str:
@@ -119,8 +134,11 @@ def _span(start: datetime, end: datetime | None, lang: Lang, same_day=None) -> s
             return _("de %(start)s à %(end)s") % {"start": lang.time(start), "end": lang.time(end)}
         return _("%(day)s, de %(start)s à %(end)s") % {"day": day, "start": lang.time(start), "end": lang.time(end)}
     return _("du %(start_day)s à %(start)s au %(end_day)s à %(end)s") % {
-        "start_day": lang.day(start.date()), "start": lang.time(start), "end_day": lang.day(end.date()),
-        "end": lang.time(end)}
+        "start_day": lang.day(start.date()),
+        "start": lang.time(start),
+        "end_day": lang.day(end.date()),
+        "end": lang.time(end),
+    }
 
 
 def facts(event: Event, lang: Lang) -> str:
@@ -162,8 +180,11 @@ def zone_label(event: Event, lang: Lang) -> str:
 def full_location(event: Event, lang: Lang) -> str:
     """« lieu, adresse, ville, pays », and the online link when there is one (calendar files and links)."""
     place = event.place
-    where = ", ".join(part for part in (place.venue, place.address, place.city, lang.country(place.country))
-                      if part) if place else ""
+    where = (
+        ", ".join(part for part in (place.venue, place.address, place.city, lang.country(place.country)) if part)
+        if place
+        else ""
+    )
     if where and event.online_url:
         return lang._("%(place)s — en ligne : %(url)s") % {"place": where, "url": event.online_url}
     return where or event.online_url or ""

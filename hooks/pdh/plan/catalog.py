@@ -1,25 +1,33 @@
 """The validated content of the site, with the indexes every page reads (built once)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from ..content.collation import collation_key
 from ..content.crosschecks import check_all
-from ..content.errors import ContentError, Problems
-from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, load_all
-from ..content.organisation import Organisation
 from ..content.dates import PARIS
-from ..content.indicators import (AUDIENCE, INDICATOR_SETTINGS, AudienceSnapshot, IndicatorSetting, check_measurements,
-                                  load_measurements)
+from ..content.errors import ContentError, Problems
+from ..content.indicators import (
+    AUDIENCE,
+    INDICATOR_SETTINGS,
+    AudienceSnapshot,
+    IndicatorSetting,
+    check_measurements,
+    load_measurements,
+)
+from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, load_all
 from ..content.membership import event_day
+from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
+from ..content.organisation import Organisation
 from ..content.press import PRESS_CONTACTS, PressContact, check_press_contacts, load_press_contacts
 from ..content.settings import read_settings
-from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 from .embargo import under_embargo, without_links_to
 
 T = TypeVar("T")
@@ -57,16 +65,16 @@ class Measurements:
     """
 
     settings: dict[str, IndicatorSetting] = field(default_factory=dict)  # by indicator id
-    audience: tuple[AudienceSnapshot, ...] = ()                          # by date, then platform
-    activity: tuple[tuple[date, str], ...] = ()                          # (day, member id)
+    audience: tuple[AudienceSnapshot, ...] = ()  # by date, then platform
+    activity: tuple[tuple[date, str], ...] = ()  # (day, member id)
 
 
 @dataclass(frozen=True)
 class Catalog:
-    members: tuple[Member, ...]          # sorted by name
+    members: tuple[Member, ...]  # sorted by name
     themes: tuple[Theme, ...]
     working_groups: tuple[WorkingGroup, ...]
-    events: tuple[Event, ...]            # sorted by start
+    events: tuple[Event, ...]  # sorted by start
     actions: tuple[AdvocacyAction, ...]
     publications: tuple[Publication, ...]  # newest first
     member_by_id: dict[str, Member] = field(repr=False)
@@ -110,8 +118,9 @@ def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]
     return {key: tuple(values) for key, values in out.items()}
 
 
-def build_catalog(members, themes, groups, events, actions, publications, pages=None, organisation=None,
-                  press_contacts=(), former=()) -> Catalog:
+def build_catalog(
+    members, themes, groups, events, actions, publications, pages=None, organisation=None, press_contacts=(), former=()
+) -> Catalog:
     """Sort each collection once and build every index in one pass over it.
 
     `members` are the organisations of today; `former` ones keep their profile (their publications
@@ -122,10 +131,16 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
     events = tuple(sorted(events, key=event_sort_key))
     publications = tuple(sorted(publications, key=publication_sort_key))
     return Catalog(
-        members=members, themes=tuple(themes), working_groups=tuple(groups), events=events,
-        actions=tuple(actions), publications=publications,
-        member_by_id={m.id: m for m in (*members, *former)}, theme_by_id={t.id: t for t in themes},
-        group_by_id={g.id: g for g in groups}, action_by_id={a.id: a for a in actions},
+        members=members,
+        themes=tuple(themes),
+        working_groups=tuple(groups),
+        events=events,
+        actions=tuple(actions),
+        publications=publications,
+        member_by_id={m.id: m for m in (*members, *former)},
+        theme_by_id={t.id: t for t in themes},
+        group_by_id={g.id: g for g in groups},
+        action_by_id={a.id: a for a in actions},
         publication_by_id={p.id: p for p in publications},
         members_by_theme=index_by(members, lambda m: m.themes),
         members_by_country=index_by(members, lambda m: m.countries),
@@ -137,11 +152,15 @@ def build_catalog(members, themes, groups, events, actions, publications, pages=
         actions_by_member=index_by(actions, lambda a: a.members),
         publications_by_group=index_by(publications, lambda p: p.meta.working_groups),
         events_by_group=index_by(events, lambda e: [e.working_group] if e.working_group else []),
-        publications_by_action=index_by(publications, lambda p: [p.meta.advocacy_action] if p.meta.advocacy_action else []),
+        publications_by_action=index_by(
+            publications, lambda p: [p.meta.advocacy_action] if p.meta.advocacy_action else []
+        ),
         events_by_action=index_by(events, lambda e: [e.advocacy_action] if e.advocacy_action else []),
         events_by_publication=index_by(events, lambda e: e.publications),
-        pages=dict(pages or {}), organisation=organisation,
-        press_contacts=index_by(press_contacts, lambda c: [c.organisation]), former=former,
+        pages=dict(pages or {}),
+        organisation=organisation,
+        press_contacts=index_by(press_contacts, lambda c: [c.organisation]),
+        former=former,
     )
 
 
@@ -159,10 +178,23 @@ def public_event(event: Event) -> Event:
         return value.astimezone(ZoneInfo(event.timezone)).date() if isinstance(value, datetime) else value
 
     start, end = day(event.start), day(event.end) if event.end is not None else None
-    return event.model_copy(update={
-        "start": start, "end": end if end != start else None, "timezone": PUBLIC_ZONE, "place": None,
-        "online_url": None, "organisers": [], "working_group": None, "themes": [], "languages": [],
-        "registration": None, "description": None, "publications": [], "advocacy_action": None})
+    return event.model_copy(
+        update={
+            "start": start,
+            "end": end if end != start else None,
+            "timezone": PUBLIC_ZONE,
+            "place": None,
+            "online_url": None,
+            "organisers": [],
+            "working_group": None,
+            "themes": [],
+            "languages": [],
+            "registration": None,
+            "description": None,
+            "publications": [],
+            "advocacy_action": None,
+        }
+    )
 
 
 def load_catalog(root: Path, organisation: Organisation | None = None, now: datetime | None = None) -> Catalog:
@@ -179,22 +211,48 @@ def load_catalog(root: Path, organisation: Organisation | None = None, now: date
     def entries(collection):
         return [item.entry for item in loaded.entries[collection.file]]
 
-    publications, withheld = under_embargo([item.entry for item in loaded.publications], now) if now \
+    publications, withheld = (
+        under_embargo([item.entry for item in loaded.publications], now)
+        if now
         else ([item.entry for item in loaded.publications], [])
+    )
     events = without_links_to([public_event(e) for e in entries(EVENTS)], {p.id for p in withheld})
     today = now.astimezone(PARIS).date() if now else None
     gone = {m.id: m for m in entries(MEMBERS) if today and m.left and m.left.last_day() < today}
-    catalog = build_catalog([m for m in entries(MEMBERS) if m.id not in gone], entries(THEMES), entries(WORKING_GROUPS),
-                            events, entries(ACTIONS), publications, loaded.pages, organisation, entries(PRESS_CONTACTS),
-                            former=gone.values())
+    catalog = build_catalog(
+        [m for m in entries(MEMBERS) if m.id not in gone],
+        entries(THEMES),
+        entries(WORKING_GROUPS),
+        events,
+        entries(ACTIONS),
+        publications,
+        loaded.pages,
+        organisation,
+        entries(PRESS_CONTACTS),
+        former=gone.values(),
+    )
     measurements = Measurements(
         settings={s.id: s for s in entries(INDICATOR_SETTINGS)},
         audience=tuple(sorted(entries(AUDIENCE), key=lambda a: (a.date, a.platform))),
-        activity=tuple((event_day(e), member) for e in entries(EVENTS) if e.status != "cancelled"
-                       for member in dict.fromkeys([*e.attendance, *e.organisers])))
-    lines = {(collection.file, item.entry.id): item.doc.line(item.prefix + ("id",))
-             for collection in (MEMBERS, EVENTS, ACTIONS, WORKING_GROUPS) for item in loaded.entries.get(collection.file, ())}
-    return replace(catalog, embargoed=tuple(withheld), lines=lines, measurements=measurements, warnings=tuple(str(w) for w in problems.warnings))
+        activity=tuple(
+            (event_day(e), member)
+            for e in entries(EVENTS)
+            if e.status != "cancelled"
+            for member in dict.fromkeys([*e.attendance, *e.organisers])
+        ),
+    )
+    lines = {
+        (collection.file, item.entry.id): item.doc.line(item.prefix + ("id",))
+        for collection in (MEMBERS, EVENTS, ACTIONS, WORKING_GROUPS)
+        for item in loaded.entries.get(collection.file, ())
+    }
+    return replace(
+        catalog,
+        embargoed=tuple(withheld),
+        lines=lines,
+        measurements=measurements,
+        warnings=tuple(str(w) for w in problems.warnings),
+    )
 
 
 def check_problems(root: Path) -> Problems:

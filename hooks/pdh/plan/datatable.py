@@ -1,4 +1,5 @@
 """A table of the open data, as Table Schema describes it: its columns and its rows (pdh.plan.opendata)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ class Column:
     """One column of a table, as Table Schema describes it (its description is French: a message id)."""
 
     name: str
-    type: str                    # Table Schema type: string, date, datetime or list
+    type: str  # Table Schema type: string, date, datetime or list
     description: str
     required: bool = False
-    format: str = ""             # « uri » for web addresses
-    delimiter: str = ""          # list columns: IDS between identifiers, LINES between free texts
+    format: str = ""  # « uri » for web addresses
+    delimiter: str = ""  # list columns: IDS between identifiers, LINES between free texts
     enum: tuple[str, ...] = ()
 
 
@@ -31,7 +32,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...] = ()
-    foreign_keys: tuple[tuple[str, str], ...] = ()   # (column, table whose `id` it names)
+    foreign_keys: tuple[tuple[str, str], ...] = ()  # (column, table whose `id` it names)
 
 
 def _id(description: str) -> Column:

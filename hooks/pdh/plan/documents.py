@@ -1,4 +1,5 @@
 """The attached PDFs of a build: their text (for the search and the publication pages) and their cover."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,8 +12,9 @@ from .library import AttachmentInfo
 from .logos import Picture
 
 
-def read_documents(root: Path, catalog: Catalog, attachments: dict[str, AttachmentInfo],
-               files: dict[str, bytes]) -> tuple[dict[str, dict[str, str | None]], list[str]]:
+def read_documents(
+    root: Path, catalog: Catalog, attachments: dict[str, AttachmentInfo], files: dict[str, bytes]
+) -> tuple[dict[str, dict[str, str | None]], list[str]]:
     """Text of every attached PDF by publication and file, its cover (added to `attachments` and `files`), and
     one note per PDF read or drawn only in part or not at all.
 

@@ -1,4 +1,5 @@
 """One language edition of the site: its messages, its paths, and how it shows a `{fr, en}` text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,4 +46,3 @@ class Edition:
 def editions(organisation) -> list[Edition]:
     """Every edition of the site, the source language first, naming the coalition in its language."""
     return [Edition(lang.naming(organisation.words(lang.code)), Paths(lang.code)) for lang in all_langs()]
-

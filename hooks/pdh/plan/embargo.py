@@ -5,6 +5,7 @@ The build filters them out of the catalog once, before anything is planned, so n
 show them by mistake; the next build after the instant publishes them (the scheduled build runs
 every hour).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,8 +26,12 @@ def without_links_to(events: list[Event], withheld: set[str]) -> list[Event]:
     """Events as published while some publications are withheld: their « related publications » leave those out."""
     if not withheld:
         return events
-    return [event.model_copy(update={"publications": [p for p in event.publications if p not in withheld]})
-            if withheld.intersection(event.publications) else event for event in events]
+    return [
+        event.model_copy(update={"publications": [p for p in event.publications if p not in withheld]})
+        if withheld.intersection(event.publications)
+        else event
+        for event in events
+    ]
 
 
 def withheld_files(published: list[Publication], withheld: list[Publication]) -> set[str]:

@@ -1,19 +1,20 @@
 """A value of a listing filter (directory, library, agenda): its label, its static page, its entries."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..content.collation import collation_key
 
 
 @dataclass(frozen=True)
 class Facet:
-    kind: str       # URL parameter and data attribute: theme, pays, statut, type…
+    kind: str  # URL parameter and data attribute: theme, pays, statut, type…
     value: str
-    label: str      # what readers see: « Droits des femmes », « Colombie »
-    src_uri: str    # its static page (the listing filtered by this value)
-    items: tuple    # the entries it selects, in listing order
+    label: str  # what readers see: « Droits des femmes », « Colombie »
+    src_uri: str  # its static page (the listing filtered by this value)
+    items: tuple  # the entries it selects, in listing order
     lang: str = ""  # the language of the label when it is not the page's (a French theme on an English page)
 
     @classmethod
@@ -32,5 +33,5 @@ def by_label(facets: Iterable[Facet]) -> list[Facet]:
 class SiteFacets:
     """Every facet of the site, computed once per build: pages, feeds and calendars read the same lists."""
 
-    library: dict[str, list[Facet]]   # by kind: type, theme, pays, annee, membre, langue
-    agenda: dict[str, list[Facet]]    # by kind: type, theme, organisateur
+    library: dict[str, list[Facet]]  # by kind: type, theme, pays, annee, membre, langue
+    agenda: dict[str, list[Facet]]  # by kind: type, theme, organisateur

@@ -1,4 +1,5 @@
 """Feeds as planned: a feed's identity and its entries, validated when made (no rendering here)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,8 +66,8 @@ class FeedInfo:
     # Host in the entries' tag: URIs. Fixed once (extra.pdh.tag_authority): moving the site to
     # another address must not make every reader show the whole archive as new.
     tag_authority: str = ""
-    language: str = LANGUAGE   # of the feed's titles and texts
-    publisher: str = ""        # the coalition's name (extra.pdh.organisation.name)
+    language: str = LANGUAGE  # of the feed's titles and texts
+    publisher: str = ""  # the coalition's name (extra.pdh.organisation.name)
     # RFC 4151: a date at which the site's owner held the host name (the founding year). Changing it
     # (or the host) changes every GUID, and readers then show every old item as new.
     tag_date: str = ""
@@ -81,8 +82,15 @@ class FeedInfo:
             require_absolute(url, where)
         if not (self.site_url.endswith("/") and self.feed_base_url.endswith("/")):
             raise ValueError(f"{where} : site_url et feed_base_url doivent finir par « / »")
-        if not self.slug or "/" in self.slug or self.limit < 1 or not self.title or not self.description \
-                or not self.publisher or not self.tag_date:
+        if (
+            not self.slug
+            or "/" in self.slug
+            or self.limit < 1
+            or not self.title
+            or not self.description
+            or not self.publisher
+            or not self.tag_date
+        ):
             raise ValueError(f"{where} : slug, titre, description ou limite invalide")
         to_paris(self.fallback_updated)
 

@@ -3,6 +3,7 @@
 Nothing the site shows as a count is written by hand: a sentence like « 25 membres en 2021 »
 would soon contradict the directory. Each figure says the day it was computed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Figures:
     observers: int
     publications: int
     positions: int
-    countries: int        # countries the members work in
+    countries: int  # countries the members work in
     events_this_year: int  # public events of the calendar year, cancelled ones excluded
     year: int
 
@@ -33,17 +34,23 @@ def key_figures(catalog: Catalog, indicators: Indicators) -> Figures:
     """The counts the home page, the press kit and « À propos » show: the indicators' own, and three more."""
     members, observers, _undated = indicators["organisations"].detail
     return Figures(
-        on=indicators.on, members=members, observers=observers,
+        on=indicators.on,
+        members=members,
+        observers=observers,
         publications=len(catalog.publications),
         positions=sum(1 for p in catalog.publications if p.meta.type == POSITION_TYPE),
         countries=len({code for m in catalog.members for code in m.countries}),
-        events_this_year=indicators["evenements"].value or 0, year=indicators.on.year)
+        events_this_year=indicators["evenements"].value or 0,
+        year=indicators.on.year,
+    )
 
 
 def organisations(lang: Lang, members: int, observers: int) -> str:
     """« 6 membres et 2 observateurs », « 2 observateurs », « aucune organisation »: never a zero count."""
-    said = [lang.n_("%(num)d membre", "%(num)d membres", members) % {"num": members} if members else "",
-            lang.n_("%(num)d observateur", "%(num)d observateurs", observers) % {"num": observers} if observers else ""]
+    said = [
+        lang.n_("%(num)d membre", "%(num)d membres", members) % {"num": members} if members else "",
+        lang.n_("%(num)d observateur", "%(num)d observateurs", observers) % {"num": observers} if observers else "",
+    ]
     if all(said):
         return lang._("%(members)s et %(observers)s") % {"members": said[0], "observers": said[1]}
     return next((text for text in said if text), lang._("aucune organisation"))

@@ -5,6 +5,7 @@ figures of the home page, the press room and « À propos » (pdh.plan.figures r
 from here). Each indicator has its current value, its target and baseline from
 data/indicators.yaml, and its history, one row per year (per reading for the audience).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -18,7 +19,7 @@ from ..content.membership import event_day, member_on
 from ..content.model import PUBLICATION_TYPES
 from .catalog import Catalog
 
-ACTIVE_DAYS = 365      # « active in the last 12 months »
+ACTIVE_DAYS = 365  # « active in the last 12 months »
 TRAINING = "formation"  # the event type counted as a training
 
 
@@ -31,10 +32,10 @@ def percent(part: int, whole: int) -> int | None:
 class History:
     """An indicator's table: one row per period, one column per series (the same numbers as its chart)."""
 
-    periods: tuple[str, ...]                 # "2021", … or ISO days of the audience readings
-    series: tuple[tuple[str, str], ...]      # (key in the exports, French label: translated by the page)
+    periods: tuple[str, ...]  # "2021", … or ISO days of the audience readings
+    series: tuple[tuple[str, str], ...]  # (key in the exports, French label: translated by the page)
     values: tuple[tuple[int | None, ...], ...]  # per series, one value per period
-    charted: tuple[str, ...] = ()            # keys drawn on the chart (all when empty)
+    charted: tuple[str, ...] = ()  # keys drawn on the chart (all when empty)
     stacked: bool = False
 
     def rows(self) -> list[tuple[str, tuple[int | None, ...]]]:
@@ -46,18 +47,18 @@ class History:
 
 @dataclass(frozen=True)
 class Indicator:
-    id: str                     # as in data/indicators.yaml
-    value: int | None           # today's value, in the unit of the target
-    target: int | None          # as set by the secretariat
-    baseline: date | None       # the day it is measured from
+    id: str  # as in data/indicators.yaml
+    value: int | None  # today's value, in the unit of the target
+    target: int | None  # as set by the secretariat
+    baseline: date | None  # the day it is measured from
     history: History
     detail: tuple[int | None, ...] = ()  # the numbers its sentence gives (see figures.html)
-    target_line: int | None = None       # the target in the chart's unit (followers for « abonnes »)
+    target_line: int | None = None  # the target in the chart's unit (followers for « abonnes »)
 
 
 @dataclass(frozen=True)
 class Indicators:
-    on: date                    # the day (in Paris) they describe
+    on: date  # the day (in Paris) they describe
     all: tuple[Indicator, ...]
 
     def __getitem__(self, key: str) -> Indicator:
@@ -69,8 +70,12 @@ def compute_indicators(catalog: Catalog, now: datetime) -> Indicators:
     settings = catalog.measurements.settings
     first = _first_year(catalog, today)
     made = (_organisations, _participation, _advocacy, _events, _publications)
-    indicators = [make(catalog, today, range(first.get(kind, today.year), today.year + 1))
-                  for make, kind in zip(made, ("organisations", "participation", "plaidoyer", "evenements", "publications"))]
+    indicators = [
+        make(catalog, today, range(first.get(kind, today.year), today.year + 1))
+        for make, kind in zip(
+            made, ("organisations", "participation", "plaidoyer", "evenements", "publications"), strict=True
+        )
+    ]
     indicators.append(_audience(catalog))
     return Indicators(today, tuple(_with_setting(i, settings.get(i.id)) for i in indicators))
 
@@ -89,6 +94,7 @@ def _with_setting(indicator: Indicator, setting) -> Indicator:
 
 def _first_year(catalog: Catalog, today: date) -> dict[str, int]:
     """The first year each yearly history shows: its baseline's, or the first with data, whichever is earlier."""
+
     def earliest(*years) -> int:
         return min((y for y in years if y is not None and y <= today.year), default=today.year)
 
@@ -98,8 +104,11 @@ def _first_year(catalog: Catalog, today: date) -> dict[str, int]:
     events = [event_day(e).year for e in catalog.events if e.status != "cancelled"]
     return {
         "organisations": earliest(base.get("organisations"), *joined),
-        "participation": earliest(base.get("participation"), *(day.year for day, _ in catalog.measurements.activity),
-                                  *(p.meta.date.year for p in catalog.publications)),
+        "participation": earliest(
+            base.get("participation"),
+            *(day.year for day, _ in catalog.measurements.activity),
+            *(p.meta.date.year for p in catalog.publications),
+        ),
         "plaidoyer": earliest(base.get("plaidoyer"), *(a.start.year for a in catalog.actions)),
         "evenements": earliest(base.get("evenements"), *events),
         "publications": earliest(base.get("publications"), *(p.meta.date.year for p in catalog.publications)),
@@ -113,13 +122,26 @@ def year_end(year: int, today: date) -> date:
 
 def _organisations(catalog: Catalog, today: date, years: range) -> Indicator:
     everyone = (*catalog.members, *catalog.former)
-    counts = {status: tuple(sum(1 for m in everyone if m.status == status and member_on(m, year_end(y, today)))
-                            for y in years) for status in ("member", "observer")}
+    counts = {
+        status: tuple(
+            sum(1 for m in everyone if m.status == status and member_on(m, year_end(y, today))) for y in years
+        )
+        for status in ("member", "observer")
+    }
     now = catalog.counts
-    return Indicator("organisations", now["member"] + now["observer"], None, None,
-                     History(tuple(map(str, years)), (("members", N_("Membres")), ("observers", N_("Observateurs"))),
-                             (counts["member"], counts["observer"]), stacked=True),
-                     detail=(now["member"], now["observer"], sum(1 for m in everyone if m.joined is None)))
+    return Indicator(
+        "organisations",
+        now["member"] + now["observer"],
+        None,
+        None,
+        History(
+            tuple(map(str, years)),
+            (("members", N_("Membres")), ("observers", N_("Observateurs"))),
+            (counts["member"], counts["observer"]),
+            stacked=True,
+        ),
+        detail=(now["member"], now["observer"], sum(1 for m in everyone if m.joined is None)),
+    )
 
 
 def active_members(catalog: Catalog, start: date, end: date) -> set[str]:
@@ -139,7 +161,9 @@ def _active_by_year(catalog: Catalog, today: date) -> dict[int, set[str]]:
             out.setdefault(day.year, set()).add(member)
     for publication in catalog.publications:
         if publication.meta.date <= today:
-            out.setdefault(publication.meta.date.year, set()).update(publication.meta.authors, publication.meta.signatories)
+            out.setdefault(publication.meta.date.year, set()).update(
+                publication.meta.authors, publication.meta.signatories
+            )
     return out
 
 
@@ -155,38 +179,70 @@ def _participation(catalog: Catalog, today: date, years: range) -> Indicator:
         shares.append(percent(len(part), len(whole)))
         counts.append(len(part))
         wholes.append(len(whole))
-    return Indicator("participation", percent(len(active_now), len(current)), None, None,
-                     History(tuple(map(str, years)), (("share", N_("Membres actifs (%)")), ("active", N_("Membres actifs")),
-                                                      ("members", N_("Membres"))),
-                             (tuple(shares), tuple(counts), tuple(wholes)), charted=("share",)),
-                     detail=(len(active_now), len(current)))
+    return Indicator(
+        "participation",
+        percent(len(active_now), len(current)),
+        None,
+        None,
+        History(
+            tuple(map(str, years)),
+            (("share", N_("Membres actifs (%)")), ("active", N_("Membres actifs")), ("members", N_("Membres"))),
+            (tuple(shares), tuple(counts), tuple(wholes)),
+            charted=("share",),
+        ),
+        detail=(len(active_now), len(current)),
+    )
 
 
 def _advocacy(catalog: Catalog, today: date, years: range) -> Indicator:
     per_year = Counter(a.start.year for a in catalog.actions)
-    return Indicator("plaidoyer", per_year[today.year], None, None,
-                     History(tuple(map(str, years)), (("actions", N_("Actions de plaidoyer")),),
-                             (tuple(per_year[y] for y in years),)),
-                     detail=(per_year[today.year - 1],))
+    return Indicator(
+        "plaidoyer",
+        per_year[today.year],
+        None,
+        None,
+        History(
+            tuple(map(str, years)), (("actions", N_("Actions de plaidoyer")),), (tuple(per_year[y] for y in years),)
+        ),
+        detail=(per_year[today.year - 1],),
+    )
 
 
 def _events(catalog: Catalog, today: date, years: range) -> Indicator:
     held = [e for e in catalog.events if e.status != "cancelled"]
     trainings = Counter(event_day(e).year for e in held if e.type == TRAINING)
     others = Counter(event_day(e).year for e in held if e.type != TRAINING)
-    return Indicator("evenements", trainings[today.year] + others[today.year], None, None,
-                     History(tuple(map(str, years)), (("trainings", N_("Formations")), ("events", N_("Autres événements"))),
-                             (tuple(trainings[y] for y in years), tuple(others[y] for y in years)), stacked=True),
-                     detail=(trainings[today.year],))
+    return Indicator(
+        "evenements",
+        trainings[today.year] + others[today.year],
+        None,
+        None,
+        History(
+            tuple(map(str, years)),
+            (("trainings", N_("Formations")), ("events", N_("Autres événements"))),
+            (tuple(trainings[y] for y in years), tuple(others[y] for y in years)),
+            stacked=True,
+        ),
+        detail=(trainings[today.year],),
+    )
 
 
 def _publications(catalog: Catalog, today: date, years: range) -> Indicator:
     per_type = Counter((p.meta.type, p.meta.date.year) for p in catalog.publications)
     types = [t for t in PUBLICATION_TYPES if any(per_type[t, y] for y in years)]
     total = sum(per_type[t, today.year] for t in PUBLICATION_TYPES)
-    return Indicator("publications", total, None, None,
-                     History(tuple(map(str, years)), tuple((t, PUBLICATION_TYPES[t]) for t in types),
-                             tuple(tuple(per_type[t, y] for y in years) for t in types), stacked=True))
+    return Indicator(
+        "publications",
+        total,
+        None,
+        None,
+        History(
+            tuple(map(str, years)),
+            tuple((t, PUBLICATION_TYPES[t]) for t in types),
+            tuple(tuple(per_type[t, y] for y in years) for t in types),
+            stacked=True,
+        ),
+    )
 
 
 def audience_totals(catalog: Catalog) -> tuple[tuple[str, ...], dict[str, list[int | None]], list[int]]:
@@ -211,10 +267,19 @@ def _audience(catalog: Catalog) -> Indicator:
     days, columns, totals = audience_totals(catalog)
     setting = catalog.measurements.settings.get("abonnes")
     base_day = setting.baseline.isoformat() if setting else (days[0] if days else None)
-    before = [total for day, total in zip(days, totals) if base_day is not None and day <= base_day]
+    before = [total for day, total in zip(days, totals, strict=True) if base_day is not None and day <= base_day]
     base = before[-1] if before else None
     growth = percent(totals[-1] - base, base) if base and totals else None
-    return Indicator("abonnes", growth, None, None,
-                     History(days, (*((p, PLATFORM_NAMES[p]) for p in columns), ("total", N_("Total"))),
-                             (*(tuple(c) for c in columns.values()), tuple(totals)), charted=("total",)),
-                     detail=(base, totals[-1] if totals else None))
+    return Indicator(
+        "abonnes",
+        growth,
+        None,
+        None,
+        History(
+            days,
+            (*((p, PLATFORM_NAMES[p]) for p in columns), ("total", N_("Total"))),
+            (*(tuple(c) for c in columns.values()), tuple(totals)),
+            charted=("total",),
+        ),
+        detail=(base, totals[-1] if totals else None),
+    )

@@ -1,4 +1,5 @@
 """The publication library: facets, pagination, related publications, citations. Pure functions."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,10 @@ from .edition import Edition
 from .facets import Facet, by_label
 from .logos import Picture
 
-NAV_TYPES = {"note-de-position": N_("Nos positions"), "outil-guide": N_("Ressources et outils mutualisés")}  # in the menu
+NAV_TYPES = {
+    "note-de-position": N_("Nos positions"),
+    "outil-guide": N_("Ressources et outils mutualisés"),
+}  # in the menu
 FACET_KINDS = {  # URL parameter → (folder, label for readers)
     "type": ("type", N_("Type")),
     "theme": ("theme", N_("Thème")),
@@ -59,8 +63,10 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
 
     out: dict[str, list[Facet]] = {}
     for kind, values in grouped.items():
-        facets = [Facet.labelled(kind, value, label(kind, value), ed.paths.publications_facet(kind, value), tuple(pubs))
-                  for value, pubs in values.items()]
+        facets = [
+            Facet.labelled(kind, value, label(kind, value), ed.paths.publications_facet(kind, value), tuple(pubs))
+            for value, pubs in values.items()
+        ]
         if kind == "annee":
             facets.sort(key=lambda f: f.value, reverse=True)
         elif kind == "type":
@@ -71,8 +77,15 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
         out[kind] = facets
     for type_id in NAV_TYPES:  # menu entries: present, with their page and feed, before their first publication
         if not any(f.value == type_id for f in out["type"]):
-            out["type"].append(Facet("type", type_id, ed._(PUBLICATION_TYPES[type_id]).capitalize(),
-                                     ed.paths.publications_facet("type", type_id), ()))
+            out["type"].append(
+                Facet(
+                    "type",
+                    type_id,
+                    ed._(PUBLICATION_TYPES[type_id]).capitalize(),
+                    ed.paths.publications_facet("type", type_id),
+                    (),
+                )
+            )
     return out
 
 
@@ -85,14 +98,20 @@ class PublicationItem:
     cover: Picture | None = None  # its first PDF's first page (pdh.content.pdfcover)
 
 
-def publication_item(catalog: Catalog, publication: Publication,
-                     attachments: dict[str, AttachmentInfo] | None = None) -> PublicationItem:
+def publication_item(
+    catalog: Catalog, publication: Publication, attachments: dict[str, AttachmentInfo] | None = None
+) -> PublicationItem:
     covers = [attachments[a.file].cover for a in publication.meta.attachments] if attachments else []
-    return PublicationItem(publication, tuple(author_names(catalog, publication.meta.authors)),
-                           next((cover for cover in covers if cover), None))
+    return PublicationItem(
+        publication,
+        tuple(author_names(catalog, publication.meta.authors)),
+        next((cover for cover in covers if cover), None),
+    )
 
 
-def publication_items(catalog: Catalog, attachments: dict[str, AttachmentInfo] | None = None) -> dict[str, PublicationItem]:
+def publication_items(
+    catalog: Catalog, attachments: dict[str, AttachmentInfo] | None = None
+) -> dict[str, PublicationItem]:
     """Every publication's listing item, made once per build."""
     return {p.id: publication_item(catalog, p, attachments) for p in catalog.publications}
 
@@ -124,7 +143,7 @@ def pager_window(number: int, count: int, around: int = 2) -> list[int | None]:
 
 def paginate(items: tuple, size: int) -> list[tuple]:
     """Pages of at most `size` items; an empty listing still has one (empty) page."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [()]
+    return [items[i : i + size] for i in range(0, len(items), size)] or [()]
 
 
 def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tuple[Publication, ...]]:
@@ -146,10 +165,17 @@ def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tupl
         scores: dict[str, int] = defaultdict(int)
         for key in keys:
             pubs, here = lists[key], position[key][publication.id]
-            for other in pubs[max(0, here - window): here + window + 1]:
+            for other in pubs[max(0, here - window) : here + window + 1]:
                 if other.id != publication.id:
                     scores[other.id] += 1
-        ranked = sorted(scores, key=lambda pid: (-scores[pid], abs((catalog.publication_by_id[pid].meta.date - publication.meta.date).days), pid))
+        ranked = sorted(
+            scores,
+            key=lambda pid: (
+                -scores[pid],
+                abs((catalog.publication_by_id[pid].meta.date - publication.meta.date).days),
+                pid,
+            ),
+        )
         out[publication.id] = tuple(catalog.publication_by_id[pid] for pid in ranked[:limit])
     return out
 
@@ -163,8 +189,12 @@ def citation(catalog: Catalog, publication: Publication, url: str, ed: Edition) 
     """A bibliographic reference in the edition's language, ready to paste."""
     meta = publication.meta
     return ed._("%(authors)s, « %(title)s », %(type)s, %(date)s. En ligne : %(url)s") % {
-        "authors": ", ".join(author_names(catalog, meta.authors)), "title": ed.text(meta.title, meta.languages[0]).text,
-        "type": ed._(PUBLICATION_TYPES[meta.type]), "date": ed.lang.date(meta.date), "url": url}
+        "authors": ", ".join(author_names(catalog, meta.authors)),
+        "title": ed.text(meta.title, meta.languages[0]).text,
+        "type": ed._(PUBLICATION_TYPES[meta.type]),
+        "date": ed.lang.date(meta.date),
+        "url": url,
+    }
 
 
 _BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_~^])")
@@ -173,8 +203,12 @@ _REPORT_TYPES = {"note-de-position", "rapport", "contribution-consultation", "de
 
 
 def _bibtex_text(text: str) -> str:
-    escaped = _BIBTEX_SPECIAL.sub(lambda m: {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
-                                             "^": r"\textasciicircum{}"}.get(m.group(1), "\\" + m.group(1)), text)
+    escaped = _BIBTEX_SPECIAL.sub(
+        lambda m: {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(
+            m.group(1), "\\" + m.group(1)
+        ),
+        text,
+    )
     return "{" + escaped + "}"
 
 
@@ -185,11 +219,18 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
     authors = " and ".join("{" + _bibtex_text(name)[1:-1] + "}" for name in author_names(catalog, meta.authors))
     fields = [("author", "{" + authors + "}"), ("title", _bibtex_text(str(meta.title)))]
     if kind == "techreport":
-        fields += [("institution", _bibtex_text(catalog.organisation.name)), ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
+        fields += [
+            ("institution", _bibtex_text(catalog.organisation.name)),
+            ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize())),
+        ]
     else:
         fields += [("howpublished", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize()))]
-    fields += [("year", str(meta.date.year)), ("month", _BIBTEX_MONTHS[meta.date.month - 1]),
-               ("url", _bibtex_text(url)), ("language", "{french}" if meta.languages[0] == "fr" else _bibtex_text(meta.languages[0]))]
+    fields += [
+        ("year", str(meta.date.year)),
+        ("month", _BIBTEX_MONTHS[meta.date.month - 1]),
+        ("url", _bibtex_text(url)),
+        ("language", "{french}" if meta.languages[0] == "fr" else _bibtex_text(meta.languages[0])),
+    ]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{kind}{{{catalog.organisation.id}-{publication.id},\n{body}\n}}"
 
@@ -198,8 +239,8 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
 class AttachmentInfo:
     """What a download button says: where the file is, its kind and its size."""
 
-    src: str        # path in the built site
-    kind: str       # « PDF »
+    src: str  # path in the built site
+    kind: str  # « PDF »
     mime_type: str
     size: int
     cover: Picture | None = None  # its first page as a picture (PDF only, when it could be drawn)
@@ -210,14 +251,18 @@ def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
     from pathlib import Path
 
     from ..content.assets import ATTACHMENT_TYPES
+
     out = {}
     for publication in catalog.publications:
         for attachment in publication.meta.attachments:
             path = Path(root) / attachment.file
             suffix = path.suffix.lower()
             out[attachment.file] = AttachmentInfo(
-                src=attachment.file.removeprefix("content/"), kind=suffix.lstrip(".").upper(),
-                mime_type=ATTACHMENT_TYPES[suffix], size=path.stat().st_size)
+                src=attachment.file.removeprefix("content/"),
+                kind=suffix.lstrip(".").upper(),
+                mime_type=ATTACHMENT_TYPES[suffix],
+                size=path.stat().st_size,
+            )
     return out
 
 
@@ -231,15 +276,24 @@ def library_index_json(catalog: Catalog, ed: Edition, attachments: dict[str, Att
     for publication in catalog.publications:
         meta = publication.meta
         cover = publication_item(catalog, publication, attachments).cover
-        items.append({
-            "y": meta.type, **({"c": posixpath.relpath(cover.src, folder), "w": cover.width, "h": cover.height}
-                               if cover else {}),
-            "u": publication.id + "/",  # relative to the library's folder
-            "t": ed.text(meta.title).text, "d": meta.date.isoformat(), "D": ed.lang.date(meta.date),
-            "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
-            "a": ", ".join(author_names(catalog, meta.authors)),
-            **({"s": ed.n_("%(num)d cosignataire", "%(num)d cosignataires", signed) % {"num": signed}}
-               if (signed := len(meta.signatories) + len(meta.other_signatories)) else {}),
-            "f": facet_values(publication, catalog.organisation.id),
-        })
-    return json.dumps({"version": 1, "items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+        items.append(
+            {
+                "y": meta.type,
+                **({"c": posixpath.relpath(cover.src, folder), "w": cover.width, "h": cover.height} if cover else {}),
+                "u": publication.id + "/",  # relative to the library's folder
+                "t": ed.text(meta.title).text,
+                "d": meta.date.isoformat(),
+                "D": ed.lang.date(meta.date),
+                "k": ed._(PUBLICATION_TYPES[meta.type]).capitalize(),
+                "a": ", ".join(author_names(catalog, meta.authors)),
+                **(
+                    {"s": ed.n_("%(num)d cosignataire", "%(num)d cosignataires", signed) % {"num": signed}}
+                    if (signed := len(meta.signatories) + len(meta.other_signatories))
+                    else {}
+                ),
+                "f": facet_values(publication, catalog.organisation.id),
+            }
+        )
+    return json.dumps(
+        {"version": 1, "items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    ).encode()

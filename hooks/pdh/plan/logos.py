@@ -1,4 +1,5 @@
 """Member logos: raster logos resized to the sizes pages use, SVG rebuilt by `svg.clean_svg`, placeholders otherwise."""
+
 from __future__ import annotations
 
 import io
@@ -9,7 +10,6 @@ from pathlib import Path
 from PIL import Image as PILImage
 
 from ..content.assets import MAX_PIXELS
-
 from ..content.svg import clean_svg, svg_size
 
 LOGO_DIR = "assets/logos"
@@ -19,8 +19,8 @@ PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # larger images raise instead of exhaust
 
 @dataclass(frozen=True)
 class Picture:
-    src: str      # path of the file in the built site
-    width: int    # CSS pixels, so the page reserves the space before the image arrives
+    src: str  # path of the file in the built site
+    width: int  # CSS pixels, so the page reserves the space before the image arrives
     height: int
 
 

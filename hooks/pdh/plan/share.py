@@ -4,10 +4,11 @@ if the visitor clicks (no script, image or frame of theirs on our pages).
 Every free text goes in one query parameter, percent-encoded (`%20` for a space, as mailto: and
 the calendar sites read it); an address stays under MAX_URL characters, its texts cut with « … ».
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
@@ -50,9 +51,14 @@ def share_links(url: str, title: str) -> ShareLinks:
     return ShareLinks(
         email=_fitted("mailto:", {"subject": title, "body": title}, ("body", "\r\n" + url), ("body", "subject")),
         linkedin=_query("https://www.linkedin.com/sharing/share-offsite/", {"url": url}),
-        bluesky=_fitted("https://bsky.app/intent/compose", {"text": _shorten(title, BLUESKY_LIMIT - 1 - len(url), len)},
-                        ("text", " " + url), ("text",)),
-        facebook=_query("https://www.facebook.com/sharer/sharer.php", {"u": url}))
+        bluesky=_fitted(
+            "https://bsky.app/intent/compose",
+            {"text": _shorten(title, BLUESKY_LIMIT - 1 - len(url), len)},
+            ("text", " " + url),
+            ("text",),
+        ),
+        facebook=_query("https://www.facebook.com/sharer/sharer.php", {"u": url}),
+    )
 
 
 def calendar_links(event: Event, *, url: str, lang: Lang, ended: bool) -> CalendarLinks | None:
@@ -69,16 +75,31 @@ def calendar_links(event: Event, *, url: str, lang: Lang, ended: bool) -> Calend
     else:
         description = lang.text(event.description).text if event.description else ""
         summary, location, tail = plain_text(description, SUMMARY_LIMIT), full_location(event, lang), url
-    google = {"action": "TEMPLATE", "text": title, "dates": "/".join(_google_times(event)), "details": summary,
-              "location": location, "ctz": event.timezone}
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": "/".join(_google_times(event)),
+        "details": summary,
+        "location": location,
+        "ctz": event.timezone,
+    }
     start, end = _iso_times(event)
-    outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title, "startdt": start,
-               "enddt": end, "body": summary, "location": location, "allday": "true" if event.all_day else "false"}
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": start,
+        "enddt": end,
+        "body": summary,
+        "location": location,
+        "allday": "true" if event.all_day else "false",
+    }
     after = "\n\n" + tail if tail else ""  # the page's address, on a paragraph of its own
     return CalendarLinks(
         google=_fitted(GOOGLE, google, ("details", after), ("details", "location", "text")),
         outlook=_fitted(OUTLOOK, outlook, ("body", after), ("body", "location", "subject")),
-        office=_fitted(OFFICE, outlook, ("body", after), ("body", "location", "subject")))
+        office=_fitted(OFFICE, outlook, ("body", after), ("body", "location", "subject")),
+    )
 
 
 def _times(event: Event) -> tuple[date | datetime, date | datetime]:
@@ -86,7 +107,7 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime]:
     start, end = event.start, event.end
     if isinstance(start, datetime):
         end = end or start
-        return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+        return start.astimezone(UTC), end.astimezone(UTC)
     return start, (end or start) + timedelta(days=1)
 
 

@@ -4,6 +4,7 @@
 of a member, event, action or working group (with the line its entry starts at, shown to the reader:
 GitHub's editor opens at the top of the file), a publication's Markdown file, an editorial page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

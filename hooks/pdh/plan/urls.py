@@ -5,6 +5,7 @@ makes of them. The French site sits at the root, every other language under its 
 (`en/members/agir-ensemble/`). Internal facet keys (`pays`, `annee`…) stay the same in every
 language; only the folders readers see are translated.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -15,10 +16,25 @@ from ..content.i18n import SOURCE
 FOLDERS = {
     "fr": {},
     "en": {
-        "membres": "members", "groupes-de-travail": "working-groups", "plaidoyer": "advocacy", "agenda": "events",
-        "presse": "press", "recherche": "search", "donnees": "data", "chiffres": "figures", "calendriers": "calendars", "flux": "feeds",
-        "pays": "country", "statut": "status", "annee": "year", "membre": "member", "langue": "language",
-        "organisateur": "organiser", "archives": "archive", "tout": "all", "observateur": "observer",
+        "membres": "members",
+        "groupes-de-travail": "working-groups",
+        "plaidoyer": "advocacy",
+        "agenda": "events",
+        "presse": "press",
+        "recherche": "search",
+        "donnees": "data",
+        "chiffres": "figures",
+        "calendriers": "calendars",
+        "flux": "feeds",
+        "pays": "country",
+        "statut": "status",
+        "annee": "year",
+        "membre": "member",
+        "langue": "language",
+        "organisateur": "organiser",
+        "archives": "archive",
+        "tout": "all",
+        "observateur": "observer",
     },
 }
 STATUS_SLUGS = {"member": "membre", "observer": "observateur"}
@@ -104,7 +120,9 @@ class Paths:
 
     def calendar(self, kind: str = "", value: str = "") -> str:
         """The subscribable calendars: all public events, or those of one type or one member."""
-        return self._at(f"{self.CALENDARS}/agenda.ics" if not kind else f"{self.CALENDARS}/{self.name(kind)}/{value}.ics")
+        return self._at(
+            f"{self.CALENDARS}/agenda.ics" if not kind else f"{self.CALENDARS}/{self.name(kind)}/{value}.ics"
+        )
 
     def feed_key(self, key: str) -> str:
         """A feed's path inside the feeds folder, from its internal key (« tout », « publications/pays/co »)."""

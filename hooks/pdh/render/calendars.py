@@ -1,4 +1,5 @@
 """Calendars of one edition: one .ics per event, the public agenda, one per event type and per organiser."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,8 +12,9 @@ from ..plan.urls import src_to_url
 from . import ics
 
 
-def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition,
-                   uid_host: str = "") -> dict[str, bytes]:
+def calendar_files(
+    catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition, uid_host: str = ""
+) -> dict[str, bytes]:
     """Every calendar file of the edition, by source path; UIDs end with `uid_host` (the tag authority)."""
     paths, _, site = ed.paths, ed._, catalog.organisation.name
 
@@ -22,15 +24,27 @@ def calendar_files(catalog: Catalog, facets: SiteFacets, site_url: str, now: dat
     def organiser_names(event) -> list[str]:
         return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
-    common = {"site_url": site_url, "event_url": event_url, "organiser_names": organiser_names, "stamp": now, "lang": ed.lang,
-              "publisher": site, "rendered": {}, "uid_host": uid_host}  # each VEVENT rendered once for all the edition's calendars
+    common = {
+        "site_url": site_url,
+        "event_url": event_url,
+        "organiser_names": organiser_names,
+        "stamp": now,
+        "lang": ed.lang,
+        "publisher": site,
+        "rendered": {},
+        "uid_host": uid_host,
+    }  # each VEVENT rendered once for all the edition's calendars
     files = {paths.event_calendar(event.id): ics.render_event(event, **common) for event in catalog.events}
     if catalog.events:
-        files[paths.calendar()] = ics.render_calendar(catalog.events, name=_("%(site)s — agenda") % {"site": site}, **common)
+        files[paths.calendar()] = ics.render_calendar(
+            catalog.events, name=_("%(site)s — agenda") % {"site": site}, **common
+        )
     for facet in facets.agenda["type"]:
         files[paths.calendar("type", facet.value)] = ics.render_calendar(
-            facet.items, name=f"{site} — {_(EVENT_TYPES[facet.value])}", **common)
+            facet.items, name=f"{site} — {_(EVENT_TYPES[facet.value])}", **common
+        )
     for facet in facets.agenda["organisateur"]:
         files[paths.calendar("membre", facet.value)] = ics.render_calendar(
-            facet.items, name=_("%(name)s — agenda (%(site)s)") % {"name": facet.label, "site": site}, **common)
+            facet.items, name=_("%(name)s — agenda (%(site)s)") % {"name": facet.label, "site": site}, **common
+        )
     return files

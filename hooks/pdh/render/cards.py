@@ -1,4 +1,5 @@
 """The entries' social cards: one picture per entry, drawn in the site's source language, for every edition's page."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -21,8 +22,9 @@ def add_social_cards(pages: dict[str, GeneratedPage], root: Path, site_name: str
         card = page.card
         logo = (root / card.logo).read_bytes() if card.logo else None  # checked when the data was loaded
         src = f"{CARD_FOLDER}/{page.pair.removesuffix('.md')}.png"
-        files[src] = cache.get_or_draw(title=card.title, kind=card.kind, date=card.date or None, site_name=site_name,
-                                       logo=logo, lang=SOURCE)
+        files[src] = cache.get_or_draw(
+            title=card.title, kind=card.kind, date=card.date or None, site_name=site_name, logo=logo, lang=SOURCE
+        )
         by_pair[page.pair] = src
     for src_uri, page in list(pages.items()):
         if page.pair in by_pair:

@@ -1,4 +1,5 @@
 """The text of a social card: untrusted strings cleaned, measured and wrapped, in whatever font is there."""
+
 from __future__ import annotations
 
 import functools
@@ -14,16 +15,18 @@ Font = ImageFont.FreeTypeFont
 # Debian/Ubuntu (fonts-dejavu-core), then Fedora; Pillow's built-in font when neither is installed.
 FONT_PATHS = {
     "regular": ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf"),
-    "bold": ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-             "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf"),
+    "bold": (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
+    ),
 }
-MAX_CHARS = 400                           # more never fits in four lines: longer text is cut before measuring
+MAX_CHARS = 400  # more never fits in four lines: longer text is cut before measuring
 _NO_BREAK = {"\u00a0", "\u202f", "\u2007", "\u2060"}
 _FRENCH_GLUE = (re.compile(" (?=[:;!?»])"), re.compile("(?<=«) "))  # « texte » : never a line break there
-_TRAILING = " \u00a0,;:.-\u2013\u2014"     # not left before a « … »
+_TRAILING = " \u00a0,;:.-\u2013\u2014"  # not left before a « … »
 # Letters a font lacks (Pillow's built-in font has no accents) become these, or NFKD's base letters.
 _PLAIN = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2013": "-", "\u2014": "-", "\u2011": "-"}
-_UNMAPPED = "\U0010fffd"                  # private use, in no font: drawn as the « no glyph » box
+_UNMAPPED = "\U0010fffd"  # private use, in no font: drawn as the « no glyph » box
 
 
 def wrap_title(text: str, font: Font, width: int, max_lines: int) -> list[str]:
@@ -35,7 +38,7 @@ def wrap_title(text: str, font: Font, width: int, max_lines: int) -> list[str]:
     while True:
         shown = " ".join(words).rstrip(_TRAILING) + "…"
         if font.getlength(shown) <= width or shown == "…":
-            return lines[:max_lines - 1] + [shown]
+            return lines[: max_lines - 1] + [shown]
         if len(words) > 1:
             words.pop()
         else:

@@ -1,4 +1,5 @@
 """What a chart of /chiffres/ may contain: drawing and text, nothing that runs or loads (pdh.render.charts)."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,11 @@ def check_svg(svg: str) -> str:
             raise ChartError(f"charts : élément <{tag}> refusé dans le SVG")
         values = [(name.rsplit("}", 1)[-1].lower(), value) for name, value in element.attrib.items()]
         for name, value in values + ([("style", element.text or "")] if tag == "style" else []):
-            if name.startswith("on") or name == "href" or (
-                    name != "aria-label" and re.search(r"url\(|@import|javascript:|http", value, re.I)):
+            if (
+                name.startswith("on")
+                or name == "href"
+                or (name != "aria-label" and re.search(r"url\(|@import|javascript:|http", value, re.I))
+            ):
                 raise ChartError(f"charts : {name}=« {value[:60]} » refusé dans le SVG")
     if set(re.findall(r"xmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']*)", svg)) - _NAMESPACES:  # not attributes for ElementTree
         raise ChartError("charts : espace de noms inattendu dans le SVG")

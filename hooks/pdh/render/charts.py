@@ -2,6 +2,7 @@
 
 Shown as <img>, an SVG loads nothing; we still refuse any that could load or run something if opened on its own.
 Each data mark keeps Vega's aria-label (« Année: 2022; Organisations: 5; Série: Membres »): tests read them."""
+
 from __future__ import annotations
 
 import functools
@@ -20,9 +21,9 @@ from ..content.cache import TextStore, cache_root, digest
 from .chartcheck import ChartError, check_svg
 
 WIDTH, HEIGHT = 640, 320  # the whole picture, axes and legend included (autosize "fit")
-VEGA_LITE = "6.4"         # pinned: a newer default in vl-convert must not change the charts silently
+VEGA_LITE = "6.4"  # pinned: a newer default in vl-convert must not change the charts silently
 FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"  # Material's stack with `font: false`
-TEXT_SIZE = 18            # at 640 px wide: about 10 px on a 390 px phone (the table beside gives exact numbers)
+TEXT_SIZE = 18  # at 640 px wide: about 10 px on a 390 px phone (the table beside gives exact numbers)
 CAPTION_TOP = -16 - TEXT_SIZE  # the y title is a caption above the plot, as in newspapers: its top
 INK, MUTED, GRID, BASELINE = "#1f2d3d", "#4a5b70", "#dfe5eb", "#6b7785"  # on white: 14.0, 7.0, 1.3, 4.6:1
 # The site's blue, then Okabe & Ito's colour-blind-safe hues, each ≥ 3:1 on white (WCAG 1.4.11): the first
@@ -33,8 +34,10 @@ SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross"
 PERIOD, VALUE, SERIES, RANK = "period", "value", "series", "rank"
 SERIES_TITLE = {"fr": "Série", "en": "Series"}
 LOCALES = {  # d3-format and d3-time-format; French numbers as babel writes them on the site (1 234,5, U+202F)
-    "fr": {"number": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "percent": "\u202f%"},
-           "time": vlc.get_time_format_locale("fr-FR")},
+    "fr": {
+        "number": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "percent": "\u202f%"},
+        "time": vlc.get_time_format_locale("fr-FR"),
+    },
     "en": {"number": {"decimal": ".", "thousands": ",", "grouping": [3]}, "time": vlc.get_time_format_locale("en-GB")},
 }
 _YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
@@ -47,17 +50,17 @@ _store: TextStore | None = None  # SVGs of earlier builds (see open_chart_store)
 class ChartSpec:
     """One chart: values per period for one or several series, its texts already translated."""
 
-    title: str                      # becomes the SVG <title> and the Vega description
-    x_title: str                    # « Année »
-    y_title: str                    # « Organisations »
-    periods: tuple[str, ...]        # ("2021", "2022", …) or ISO days ("2026-01-15", …), in order
+    title: str  # becomes the SVG <title> and the Vega description
+    x_title: str  # « Année »
+    y_title: str  # « Organisations »
+    periods: tuple[str, ...]  # ("2021", "2022", …) or ISO days ("2026-01-15", …), in order
     series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (label, one value per period); None = no value
-    kind: str = "bar"               # "bar" or "line"
-    stacked: bool = False           # several series' bars stacked, else side by side
-    target: float | None = None     # a dashed horizontal rule…
-    target_label: str | None = None # …labelled at its right end: « Objectif : 30 »
-    percent: bool = False           # y axis from 0 to 100
-    lang: str = "fr"                # number format: "fr" (1 234,5) or "en" (1,234.5)
+    kind: str = "bar"  # "bar" or "line"
+    stacked: bool = False  # several series' bars stacked, else side by side
+    target: float | None = None  # a dashed horizontal rule…
+    target_label: str | None = None  # …labelled at its right end: « Objectif : 30 »
+    percent: bool = False  # y axis from 0 to 100
+    lang: str = "fr"  # number format: "fr" (1 234,5) or "en" (1,234.5)
 
 
 def chart_svg(spec: ChartSpec) -> str:
@@ -105,19 +108,31 @@ def validate(spec: ChartSpec) -> None:
     checks = [
         (spec.kind in {"bar", "line"}, f"kind « {spec.kind} » (attendu : bar ou line)"),
         (spec.lang in LOCALES, f"lang « {spec.lang} » (attendu : fr ou en)"),
-        (bool(periods) and len(set(periods)) == len(periods)
-         and any(all(pattern.fullmatch(p) for p in periods) for pattern in (_YEAR, _DAY)),
-         "périodes absentes, répétées, ou ni toutes des années (2024) ni toutes des jours (2024-05-31)"),
-        (bool(labels) and len(set(labels)) == len(labels) and all(map(str.strip, labels)),
-         "séries absentes, sans nom ou de même nom"),
-        ((spec.target is None) == (spec.target_label is None)
-         and (spec.target is None or math.isfinite(spec.target)), "target et target_label vont ensemble"),
+        (
+            bool(periods)
+            and len(set(periods)) == len(periods)
+            and any(all(pattern.fullmatch(p) for p in periods) for pattern in (_YEAR, _DAY)),
+            "périodes absentes, répétées, ou ni toutes des années (2024) ni toutes des jours (2024-05-31)",
+        ),
+        (
+            bool(labels) and len(set(labels)) == len(labels) and all(map(str.strip, labels)),
+            "séries absentes, sans nom ou de même nom",
+        ),
+        (
+            (spec.target is None) == (spec.target_label is None)
+            and (spec.target is None or math.isfinite(spec.target)),
+            "target et target_label vont ensemble",
+        ),
     ]
     for label, values in spec.series:
         count = f"série « {label} » : {len(values)} valeurs, {len(periods)} périodes"
-        checks += [(len(values) == len(periods), count),
-                   (all(v is None or (not isinstance(v, bool) and math.isfinite(v)) for v in values),
-                    f"série « {label} » : valeur non numérique ou infinie")]
+        checks += [
+            (len(values) == len(periods), count),
+            (
+                all(v is None or (not isinstance(v, bool) and math.isfinite(v)) for v in values),
+                f"série « {label} » : valeur non numérique ou infinie",
+            ),
+        ]
     if problems := [message for ok, message in checks if not ok]:
         raise ChartError(f"graphique « {spec.title} » — " + " ; ".join(problems))
 
@@ -126,19 +141,31 @@ def vega_lite_spec(spec: ChartSpec) -> dict:
     """The Vega-Lite description of the chart (its JSON, keys sorted, is the cache key)."""
     validate(spec)
     labels = [_clean(label) for label, _ in spec.series]
-    rows = [{PERIOD: period, SERIES: label, VALUE: _number(value), RANK: rank}
-            for rank, (label, (_, values)) in enumerate(zip(labels, spec.series))
-            for period, value in zip(spec.periods, values)
-            if value is not None or spec.kind == "line"]  # a null breaks the line instead of joining across
-    series = {"field": SERIES, "type": "nominal", "title": SERIES_TITLE[spec.lang],
-              "scale": {"domain": labels, "range": list(PALETTE)}}
+    rows = [
+        {PERIOD: period, SERIES: label, VALUE: _number(value), RANK: rank}
+        for rank, (label, (_, values)) in enumerate(zip(labels, spec.series, strict=True))
+        for period, value in zip(spec.periods, values, strict=True)
+        if value is not None or spec.kind == "line"
+    ]  # a null breaks the line instead of joining across
+    series = {
+        "field": SERIES,
+        "type": "nominal",
+        "title": SERIES_TITLE[spec.lang],
+        "scale": {"domain": labels, "range": list(PALETTE)},
+    }
     legend = _legend(spec)
     return {
         "description": _clean(spec.title),  # no $schema: vl_version=VEGA_LITE says which Vega-Lite reads it
-        "width": WIDTH, "height": HEIGHT, "autosize": {"type": "fit", "contains": "padding"},
+        "width": WIDTH,
+        "height": HEIGHT,
+        "autosize": {"type": "fit", "contains": "padding"},
         # Vega leaves a legend placed by hand out of its layout: the top padding makes room for it.
-        "padding": {"left": 4, "right": 8, "bottom": 4,
-                    "top": 6 if legend is None else 8 - legend["legendY"] + CAPTION_TOP},
+        "padding": {
+            "left": 4,
+            "right": 8,
+            "bottom": 4,
+            "top": 6 if legend is None else 8 - legend["legendY"] + CAPTION_TOP,
+        },
         "data": {"values": rows},
         "layer": _mark_layers(spec, series, legend) + (_target_layers(spec) if spec.target is not None else []),
         "config": _config(spec.lang),
@@ -171,13 +198,22 @@ def _time_x(title: str, periods: list[str]) -> dict:
     """Readings on irregular days, on a true time scale: ticks every few months (or years, or days)."""
     first, last = date.fromisoformat(periods[0]), date.fromisoformat(periods[-1])
     months = (last.year - first.year) * 12 + last.month - first.month
-    label, ticks = ("%Y", {"interval": "year", "step": math.ceil(months / 60)}) if months > 36 else (
-        "%b %Y", {"interval": "month", "step": math.ceil(months / 4)}) if months > 3 else ("%-d %b", 4)
+    label, ticks = (
+        ("%Y", {"interval": "year", "step": math.ceil(months / 60)})
+        if months > 36
+        else ("%b %Y", {"interval": "month", "step": math.ceil(months / 4)})
+        if months > 3
+        else ("%-d %b", 4)
+    )
     ends = [{"year": d.year, "month": d.month, "date": d.day, "utc": True} for d in (first, last)]
-    return {"field": PERIOD, "type": "temporal", "title": title,
-            "scale": {"type": "utc", "domain": ends, "padding": 14},
-            # labelExpr, not `format`, which the marks' aria-labels would take too (they use timeFormat)
-            "axis": {"labelExpr": f"utcFormat(datum.value, '{label}')", "tickCount": ticks, "labelOverlap": True}}
+    return {
+        "field": PERIOD,
+        "type": "temporal",
+        "title": title,
+        "scale": {"type": "utc", "domain": ends, "padding": 14},
+        # labelExpr, not `format`, which the marks' aria-labels would take too (they use timeFormat)
+        "axis": {"labelExpr": f"utcFormat(datum.value, '{label}')", "tickCount": ticks, "labelOverlap": True},
+    }
 
 
 def _y(spec: ChartSpec) -> dict:
@@ -190,8 +226,13 @@ def _y(spec: ChartSpec) -> dict:
         scale = {"domain": [0, 100], "nice": False}
     # The title is the caption above the plot, starting where the widest y label starts.
     left = -round(8 + _label_width(values, scale, spec.percent, counts))
-    axis: dict = {"titleAngle": 0, "titleAlign": "left", "titleBaseline": "bottom",
-                  "titleX": left, "titleY": CAPTION_TOP + TEXT_SIZE}
+    axis: dict = {
+        "titleAngle": 0,
+        "titleAlign": "left",
+        "titleBaseline": "bottom",
+        "titleX": left,
+        "titleY": CAPTION_TOP + TEXT_SIZE,
+    }
     if spec.percent:
         axis["labelExpr"] = "datum.label + '\u202f%'" if spec.lang == "fr" else "datum.label + '%'"
     if counts and not spec.percent and min([0, *values]) >= 0:
@@ -201,8 +242,14 @@ def _y(spec: ChartSpec) -> dict:
         scale = {"domain": [0, top], "nice": False}
         axis["values"] = list(range(0, int(top) + 1, int(step)))
         axis["labelExpr"] = "format(datum.value, ',d')"  # not `format`: the marks' aria-labels would take it too
-    return {"field": VALUE, "type": "quantitative", "title": _clean(spec.y_title), "scale": scale, "axis": axis,
-            "stack": "zero" if spec.kind == "bar" and spec.stacked else None}
+    return {
+        "field": VALUE,
+        "type": "quantitative",
+        "title": _clean(spec.y_title),
+        "scale": scale,
+        "axis": axis,
+        "stack": "zero" if spec.kind == "bar" and spec.stacked else None,
+    }
 
 
 def _nice_step(raw: float) -> float:
@@ -230,8 +277,14 @@ def _legend(spec: ChartSpec) -> dict | None:
     widths = [len(_clean(label)) * 0.6 * TEXT_SIZE + 30 for label, _ in spec.series]  # symbol, gap, label
     columns = next(c for c in range(len(widths), 0, -1) if sum(max(widths[i::c]) for i in range(c)) + 18 * c <= WIDTH)
     rows = math.ceil(len(widths) / columns)
-    return {"title": None, "orient": "none", "columns": columns, "labelLimit": WIDTH - 60,
-            "legendX": _y(spec)["axis"]["titleX"], "legendY": CAPTION_TOP - 10 - rows * (TEXT_SIZE + 6)}
+    return {
+        "title": None,
+        "orient": "none",
+        "columns": columns,
+        "labelLimit": WIDTH - 60,
+        "legendX": _y(spec)["axis"]["titleX"],
+        "legendY": CAPTION_TOP - 10 - rows * (TEXT_SIZE + 6),
+    }
 
 
 def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dict]:
@@ -239,8 +292,16 @@ def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dic
     several, title = len(spec.series) > 1, SERIES_TITLE[spec.lang]
     if spec.kind == "line":  # a missing value breaks the line and has no point
         line = {"type": "line", "aria": False, "strokeWidth": 2.5, "invalid": "break-paths-filter-domains"}
-        point = {**line, "type": "point", "aria": True, "filled": True, "size": 90, "opacity": 1,
-                 "stroke": "#ffffff", "strokeWidth": 1.5}
+        point = {
+            **line,
+            "type": "point",
+            "aria": True,
+            "filled": True,
+            "size": 90,
+            "opacity": 1,
+            "stroke": "#ffffff",
+            "strokeWidth": 1.5,
+        }
         # Points differ by shape as well as colour, for readers who do not tell the colours apart.
         shape = {**series, "legend": legend, "scale": {"domain": series["scale"]["domain"], "range": list(SHAPES)}}
         points = {**encoding, "shape": shape} if several else dict(encoding)
@@ -249,8 +310,12 @@ def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dic
         encoding["order"] = {"field": RANK, "type": "quantitative", "title": title}
         return [{"mark": {"type": "bar", "stroke": "#ffffff", "strokeWidth": 1}, "encoding": encoding}]
     if several:
-        encoding["xOffset"] = {"field": SERIES, "type": "nominal", "title": title,
-                               "scale": {"domain": series["scale"]["domain"], "paddingInner": 0.08}}
+        encoding["xOffset"] = {
+            "field": SERIES,
+            "type": "nominal",
+            "title": title,
+            "scale": {"domain": series["scale"]["domain"], "paddingInner": 0.08},
+        }
     # A zero is a flat bar: a line on the baseline tells it from « no value ».
     encoding["stroke"] = {**series, "legend": None}
     encoding["strokeWidth"] = {"condition": {"test": f"datum['{VALUE}'] === 0", "value": 3}, "value": 0}
@@ -260,26 +325,60 @@ def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dic
 def _target_layers(spec: ChartSpec) -> list[dict]:
     """The dashed rule, and its label at the right end over a white halo, so that bars do not hide it."""
     y, one = {"datum": _number(spec.target), "type": "quantitative"}, {"values": [{}]}  # one rule, not one a row
-    text = {"type": "text", "aria": False, "x": "width", "align": "right", "baseline": "bottom", "dy": -5,
-            "fontSize": TEXT_SIZE, "fontWeight": "bold", "color": INK}
+    text = {
+        "type": "text",
+        "aria": False,
+        "x": "width",
+        "align": "right",
+        "baseline": "bottom",
+        "dy": -5,
+        "fontSize": TEXT_SIZE,
+        "fontWeight": "bold",
+        "color": INK,
+    }
     halo = {**text, "stroke": "#ffffff", "strokeWidth": 4, "strokeJoin": "round"}
     rule = {"type": "rule", "aria": False, "color": INK, "strokeWidth": 1.5, "strokeDash": [6, 4]}
     label = {"text": {"value": _clean(spec.target_label or "")}, "y": y}
-    return [{"data": one, "mark": rule, "encoding": {"y": y}},
-            *({"data": one, "mark": mark, "encoding": label} for mark in (halo, text))]
+    return [
+        {"data": one, "mark": rule, "encoding": {"y": y}},
+        *({"data": one, "mark": mark, "encoding": label} for mark in (halo, text)),
+    ]
 
 
 def _config(lang: str) -> dict:
     """Newspaper-like; Vega's English ARIA descriptions of axes and legends off, the marks' aria-labels kept."""
     return {
-        "background": "#ffffff", "font": FONT, "locale": LOCALES[lang], "view": {"stroke": None},
+        "background": "#ffffff",
+        "font": FONT,
+        "locale": LOCALES[lang],
+        "view": {"stroke": None},
         "timeFormat": "%Y-%m-%d",  # days in the marks' aria-labels, as the periods were given
-        "axis": {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE, "titleFontWeight": "normal",
-                 "labelColor": MUTED, "titleColor": MUTED, "domainColor": BASELINE,
-                 "labelPadding": 6, "titlePadding": 10, "aria": False},
+        "axis": {
+            "labelFontSize": TEXT_SIZE,
+            "titleFontSize": TEXT_SIZE,
+            "titleFontWeight": "normal",
+            "labelColor": MUTED,
+            "titleColor": MUTED,
+            "domainColor": BASELINE,
+            "labelPadding": 6,
+            "titlePadding": 10,
+            "aria": False,
+        },
         "axisX": {"grid": False, "ticks": False},
-        "axisY": {"domain": False, "ticks": False, "tickCount": 5, "labelPadding": 8,  # zero stands out (negatives)
-                  "gridColor": {"condition": {"test": "datum.value === 0", "value": BASELINE}, "value": GRID}},
-        "legend": {"direction": "horizontal", "labelFontSize": TEXT_SIZE, "labelColor": INK, "symbolSize": 180,
-                   "columnPadding": 18, "rowPadding": 6, "aria": False},
+        "axisY": {
+            "domain": False,
+            "ticks": False,
+            "tickCount": 5,
+            "labelPadding": 8,  # zero stands out (negatives)
+            "gridColor": {"condition": {"test": "datum.value === 0", "value": BASELINE}, "value": GRID},
+        },
+        "legend": {
+            "direction": "horizontal",
+            "labelFontSize": TEXT_SIZE,
+            "labelColor": INK,
+            "symbolSize": 180,
+            "columnPadding": 18,
+            "rowPadding": 6,
+            "aria": False,
+        },
     }

@@ -1,4 +1,5 @@
 """Feed entries → RSS 2.0, Atom 1.0 and JSON Feed 1.1 bytes: deterministic, well-formed whatever the text."""
+
 from __future__ import annotations
 
 import html
@@ -81,8 +82,11 @@ def render_json_feed(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
 def render_feeds(info: FeedInfo, entries: Iterable[FeedEntry]) -> dict[str, bytes]:
     """The three feed files, by file name relative to feed_base_url."""
     entries = tuple(entries)
-    return {f"{info.slug}.xml": render_rss(info, entries), f"{info.slug}.atom": render_atom(info, entries),
-            f"{info.slug}.json": render_json_feed(info, entries)}
+    return {
+        f"{info.slug}.xml": render_rss(info, entries),
+        f"{info.slug}.atom": render_atom(info, entries),
+        f"{info.slug}.json": render_json_feed(info, entries),
+    }
 
 
 def _clean(text: str) -> str:
@@ -111,10 +115,16 @@ def _prepare(info: FeedInfo, entries: Iterable[FeedEntry]) -> tuple[FeedInfo, li
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"flux « {info.id} » : entrées en double : {', '.join(twice)}")
     ordered = sorted(entries, key=lambda e: (to_paris(e.published), e.id), reverse=True)
-    kept = [_cleaned(entry) for entry in ordered[:info.limit]]
-    return _cleaned(info), [replace(entry, content_html=absolutize_links(entry.content_html, entry.url),
-                                    published=to_paris(entry.published), updated=to_paris(entry.updated))
-                            for entry in kept]
+    kept = [_cleaned(entry) for entry in ordered[: info.limit]]
+    return _cleaned(info), [
+        replace(
+            entry,
+            content_html=absolutize_links(entry.content_html, entry.url),
+            published=to_paris(entry.published),
+            updated=to_paris(entry.updated),
+        )
+        for entry in kept
+    ]
 
 
 def _generator(info: FeedInfo, kept: list[FeedEntry], *, self_url: str, self_type: str) -> FeedGenerator:
@@ -177,9 +187,12 @@ def _json_item(info: FeedInfo, entry: FeedEntry) -> dict[str, object]:
     else:
         item["content_text"] = entry.summary  # JSON Feed requires one of the two
     e = entry.enclosure
-    optional = {"summary": entry.summary, "tags": list(entry.categories),
-                "authors": [{"name": name} for name in entry.authors],
-                "attachments": [{"url": e.url, "mime_type": e.mime_type, "size_in_bytes": e.length}] if e else []}
+    optional = {
+        "summary": entry.summary,
+        "tags": list(entry.categories),
+        "authors": [{"name": name} for name in entry.authors],
+        "attachments": [{"url": e.url, "mime_type": e.mime_type, "size_in_bytes": e.length}] if e else [],
+    }
     return item | {key: value for key, value in optional.items() if value}
 
 
@@ -190,7 +203,7 @@ class _AtomEntryLinks(BaseEntryExtension):
         self.links: list[dict[str, str]] = []
 
     def extend_atom(self, entry):  # type: ignore[no-untyped-def]
-        for element, link in zip(entry.findall("link"), self.links):
+        for element, link in zip(entry.findall("link"), self.links, strict=False):
             for key in ("rel", "type", "hreflang", "title", "length"):
                 if link.get(key):
                     element.set(key, link[key])
@@ -206,8 +219,10 @@ class _TagFinder(HTMLParser):
         self.rewrites: list[tuple[tuple[int, int], str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool = False) -> None:
-        fixed = [(name, self._absolute(value) if name in _URL_ATTRIBUTES and value is not None else value)
-                 for name, value in attrs]
+        fixed = [
+            (name, self._absolute(value) if name in _URL_ATTRIBUTES and value is not None else value)
+            for name, value in attrs
+        ]
         if fixed != attrs:
             parts = "".join(f" {n}" if v is None else f' {n}="{html.escape(v, quote=True)}"' for n, v in fixed)
             new = f"<{tag}{parts}{' /' if closed else ''}>"

@@ -1,12 +1,14 @@
 """Events → iCalendar (RFC 5545): the agenda subscription and the « ajouter à mon agenda » files."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar
+from icalendar import Event as VEvent
 from icalendar.prop import vText
 
 from ..content.i18n import SOURCE, Lang, load_lang
@@ -32,10 +34,20 @@ class _Text(vText):
         return text.encode(self.encoding)
 
 
-def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_url: EventUrl,
-                    organiser_names: OrganiserNames, stamp: datetime, publisher: str, public: bool = True,
-                    lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None,
-                    uid_host: str = "") -> bytes:
+def render_calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    site_url: str,
+    event_url: EventUrl,
+    organiser_names: OrganiserNames,
+    stamp: datetime,
+    publisher: str,
+    public: bool = True,
+    lang: Lang | None = None,
+    rendered: dict[tuple[str, bool], bytes] | None = None,
+    uid_host: str = "",
+) -> bytes:
     """One VCALENDAR with a VEVENT per event, sorted by start then id, and the VTIMEZONEs they use.
 
     With public=True, members-only events keep their date and title and lose everything else.
@@ -49,7 +61,7 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
         raise ValueError(f"site_url sans nom d'hôte : « {site_url} »")
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise ValueError("stamp doit être une date et heure avec fuseau (UTC)")
-    stamp = stamp.astimezone(timezone.utc)
+    stamp = stamp.astimezone(UTC)
     lang = lang or load_lang(SOURCE)
 
     calendar = Calendar()
@@ -68,8 +80,15 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     for event in sorted(events, key=_sort_key):
         key = (event.id, public and event.audience == "members")
         if key not in rendered:
-            rendered[key] = _vevent(event, host=host, event_url=event_url, organiser_names=organiser_names,
-                                    stamp=stamp, redact=key[1], lang=lang).to_ical()
+            rendered[key] = _vevent(
+                event,
+                host=host,
+                event_url=event_url,
+                organiser_names=organiser_names,
+                stamp=stamp,
+                redact=key[1],
+                lang=lang,
+            ).to_ical()
         parts.append(rendered[key])
     # What Calendar.to_ical writes with the components added: its properties, each VEVENT, its end.
     head = calendar.to_ical()
@@ -79,15 +98,35 @@ def render_calendar(events: Iterable[Event], *, name: str, site_url: str, event_
     return head[: -len(end)] + b"".join(parts) + end
 
 
-def render_event(event: Event, *, site_url: str, event_url: EventUrl, organiser_names: OrganiserNames,
-                 stamp: datetime, publisher: str, public: bool = True, name: str | None = None,
-                 lang: Lang | None = None, rendered: dict[tuple[str, bool], bytes] | None = None,
-                 uid_host: str = "") -> bytes:
+def render_event(
+    event: Event,
+    *,
+    site_url: str,
+    event_url: EventUrl,
+    organiser_names: OrganiserNames,
+    stamp: datetime,
+    publisher: str,
+    public: bool = True,
+    name: str | None = None,
+    lang: Lang | None = None,
+    rendered: dict[tuple[str, bool], bytes] | None = None,
+    uid_host: str = "",
+) -> bytes:
     """A calendar holding this one event, for the « ajouter à mon agenda » download."""
     lang = lang or load_lang(SOURCE)
-    return render_calendar([event], name=name or lang.text(event.title).text, site_url=site_url, event_url=event_url,
-                           organiser_names=organiser_names, stamp=stamp, publisher=publisher, public=public, lang=lang,
-                           rendered=rendered, uid_host=uid_host)
+    return render_calendar(
+        [event],
+        name=name or lang.text(event.title).text,
+        site_url=site_url,
+        event_url=event_url,
+        organiser_names=organiser_names,
+        stamp=stamp,
+        publisher=publisher,
+        public=public,
+        lang=lang,
+        rendered=rendered,
+        uid_host=uid_host,
+    )
 
 
 def event_uid(event: Event, host: str, lang: str = SOURCE) -> str:
@@ -100,7 +139,7 @@ def _sort_key(event: Event) -> tuple[datetime, str]:
     if not isinstance(start, datetime):
         # An all-day event starts at midnight where it takes place.
         start = datetime.combine(start, time(), ZoneInfo(event.timezone))
-    return start.astimezone(timezone.utc), event.id
+    return start.astimezone(UTC), event.id
 
 
 def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
@@ -113,13 +152,21 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
     if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
         raise ValueError(f"événement « {event.id} » : début et fin de types différents")
     if isinstance(start, datetime):
-        return start.astimezone(timezone.utc), end.astimezone(timezone.utc) if end is not None else None
+        return start.astimezone(UTC), end.astimezone(UTC) if end is not None else None
     # RFC 5545 §3.6.1: DTEND of an all-day event is the day after the last one.
     return start, (end or start) + timedelta(days=1)
 
 
-def _vevent(event: Event, *, host: str, event_url: EventUrl, organiser_names: OrganiserNames,
-            stamp: datetime, redact: bool, lang: Lang) -> VEvent:
+def _vevent(
+    event: Event,
+    *,
+    host: str,
+    event_url: EventUrl,
+    organiser_names: OrganiserNames,
+    stamp: datetime,
+    redact: bool,
+    lang: Lang,
+) -> VEvent:
     component = VEvent()
     component.add("UID", event_uid(event, host, lang.code))
     component.add("DTSTAMP", stamp)
@@ -152,7 +199,7 @@ def last_modified(event: Event) -> datetime | None:
     """When the event was last revised, from the data (`updated`, else `announced`), never the build's clock:
     midnight in Paris of that day, in UTC (RFC 5545 §3.8.7.3). None when the data does not say."""
     day = event.updated or event.announced
-    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/Paris")).astimezone(timezone.utc) if day else None
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/Paris")).astimezone(UTC) if day else None
 
 
 def _description(event: Event, organisers: list[str], lang: Lang) -> str:

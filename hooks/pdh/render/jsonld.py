@@ -1,11 +1,11 @@
 """schema.org JSON-LD for the pages, serialised so that no text can close its <script>."""
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
 from ..plan.agenda import MEMBERS_ONLY
-
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -16,14 +16,23 @@ def dump(data: dict[str, Any]) -> str:
 
 def platform(organisation, site_url: str) -> dict[str, Any]:
     """The coalition as schema.org knows it, from its identity (extra.pdh.organisation)."""
-    return {"@type": "NGO", "name": organisation.name, "alternateName": organisation.short_name,
-            "foundingDate": organisation.founded, "url": site_url}
+    return {
+        "@type": "NGO",
+        "name": organisation.name,
+        "alternateName": organisation.short_name,
+        "foundingDate": organisation.founded,
+        "url": site_url,
+    }
 
 
 def member(member, *, url: str, publisher: dict, logo_url: str | None, lang) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "NGO", "@id": url + "#organisation", "url": url,
-        "name": lang.text(member.name).text, "description": lang.text(member.description).text[:500],
+        "@context": "https://schema.org",
+        "@type": "NGO",
+        "@id": url + "#organisation",
+        "url": url,
+        "name": lang.text(member.name).text,
+        "description": lang.text(member.description).text[:500],
         "memberOf": publisher,
         "address": {"@type": "PostalAddress", "addressLocality": member.city},
     }
@@ -42,25 +51,44 @@ def member(member, *, url: str, publisher: dict, logo_url: str | None, lang) -> 
 
 def group(group, *, url: str, publisher: dict, members, member_url, lang) -> dict[str, Any]:
     return {
-        "@context": "https://schema.org", "@type": "Organization", "@id": url + "#groupe", "url": url,
-        "name": lang.text(group.name).text, "description": lang.text(group.purpose).text[:500],
-        "parentOrganization": publisher, "memberOf": publisher,
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": url + "#groupe",
+        "url": url,
+        "name": lang.text(group.name).text,
+        "description": lang.text(group.purpose).text[:500],
+        "parentOrganization": publisher,
+        "memberOf": publisher,
         "member": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in members],
     }
 
 
-SCHEMA_TYPES = {"rapport": "Report", "note-de-position": "Report", "contribution-consultation": "Report",
-                "declaration-commune": "Article", "lettre-ouverte": "Article", "communique-de-presse": "Article",
-                "tribune": "Article", "outil-guide": "CreativeWork"}
+SCHEMA_TYPES = {
+    "rapport": "Report",
+    "note-de-position": "Report",
+    "contribution-consultation": "Report",
+    "declaration-commune": "Article",
+    "lettre-ouverte": "Article",
+    "communique-de-presse": "Article",
+    "tribune": "Article",
+    "outil-guide": "CreativeWork",
+}
 
 
-def publication(publication, *, url: str, site_url: str, publisher: dict, authors: list[str], attachments, lang) -> dict[str, Any]:
+def publication(
+    publication, *, url: str, site_url: str, publisher: dict, authors: list[str], attachments, lang
+) -> dict[str, Any]:
     meta = publication.meta
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": SCHEMA_TYPES[meta.type], "@id": url + "#publication", "url": url,
-        "name": lang.text(meta.title).text, "headline": lang.text(meta.title).text[:110],
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES[meta.type],
+        "@id": url + "#publication",
+        "url": url,
+        "name": lang.text(meta.title).text,
+        "headline": lang.text(meta.title).text[:110],
         "abstract": lang.text(meta.summary).text[:1000],
-        "datePublished": meta.date.isoformat(), "dateModified": (meta.updated or meta.date).isoformat(),
+        "datePublished": meta.date.isoformat(),
+        "dateModified": (meta.updated or meta.date).isoformat(),
         "inLanguage": list(meta.languages) if len(meta.languages) > 1 else meta.languages[0],
         "publisher": publisher,
         "author": [{"@type": "Organization", "name": name} for name in authors],
@@ -68,20 +96,34 @@ def publication(publication, *, url: str, site_url: str, publisher: dict, author
     if meta.countries:
         data["spatialCoverage"] = [{"@type": "Country", "identifier": c} for c in meta.countries]
     if attachments:
-        data["encoding"] = [{"@type": "MediaObject", "contentUrl": site_url + a.src, "encodingFormat": a.mime_type,
-                             "contentSize": str(a.size)} for a in attachments]
+        data["encoding"] = [
+            {
+                "@type": "MediaObject",
+                "contentUrl": site_url + a.src,
+                "encodingFormat": a.mime_type,
+                "contentSize": str(a.size),
+            }
+            for a in attachments
+        ]
     return data
 
 
-EVENT_STATUS = {"scheduled": "https://schema.org/EventScheduled", "postponed": "https://schema.org/EventPostponed",
-                "cancelled": "https://schema.org/EventCancelled"}
+EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
 
 
 def event(event, *, url: str, publisher: dict, organisers, member_url, place: str, lang) -> dict[str, Any]:
     """schema.org Event; a members-only event keeps its title and date only."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "Event", "@id": url + "#evenement", "url": url,
-        "name": lang.text(event.title).text, "startDate": event.start.isoformat(),
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": url + "#evenement",
+        "url": url,
+        "name": lang.text(event.title).text,
+        "startDate": event.start.isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
         "organizer": [{"@type": "NGO", "name": str(m.name), "url": member_url(m.id)} for m in organisers] or publisher,
     }
@@ -92,15 +134,28 @@ def event(event, *, url: str, publisher: dict, organisers, member_url, place: st
         return data
     locations: list[dict[str, Any]] = []
     if event.place:
-        locations.append({"@type": "Place", "name": event.place.venue or event.place.city,
-                          "address": {"@type": "PostalAddress", "streetAddress": event.place.address or "",
-                                      "addressLocality": event.place.city, "addressCountry": event.place.country}})
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.place.venue or event.place.city,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.place.address or "",
+                    "addressLocality": event.place.city,
+                    "addressCountry": event.place.country,
+                },
+            }
+        )
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     data["location"] = locations[0] if len(locations) == 1 else locations
-    data["eventAttendanceMode"] = ("https://schema.org/MixedEventAttendanceMode" if len(locations) == 2 else
-                                   "https://schema.org/OnlineEventAttendanceMode" if event.online_url else
-                                   "https://schema.org/OfflineEventAttendanceMode")
+    data["eventAttendanceMode"] = (
+        "https://schema.org/MixedEventAttendanceMode"
+        if len(locations) == 2
+        else "https://schema.org/OnlineEventAttendanceMode"
+        if event.online_url
+        else "https://schema.org/OfflineEventAttendanceMode"
+    )
     if event.description:
         data["description"] = lang.text(event.description).text[:1000]
     if event.registration:

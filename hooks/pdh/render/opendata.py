@@ -1,15 +1,16 @@
 """Open data files: each table in CSV and JSON, and datapackage.json (Frictionless Data Package v2)
 describing them with the very columns the /donnees/ page documents."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
-from ..plan.edition import Edition
 from ..plan.datatable import Column, Table
+from ..plan.edition import Edition
 from ..plan.opendata import FORMATS, LICENCE, PACKAGE
 from ..plan.urls import FR, data_file, src_to_url
 
@@ -61,13 +62,15 @@ def data_package(tables: list[Table], owner: str, site_url: str, now: datetime, 
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": f"{owner}-donnees-ouvertes",
         "title": _("Données ouvertes %(of_org)s"),
-        "description": _("Membres, publications, agenda, actions de plaidoyer, groupes de travail et thèmes, tels que "
-                         "le site les publie. Dans les fichiers CSV, une cellule qui commence par =, +, -, @, une "
-                         "tabulation ou une apostrophe est précédée d'une apostrophe (les tableurs n'y voient pas "
-                         "de formule) : retirez-la pour retrouver la valeur, que les fichiers JSON donnent telle "
-                         "quelle."),
+        "description": _(
+            "Membres, publications, agenda, actions de plaidoyer, groupes de travail et thèmes, tels que "
+            "le site les publie. Dans les fichiers CSV, une cellule qui commence par =, +, -, @, une "
+            "tabulation ou une apostrophe est précédée d'une apostrophe (les tableurs n'y voient pas "
+            "de formule) : retirez-la pour retrouver la valeur, que les fichiers JSON donnent telle "
+            "quelle."
+        ),
         "homepage": site_url + src_to_url(FR.index(FR.DATA)),
-        "created": now.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "created": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "licenses": [LICENCE],
         "resources": [_resource(table, ed) for table in tables],
     }
@@ -76,14 +79,28 @@ def data_package(tables: list[Table], owner: str, site_url: str, now: datetime, 
 
 def _resource(table: Table, ed: Edition) -> dict[str, Any]:
     extension, _kind, media_type = FORMATS[0]
-    schema: dict[str, Any] = {"fields": [_field(c, ed) for c in table.columns], "missingValues": [""],
-                              "primaryKey": ["id"]}
+    schema: dict[str, Any] = {
+        "fields": [_field(c, ed) for c in table.columns],
+        "missingValues": [""],
+        "primaryKey": ["id"],
+    }
     if table.foreign_keys:
-        schema["foreignKeys"] = [{"fields": [column], "reference": {"resource": target, "fields": ["id"]}}
-                                 for column, target in table.foreign_keys]
-    return {"name": table.name, "type": "table", "path": f"{table.name}.{extension}", "title": ed._(table.title),
-            "description": ed._(table.description), "format": extension, "mediatype": media_type,
-            "encoding": "utf-8", "dialect": {"delimiter": ",", "quoteChar": '"', "header": True}, "schema": schema}
+        schema["foreignKeys"] = [
+            {"fields": [column], "reference": {"resource": target, "fields": ["id"]}}
+            for column, target in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "type": "table",
+        "path": f"{table.name}.{extension}",
+        "title": ed._(table.title),
+        "description": ed._(table.description),
+        "format": extension,
+        "mediatype": media_type,
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+        "schema": schema,
+    }
 
 
 def _field(column: Column, ed: Edition) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """The site search: Pagefind indexes the built HTML after every build (mkdocs build and serve)."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 BUNDLE = "pagefind"
 
@@ -22,8 +23,11 @@ def index_site(site_dir: Path, prefixes: Sequence[str] = ("",)) -> None:
             continue
         # The root edition: every HTML file except the other editions' (and any bundle).
         names = sorted(p.name for p in site_dir.iterdir() if p.name not in others | {BUNDLE})
-        patterns = [f"{_literal(name)}/**/*.html" if (site_dir / name).is_dir() else _literal(name)
-                    for name in names if (site_dir / name).is_dir() or name.endswith(".html")]
+        patterns = [
+            f"{_literal(name)}/**/*.html" if (site_dir / name).is_dir() else _literal(name)
+            for name in names
+            if (site_dir / name).is_dir() or name.endswith(".html")
+        ]
         _pagefind("--site", str(site_dir), "--glob", "{" + ",".join(patterns) + "}")
 
 
@@ -34,7 +38,10 @@ def _literal(name: str) -> str:
 
 
 def _pagefind(*args: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "pagefind", *args, "--silent"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", *args, "--silent"], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
-        raise RuntimeError(f"l'index de recherche (Pagefind) n'a pas pu être construit :\n{result.stderr or result.stdout}")
+        raise RuntimeError(
+            f"l'index de recherche (Pagefind) n'a pas pu être construit :\n{result.stderr or result.stdout}"
+        )

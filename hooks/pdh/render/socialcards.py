@@ -5,6 +5,7 @@ measured width and cut with « … », so any string gives a card, never an exce
 give the same bytes: no metadata, no clock, a fixed palette for the drawing and a deterministic one
 for the logo.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,13 +26,16 @@ from .cardtext import clean, lines_of, one_line, typeface, wrap_title
 
 CARD_SIZE = (1200, 630)
 WHITE, BLUE, ACCENT, MUTED, RULE = "#ffffff", "#123f6d", "#8a1538", "#4a5b70", "#d3dce6"  # on white: 10.7, 9.4, 7:1
-INKS = (BLUE, ACCENT, MUTED, RULE)        # every colour drawn on the white card (white text only on ACCENT)
-BAND = 24                                 # the blue band on the left
+INKS = (BLUE, ACCENT, MUTED, RULE)  # every colour drawn on the white card (white text only on ACCENT)
+BAND = 24  # the blue band on the left
 LEFT, RIGHT, TOP, BOTTOM = BAND + 72, CARD_SIZE[0] - 72, 72, CARD_SIZE[1] - 64
 LOGO_BOX, TILE_PAD, GUTTER = 200, 16, 48
-TITLE_FITS = ((64, 3), (56, 4))           # (pixels, lines): the first that holds the whole title, else the last, cut
-def social_card(*, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None,
-                lang: str = "fr") -> bytes:
+TITLE_FITS = ((64, 3), (56, 4))  # (pixels, lines): the first that holds the whole title, else the last, cut
+
+
+def social_card(
+    *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None, lang: str = "fr"
+) -> bytes:
     """PNG bytes of the card: kind label, title (at most four lines), date, site name, and the logo top-right."""
     card = Image.new("RGB", CARD_SIZE, WHITE)
     draw = ImageDraw.Draw(card)
@@ -56,17 +60,26 @@ def social_card(*, title: str, kind: str, date: str | None, site_name: str, logo
         draw.text((LEFT, y), one_line(clean(date, lang), font, width), font=font, fill=MUTED, anchor="ls")
     font = typeface("bold", 30)
     draw.rectangle((LEFT, BOTTOM - 64, LEFT + 63, BOTTOM - 59), fill=ACCENT)
-    draw.text((LEFT, BOTTOM - 6), one_line(clean(site_name, lang), font, RIGHT - LEFT), font=font, fill=BLUE,
-              anchor="ls")
+    draw.text(
+        (LEFT, BOTTOM - 6), one_line(clean(site_name, lang), font, RIGHT - LEFT), font=font, fill=BLUE, anchor="ls"
+    )
     return _encode(card, picture, at)
 
 
 def code_fingerprint() -> str:
     """What a card depends on besides its inputs: this code, Pillow, its text libraries and the fonts found."""
-    fonts = [Path(path).read_bytes() if path else b"built-in"
-             for path in map(cardtext.font_file, sorted(cardtext.FONT_PATHS))]
-    return digest(Path(__file__).read_bytes(), Path(cardtext.__file__).read_bytes(), PIL.__version__,
-                  features.version("freetype2") or "", features.version("raqm") or "", *fonts)
+    fonts = [
+        Path(path).read_bytes() if path else b"built-in"
+        for path in map(cardtext.font_file, sorted(cardtext.FONT_PATHS))
+    ]
+    return digest(
+        Path(__file__).read_bytes(),
+        Path(cardtext.__file__).read_bytes(),
+        PIL.__version__,
+        features.version("freetype2") or "",
+        features.version("raqm") or "",
+        *fonts,
+    )
 
 
 class CardCache:
@@ -81,14 +94,16 @@ class CardCache:
         self.hits = self.misses = 0
         self._used: set[Path] = set()
 
-    def path(self, *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None,
-             lang: str = "fr") -> Path:
+    def path(
+        self, *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None, lang: str = "fr"
+    ) -> Path:
         """The file of the card for these inputs."""
         key = digest(self.fingerprint, json.dumps([title, kind, date, site_name, lang]), logo or b"")
         return self.directory / f"{self.fingerprint[:16]}-{key}.png"
 
-    def get_or_draw(self, *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None,
-                    lang: str = "fr") -> bytes:
+    def get_or_draw(
+        self, *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None, lang: str = "fr"
+    ) -> bytes:
         """The card from the cache, else drawn and stored."""
         inputs = {"title": title, "kind": kind, "date": date, "site_name": site_name, "logo": logo, "lang": lang}
         path = self.path(**inputs)
@@ -123,6 +138,7 @@ class CardCache:
 
 def _fit_title(title: str, width: int) -> tuple[int, list[str]]:
     """The largest title size that shows the whole title, else the smallest, with the title cut."""
+
     def fits(size: int, lines: int) -> bool:
         return sum(1 for _ in itertools.islice(lines_of(title, typeface("bold", size), width), lines + 1)) <= lines
 
@@ -134,8 +150,9 @@ def _draw_label(draw: ImageDraw.ImageDraw, label: str, width: int) -> int:
     """The kind of entry in a white-on-accent pill at the top; returns the y below it."""
     font, pad, height = typeface("bold", 22), 16, 44
     text = one_line(label, font, width - 2 * pad)
-    draw.rounded_rectangle((LEFT, TOP, LEFT + round(font.getlength(text)) + 2 * pad, TOP + height - 1), radius=6,
-                           fill=ACCENT)
+    draw.rounded_rectangle(
+        (LEFT, TOP, LEFT + round(font.getlength(text)) + 2 * pad, TOP + height - 1), radius=6, fill=ACCENT
+    )
     draw.text((LEFT + pad, TOP + height // 2), text, font=font, fill=WHITE, anchor="lm")
     return TOP + height
 
@@ -185,12 +202,12 @@ def _encode(card: Image.Image, picture: Image.Image | None, at: tuple[int, int])
         # Median cut averages the white around the logo with its anti-aliased edges: near-white is made white
         # again, or the logo's box would show on the tile.
         rgb = colours.getpalette() or []
-        triples = [rgb[i:i + 3] for i in range(0, len(rgb), 3)]
+        triples = [rgb[i : i + 3] for i in range(0, len(rgb), 3)]
         colours.putpalette([v for triple in triples for v in ([255] * 3 if min(triple) >= 247 else triple)])
         logo = flat.quantize(palette=colours, dither=Image.Dither.NONE)
         shifted = logo.tobytes().translate(bytes(min(i + offset, 255) for i in range(256)))
         indexed.paste(Image.frombytes("P", logo.size, shifted), at)  # indices copied as they are
-        palette += logo.getpalette()[:3 * (256 - offset)]
+        palette += logo.getpalette()[: 3 * (256 - offset)]
         indexed.putpalette(palette)
     out = io.BytesIO()
     # zlib level 9 (or optimize=True) saves about 12 % of the bytes for 6 times the encoding time.

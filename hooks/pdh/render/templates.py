@@ -5,11 +5,11 @@ tools: `url` (links relative to the page), `urls` (the edition's paths), `lang` 
 names in the edition's language) and gettext (`_`, `ngettext`) bound to its catalog.
 Contributed text is escaped or sanitised, never trusted.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -62,40 +62,59 @@ def unglue(html: str) -> str:
 class Renderer:
     """Renders the body of one edition's generated pages."""
 
-    def __init__(self, templates_dir: Path, edition: Edition, site_url: str, organisation,
-                 repository: tuple[str, str] = ("", "main")):
+    def __init__(
+        self,
+        templates_dir: Path,
+        edition: Edition,
+        site_url: str,
+        organisation,
+        repository: tuple[str, str] = ("", "main"),
+    ):
         self.edition = edition
         self.site_url = site_url
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)), extensions=["jinja2.ext.i18n"],
-            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            extensions=["jinja2.ext.i18n"],
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
             bytecode_cache=_COMPILED,
         )
         lang, html = edition.lang, lambda text: str(escape(text))
         self.env.install_gettext_callables(
             lambda message: lang.fill(lang.translations.gettext(message), html),
-            lambda singular, plural, n: lang.fill(lang.translations.ngettext(singular, plural, n), html), newstyle=True)
+            lambda singular, plural, n: lang.fill(lang.translations.ngettext(singular, plural, n), html),
+            newstyle=True,
+        )
         self.env.filters.update(
             markdown=lambda text, baselevel=3: Markup(render_markdown(str(text), baselevel)),
             plain=lambda text, limit=300: plain_text(str(text), limit),
-            initials=initials, jsonld=lambda data: Markup(jsonld.dump(data)),
-            local=self.inline, local_markdown=self.block, local_plain=self.plain, facet_label=self.facet_label,
+            initials=initials,
+            jsonld=lambda data: Markup(jsonld.dump(data)),
+            local=self.inline,
+            local_markdown=self.block,
+            local_plain=self.plain,
+            facet_label=self.facet_label,
         )
-        self.env.globals.update(urls=edition.paths, lang=edition.lang, site_url=site_url, jsonld=jsonld,
-                                organisation=organisation, publisher=jsonld.platform(organisation, site_url),
-                                term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
-                                member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
-                                webcal=self.webcal,
-                                edit_url=lambda source: sources.edit_url(*repository, source) if repository[0] else "",
-                                contributing_url=sources.view_url(*repository, sources.Source("CONTRIBUTING.md"))
-                                if repository[0] else "",
-                                when=lambda event: agenda.when(event, edition.lang),
-                                place=lambda event: agenda.place(event, edition.lang),
-                                period=lambda action: period(action, edition),
-                                share_links=lambda url, title, written_in="fr": share.share_links(
-                                    url, self.shown(title, written_in).text),
-                                calendar_links=lambda event, url, ended: share.calendar_links(event, url=url, lang=lang,
-                                                                                              ended=ended))
+        self.env.globals.update(
+            urls=edition.paths,
+            lang=edition.lang,
+            site_url=site_url,
+            jsonld=jsonld,
+            organisation=organisation,
+            publisher=jsonld.platform(organisation, site_url),
+            term=lambda vocabulary, key: edition._(VOCABULARIES[vocabulary][key]),
+            member_url=lambda member_id: self.absolute(edition.paths.member(member_id)),
+            webcal=self.webcal,
+            edit_url=lambda source: sources.edit_url(*repository, source) if repository[0] else "",
+            contributing_url=sources.view_url(*repository, sources.Source("CONTRIBUTING.md")) if repository[0] else "",
+            when=lambda event: agenda.when(event, edition.lang),
+            place=lambda event: agenda.place(event, edition.lang),
+            period=lambda action: period(action, edition),
+            share_links=lambda url, title, written_in="fr": share.share_links(url, self.shown(title, written_in).text),
+            calendar_links=lambda event, url, ended: share.calendar_links(event, url=url, lang=lang, ended=ended),
+        )
 
     def shown(self, value, written_in: str) -> Shown:
         return value if isinstance(value, Shown) else self.edition.text(value, written_in)
@@ -143,7 +162,10 @@ class Renderer:
 
     def render_template(self, name: str, page_url: str, **context) -> str:
         """A template with links relative to the page at `page_url`."""
-        url: Callable[[str], str] = lambda src: urls.relative_url(src, page_url)
+
+        def url(src: str) -> str:
+            return urls.relative_url(src, page_url)
+
         return unglue(self.env.get_template(name).render(url=url, absolute=self.absolute, **context))
 
 

@@ -4,16 +4,17 @@ Every fan-out is bounded where it starts (themes, countries and languages per en
 feeds with summaries only), and this check, run after every build, catches the fan-out
 nobody thought of: a contribution that would multiply the site's size fails the build.
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXED_BYTES = 20_000_000      # theme assets, scripts, press kit, home and listing pages
+FIXED_BYTES = 20_000_000  # theme assets, scripts, press kit, home and listing pages
 FIXED_FILES = 600
-BYTES_PER_ENTRY = 250_000     # measured: ~40 kB per publication at 10,000 (pages, listings, feeds)
-FILES_PER_ENTRY = 30          # measured: ~2.5 files per publication at 10,000
+BYTES_PER_ENTRY = 250_000  # measured: ~40 kB per publication at 10,000 (pages, listings, feeds)
+FILES_PER_ENTRY = 30  # measured: ~2.5 files per publication at 10,000
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,18 @@ def check_output_budget(site_dir: Path, entries: int, contributed_bytes: int) ->
     budget = budget_for(entries, contributed_bytes)
     total, count, by_folder = measure(site_dir)
     problems = []
-    heaviest = ", ".join(f"{name}/ {size / 1e6:.1f} Mo" for name, size in
-                         sorted(by_folder.items(), key=lambda item: -item[1])[:3])
+    heaviest = ", ".join(
+        f"{name}/ {size / 1e6:.1f} Mo" for name, size in sorted(by_folder.items(), key=lambda item: -item[1])[:3]
+    )
     if total > budget.max_bytes:
-        problems.append(f"le site construit pèse {total / 1e6:.1f} Mo pour {entries} entrées (budget : "
-                        f"{budget.max_bytes / 1e6:.1f} Mo) ; dossiers les plus lourds : {heaviest}. Une entrée produit "
-                        "trop de pages ou de flux : vérifiez les thèmes, pays et langues des entrées ajoutées")
+        problems.append(
+            f"le site construit pèse {total / 1e6:.1f} Mo pour {entries} entrées (budget : "
+            f"{budget.max_bytes / 1e6:.1f} Mo) ; dossiers les plus lourds : {heaviest}. Une entrée produit "
+            "trop de pages ou de flux : vérifiez les thèmes, pays et langues des entrées ajoutées"
+        )
     if count > budget.max_files:
-        problems.append(f"le site construit compte {count} fichiers pour {entries} entrées (budget : {budget.max_files}) ; "
-                        f"dossiers les plus lourds : {heaviest}. Vérifiez les thèmes, pays et langues des entrées ajoutées")
+        problems.append(
+            f"le site construit compte {count} fichiers pour {entries} entrées (budget : {budget.max_files}) ; "
+            f"dossiers les plus lourds : {heaviest}. Vérifiez les thèmes, pays et langues des entrées ajoutées"
+        )
     return problems

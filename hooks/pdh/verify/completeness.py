@@ -1,4 +1,5 @@
 """After the build: every entry of the data has its page, its listings and its sitemap line."""
+
 from __future__ import annotations
 
 import html
@@ -10,7 +11,6 @@ from urllib.parse import urlsplit
 from ..plan.feedmodel import tag_uri
 from ..plan.feedplan import Feed
 from ..plan.generated import Expected
-
 
 # The href of every link, as the templates write them (quoted attributes): the pages checked here are
 # the ones this build just rendered, so a full HTML parser (5× slower over thousands of pages) adds nothing.
@@ -32,7 +32,11 @@ def _links_of(site: Path, url: str, cache: dict[str, set[str]]) -> set[str]:
             if parts.scheme or parts.netloc:
                 continue
             target = posixpath.normpath(posixpath.join("/" + url, parts.path))
-            resolved.add(target.strip("/") + "/" if parts.path.endswith("/") or parts.path in ("", ".", "..") else target.strip("/"))
+            resolved.add(
+                target.strip("/") + "/"
+                if parts.path.endswith("/") or parts.path in ("", ".", "..")
+                else target.strip("/")
+            )
         cache[url] = resolved
     return cache[url]
 
@@ -63,7 +67,7 @@ def read_sitemap(site: Path, site_url: str) -> set[str]:
     urls = set()
     for loc in ET.parse(path).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
         rel = urlsplit(loc.text or "").path
-        urls.add(rel[len(base):] if rel.startswith(base) else rel.lstrip("/"))
+        urls.add(rel[len(base) :] if rel.startswith(base) else rel.lstrip("/"))
     return urls
 
 

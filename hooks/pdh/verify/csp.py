@@ -5,13 +5,14 @@ becomes a pattern, its Jinja expressions limited to URL-path characters); any ot
 script in a page, which can only come from an injection, stops the build instead of being
 hashed into the policy.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript")
@@ -72,29 +73,35 @@ def inline_script_hashes(html: str, known: tuple[re.Pattern[str], ...]) -> list[
 
 
 def policy(script_hashes: list[str]) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        # 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly; it allows no JavaScript eval.
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(script_hashes) if script_hashes else "script-src 'self' 'wasm-unsafe-eval'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "media-src 'self'",
-        "object-src 'none'",
-        "frame-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            # 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly; it allows no JavaScript eval.
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(script_hashes)
+            if script_hashes
+            else "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "media-src 'self'",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def add_security_meta(html: str, known: tuple[re.Pattern[str], ...]) -> str:
     """Insert the CSP and referrer <meta> right after the charset declaration."""
-    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html, known))}">'
-            f'<meta name="referrer" content="{REFERRER_POLICY}">')
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html, known))}">'
+        f'<meta name="referrer" content="{REFERRER_POLICY}">'
+    )
     result, count = _CHARSET.subn(lambda m: m.group(0) + meta, html, count=1)
     if count != 1:
-        raise ValueError("page without <meta charset=\"utf-8\">: cannot place the Content-Security-Policy")
+        raise ValueError('page without <meta charset="utf-8">: cannot place the Content-Security-Policy')
     return result
 
 

@@ -1,7 +1,8 @@
 """Internal links of a built site: every href/src to our own pages and files must resolve.
 
-    python -m pdh.linkcheck site [--site-url https://…/]
+python -m pdh.linkcheck site [--site-url https://…/]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,7 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
                 if not path.startswith(base_path):
                     broken.append(f"{page.relative_to(site)} : {url}")
                     continue
-                target = "/" + path[len(base_path):]
+                target = "/" + path[len(base_path) :]
             else:
                 target = posixpath.normpath(posixpath.join(page_dir.replace("//", "/"), path))
             candidate = site / target.lstrip("/")
@@ -58,7 +59,9 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdh.linkcheck", description="Vérifie les liens internes du site construit.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pdh.linkcheck", description="Vérifie les liens internes du site construit."
+    )
     parser.add_argument("site", type=Path)
     parser.add_argument("--site-url", default="")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ a `.venv/` with stub executables and a fake install stamp, a `.cache/` with inve
 a prebuilt `site/`. Ignored files are never added by accident (`git add` skips them), so a
 tracked one was forced in and is refused.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,13 @@ LIMIT = 20  # problems listed one by one; the rest are counted in one more line
 # Directory names match at any depth; `site` only at the top, where MkDocs writes it, because
 # « site » is also an ordinary French word for a content folder.
 _DIRECTORIES = {
-    ".venv": "environnement virtuel", "venv": "environnement virtuel", ".lock-venv": "environnement virtuel",
-    ".cache": "cache", "__pycache__": "cache", ".pytest_cache": "cache", ".hypothesis": "cache",
+    ".venv": "environnement virtuel",
+    "venv": "environnement virtuel",
+    ".lock-venv": "environnement virtuel",
+    ".cache": "cache",
+    "__pycache__": "cache",
+    ".pytest_cache": "cache",
+    ".hypothesis": "cache",
     "node_modules": "dépendances installées",
 }
 _TOP_DIRECTORIES = {"site": "site construit", ".captures-site": "site construit"}
@@ -66,7 +72,9 @@ def _git_paths(root: Path, *args: str) -> list[str]:
     try:
         result = subprocess.run(command, cwd=root, capture_output=True, check=False)
     except OSError as error:
-        raise GitError(f"impossible de lancer git ({error}) : installez git pour vérifier les fichiers suivis") from error
+        raise GitError(
+            f"impossible de lancer git ({error}) : installez git pour vérifier les fichiers suivis"
+        ) from error
     if result.returncode != 0:
         detail = os.fsdecode(result.stderr).strip() or f"code de sortie {result.returncode}"
         raise GitError(f"{root} : « {' '.join(command)} » a échoué : {detail}")
@@ -75,8 +83,10 @@ def _git_paths(root: Path, *args: str) -> list[str]:
 
 def printable(path: str) -> str:
     """A path safe to print on one log line: control, format and bidi characters shown as escapes."""
-    return "".join(c if unicodedata.category(c)[0] != "C" and c != "\\" else c.encode("unicode_escape").decode("ascii")
-                   for c in path)
+    return "".join(
+        c if unicodedata.category(c)[0] != "C" and c != "\\" else c.encode("unicode_escape").decode("ascii")
+        for c in path
+    )
 
 
 def _message(kind: str | None, ignored: bool) -> str:
@@ -87,9 +97,13 @@ def _message(kind: str | None, ignored: bool) -> str:
 def _overflow(rest: int) -> str:
     count = f"{rest:,}".replace(",", "\u202f")
     if rest == 1:
-        return f"et {count} autre fichier suivi par git alors qu'il ne doit pas l'être : retirez-le aussi du pull request"
-    return (f"et {count} autres fichiers suivis par git alors qu'ils ne doivent pas l'être : retirez-les aussi du pull "
-            "request (git rm -r --cached sur leurs dossiers)")
+        return (
+            f"et {count} autre fichier suivi par git alors qu'il ne doit pas l'être : retirez-le aussi du pull request"
+        )
+    return (
+        f"et {count} autres fichiers suivis par git alors qu'ils ne doivent pas l'être : retirez-les aussi du pull "
+        "request (git rm -r --cached sur leurs dossiers)"
+    )
 
 
 def tracked_problems(root: Path, gitignore: Path | None = None, limit: int = LIMIT) -> list[Problem]:
