@@ -74,7 +74,10 @@ def test_an_edited_renderer_renders_everything_again(store_dir, monkeypatch, tmp
     """The allowed tags, attributes and extensions live in text.py: its bytes are in the fingerprint."""
     render_with_store(store_dir, ["Un texte."])
     edited = tmp_path / "text.py"
-    edited.write_bytes(Path(text.__file__).read_bytes().replace(b'"sup"}', b'"sup", "s"}'))
+    source = Path(text.__file__).read_bytes()
+    changed = source.replace(b'    "sup",\n}', b'    "sup",\n    "s",\n}', 1)
+    assert changed != source, "the allowed tags' set ends otherwise in text.py: edit this test's replacement"
+    edited.write_bytes(changed)
     monkeypatch.setattr(text, "__file__", str(edited))
     _, store = render_with_store(store_dir, ["Un texte."])
     assert (store.hits, store.misses) == (0, 1)

@@ -10,8 +10,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .content.assets import pixel_size
-from .content.dates import PARIS
 from .content.errors import ContentError, Problem, Problems
+from .content.frenchdates import PARIS
 from .content.i18n import LANGUAGES, NAMES, SOURCE, load_lang
 from .content.settings import Settings, check_pages, load_settings
 from .content.svg import clean_content_svgs
@@ -74,19 +74,19 @@ class Build:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → page
     files: dict[str, bytes] = field(default_factory=dict)  # src_uri → other generated file
     feeds: list[Feed] = field(default_factory=list)
-    feed_links: tuple[dict, dict] = ({}, {})
+    feed_links: tuple[dict[str, list[tuple[str, str, str]]], dict[str, list[tuple[str, str, str]]]] = ({}, {})
     notes: list[str] = field(default_factory=list)  # warnings for the editor that do not fail the build
     replaced: set[str] = field(default_factory=set)  # content files published cleaned (SVG), not as sent
     withheld: set[str] = field(default_factory=set)  # content files of embargoed publications: not published
     editions: list[Edition] = field(default_factory=list)
-    menu: dict | None = None  # menu titles set in mkdocs.yml, by language
+    menu: dict[str, dict[str, str]] | None = None  # menu titles set in mkdocs.yml, by language
     alternates: dict[str, dict[str, str]] = field(default_factory=dict)  # pair key → {language: src_uri}
     partners: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri → {language: src_uri}
     settings: Settings = field(default_factory=Settings)
     figures: Figures | None = None  # the coalition's counts, once per build
     indicators: Indicators | None = None  # the logframe's, which those counts come from
-    home: dict = field(default_factory=dict)  # the home page's blocks (every language)
-    footers: dict[str, dict] = field(default_factory=dict)  # by language: the footer (pdh.plan.chrome)
+    home: dict[str, Any] = field(default_factory=dict)  # the home page's blocks (every language)
+    footers: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language: the footer (pdh.plan.chrome)
 
 
 def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now: datetime) -> Build:
@@ -97,6 +97,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
     load_lang.cache_clear()  # `mkdocs serve` reloads an edited catalog
     options = load_settings(settings, root)  # the maintainers' settings first: data errors need them right
     organisation = options.organisation
+    assert organisation is not None  # load_settings requires it (a ContentError names it when missing)
     catalog = load_catalog(root, organisation, now)  # without the publications still under embargo
     check_pages(options, set(catalog.pages), root)
     indicators = compute_indicators(catalog, now)
@@ -108,7 +109,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         editions=editions(organisation),
         menu=options.menu,
         settings=options,
-        figures=key_figures(catalog, indicators),
+        figures=(figures := key_figures(catalog, indicators)),
         indicators=indicators,
     )
     logos = {}
@@ -126,7 +127,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
             pixel_size(data) if rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp")) else None,
         )
     fulltexts, build.notes = read_documents(root, catalog, attachments, build.files)
-    build.home = home_context(catalog, logos, attachments, now, build.figures)
+    build.home = home_context(catalog, logos, attachments, now, figures)
     build.withheld = {
         file.removeprefix("content/") for file in withheld_files(list(catalog.publications), list(catalog.embargoed))
     }
@@ -135,6 +136,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         f"{p.source} : sous embargo jusqu'au {p.meta.embargo.astimezone(PARIS):%d/%m/%Y à %H:%M} (heure de Paris), "
         "absente du site jusqu'à la première construction qui suit"
         for p in catalog.embargoed
+        if p.meta.embargo is not None  # all of them: they are withheld until it
     ]
     today = now.astimezone(PARIS).date()
     build.notes += [
@@ -162,18 +164,7 @@ def start_build(root: Path, site_url: str, settings: dict[str, Any] | None, now:
         build.files.update({src: chart_svg(ChartSpec(**spec)).encode() for src, spec in figure_pages.charts.items()})
         for page in [
             *plan_pages(
-                catalog,
-                facets,
-                logos,
-                attachments,
-                options,
-                now,
-                press_files,
-                fulltexts,
-                ed,
-                site_url,
-                feeds,
-                build.figures,
+                catalog, facets, logos, attachments, options, now, press_files, fulltexts, ed, site_url, feeds, figures
             ),
             plan_open_data_page(tables, data_files, now, ed),
             *figure_pages.pages,
@@ -317,6 +308,7 @@ def fill_markdown(build: Build, src_uri: str, markdown: str) -> str:
         return markdown
     lang = build.renderers[page_language(src_uri)].edition.lang
     figures = build.figures
+    assert figures is not None  # start_build counts them
     sentence = lang._("%(As_of)s, %(the_short)s compte %(organisations)s.") % {
         "As_of": as_of(lang, figures)[:1].upper() + as_of(lang, figures)[1:],
         "organisations": organisations(lang, figures.members, figures.observers),

@@ -59,7 +59,7 @@ def read_text(root: Path, rel: str) -> str | None:
     """UTF-8 text of a plain file of at most MAX_FILE_BYTES, or None."""
     path = _inside(root, rel)
     info = _lstat(path) if path is not None else None
-    if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+    if path is None or info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return None
     try:
         with open(path, "rb") as handle:
@@ -153,7 +153,8 @@ class Collection:
     """The entries of one list file, or of the publications folder, as read from one tree."""
 
     keys: dict[str, str] = field(default_factory=dict)  # id → what is compared between the trees
-    entries: dict[str, list[dict] | None] = field(default_factory=dict)  # id → entries with it; None: unreadable
+    # id → entries with it (YAML mappings, as read); None: unreadable
+    entries: dict[str, list[dict[Any, Any]] | None] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # id → line of the problem of an unreadable entry
     orphans: dict[str, int] = field(default_factory=dict)  # JSON of an entry without an id → its line
     unreadable: int | None = None  # line of the problem when the whole file is unreadable
@@ -183,12 +184,14 @@ def read_list(root: Path, rel: str) -> Collection:
     if doc is None or not isinstance(doc.data, (list, type(None))):
         found.unreadable = line if doc is None else doc.line(())
         return found
+    by_id: dict[str, list[dict[Any, Any]]] = {}  # found.entries, none of them unreadable
     for index, raw in enumerate(doc.data or []):
         entry_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(entry_id, str) and entry_id:
-            found.entries.setdefault(entry_id, []).append(raw)
+            by_id.setdefault(entry_id, []).append(raw)
         else:
             found.orphans[_json(raw)] = doc.line((index,))
+    found.entries.update(by_id)
     found.keys = {entry_id: _json(entries) for entry_id, entries in found.entries.items()}
     return found
 
@@ -226,7 +229,7 @@ def strings(value: Any) -> list[str]:
     return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
 
-def named(entries: list[dict] | None, fields: tuple[str, ...]) -> list[str]:
+def named(entries: list[dict[Any, Any]] | None, fields: tuple[str, ...]) -> list[str]:
     """Member ids an entry names in `fields`, in order, once each."""
     ids = [m for entry in entries or [] for key in fields for m in strings(entry.get(key))]
     return list(dict.fromkeys(ids))

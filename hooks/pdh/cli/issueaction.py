@@ -16,6 +16,7 @@ import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..content.fields import GITHUB_USER
@@ -92,7 +93,7 @@ def success_texts(change: Change, number: int, author: str) -> dict[str, str]:
     return {"commit.txt": commit, "pr-title.txt": title + "\n", "pr-body.md": body, "comment.md": comment}
 
 
-def run(event: dict, root: Path, out: Path, today: date, fetch: Fetch = fetch_https) -> str:
+def run(event: dict[str, Any], root: Path, out: Path, today: date, fetch: Fetch = fetch_https) -> str:
     """Convert the event's issue; write the texts into `out`; « changed » or « refused »."""
     issue = event["issue"]
     number = int(issue["number"])

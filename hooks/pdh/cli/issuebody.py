@@ -115,8 +115,8 @@ def _refuse_markup(field: FormField, value: str) -> None:
             f"le HTML n'est pas accepté (« {tag.group().strip()} ») : écrivez du texte simple ou du Markdown"
         )
     if field.widget == "textarea":
-        if FRONT_MATTER_BREAK.search(value):
-            line = FRONT_MATTER_BREAK.search(value).group(1)
+        if front_matter_break := FRONT_MATTER_BREAK.search(value):
+            line = front_matter_break.group(1)
             problems.append(f"une ligne « {line} » n'est pas acceptée (elle couperait le fichier en deux) : retirez-la")
         if NEW_ENTRY.search(value):
             problems.append(

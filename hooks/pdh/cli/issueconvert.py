@@ -133,7 +133,7 @@ def member_change(answers: dict[str, Answer], form: Form, root: Path, today: dat
     text, entries = _read_list(root, MEMBERS.file)
     index = next((i for i, raw in enumerate(entries) if isinstance(raw, dict) and raw.get("id") == member_id), None)
     if index is None:  # a new member: refused before anything is downloaded
-        known = [raw.get("id") for raw in entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)]
+        known = [known_id for raw in entries if isinstance(raw, dict) and isinstance(known_id := raw.get("id"), str)]
         hint = suggest(member_id, known)
         missing = [
             f"{_title(form, key)} : champ obligatoire pour une nouvelle fiche (aucune fiche « {member_id} » "
@@ -185,7 +185,7 @@ def member_change(answers: dict[str, Answer], form: Form, root: Path, today: dat
     return Change(files, f"fiche « {member_id} » mise à jour", details + _listed(files, skip=MEMBERS.file))
 
 
-def _merged(current: dict, updates: dict) -> dict:
+def _merged(current: dict[Any, Any], updates: dict[Any, Any]) -> dict[Any, Any]:  # YAML mappings
     out = dict(current)
     for key, value in updates.items():
         out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
@@ -267,7 +267,7 @@ def publication_change(answers: dict[str, Answer], form: Form, root: Path, today
     text = "---\n" + emit(front) + "---\n" + (f"\n{body}\n" if body else "")
     parts = split_front_matter(text, rel, Problems())
     doc = parse_yaml(parts[0], rel)[0] if parts else None
-    if doc is None or doc.data != plain(front) or parts[1].strip("\n") != body:
+    if parts is None or doc is None or doc.data != plain(front) or parts[1].strip("\n") != body:
         raise Refused(
             [f"{rel} : la publication n'a pas pu être écrite sans risque : le secrétariat la créera à la main"]
         )

@@ -15,7 +15,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from http.client import HTTPMessage
 from pathlib import Path, PurePosixPath
+from typing import IO
 from urllib.parse import unquote, urlsplit
 
 from ..content.assets import check_file_type
@@ -117,7 +119,9 @@ class _GitHubRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = 5
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         parts = urlsplit(newurl)
         if parts.scheme != "https" or not REDIRECT_HOSTS.fullmatch(parts.hostname or ""):
             raise DownloadError(f"redirection refusée vers « {parts.hostname or newurl[:60]} »")

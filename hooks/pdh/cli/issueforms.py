@@ -14,13 +14,28 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
+
+from yaml.nodes import MappingNode
 
 from ..content.errors import Problems
-from ..content.load import THEMES, WORKING_GROUPS, Loaded, load_collection
-from ..content.model import AUDIENCES, EVENT_STATUS, EVENT_TYPES, MEMBER_STATUS, PUBLICATION_TYPES, SOCIAL_NETWORKS
+from ..content.load import THEMES, WORKING_GROUPS, Collection, Loaded, load_collection
+from ..content.model import (
+    AUDIENCES,
+    EVENT_STATUS,
+    EVENT_TYPES,
+    MEMBER_STATUS,
+    PUBLICATION_TYPES,
+    SOCIAL_NETWORKS,
+    Theme,
+    WorkingGroup,
+)
 from ..content.organisation import Organisation
 from ..content.settings import read_settings
-from .yamlemit import block_list, block_map, boolean, emit, number, scalar
+from .yamlemit import Pairs, block_list, block_map, boolean, emit, number, scalar
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # in typing from Python 3.12
 
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
 HEADER = (
@@ -72,7 +87,26 @@ class Form:
     fields: tuple[FormField, ...]
 
 
-def _f(key: str, label: str, reads: str = "line", **kwargs) -> FormField:
+class _Details(TypedDict, total=False):
+    """FormField's optional fields, as _f passes them on."""
+
+    required: bool
+    description: str
+    placeholder: str
+    options: tuple[tuple[str, str], ...]
+    default: int | None
+    noun: str
+
+
+class _Checks(TypedDict):
+    """The checkboxes of a vocabulary, given to _f as keywords."""
+
+    reads: str
+    noun: str
+    options: tuple[tuple[str, str], ...]
+
+
+def _f(key: str, label: str, reads: str = "line", **kwargs: Unpack[_Details]) -> FormField:
     widget = {
         "markdown": "textarea",
         "lines": "textarea",
@@ -87,7 +121,9 @@ def _choices(labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(labels.items())
 
 
-def _vocabulary(root: Path, collection, attribute: str) -> tuple[tuple[str, str], ...]:
+def _vocabulary(
+    root: Path, collection: Collection[Theme | WorkingGroup], attribute: str
+) -> tuple[tuple[str, str], ...]:
     problems = Problems()
     entries = load_collection(root, collection, problems, Loaded())
     if problems:
@@ -110,9 +146,10 @@ IDS = "Identifiants séparés par des virgules (ceux des adresses des fiches : /
 def build_forms(root: Path) -> dict[str, Form]:
     """The three forms, from the vocabularies of the repository at `root`."""
     themes, groups = _vocabulary(root, THEMES, "label"), _vocabulary(root, WORKING_GROUPS, "name")
-    checks = dict(reads="checks", noun="thème", options=themes)
-    group_checks = dict(reads="checks", noun="groupe de travail", options=groups)
+    checks = _Checks(reads="checks", noun="thème", options=themes)
+    group_checks = _Checks(reads="checks", noun="groupe de travail", options=groups)
     organisation = read_settings(root).organisation
+    assert organisation is not None  # load_settings raises ContentError without one
     forms = (
         _member_form(checks, group_checks),
         _publication_form(checks, group_checks, organisation),
@@ -121,7 +158,7 @@ def build_forms(root: Path) -> dict[str, Form]:
     return {form.kind: form for form in forms}
 
 
-def _member_form(checks: dict, group_checks: dict) -> Form:
+def _member_form(checks: _Checks, group_checks: _Checks) -> Form:
     return Form(
         "profil",
         "Mettre à jour notre fiche",
@@ -211,7 +248,7 @@ def _member_form(checks: dict, group_checks: dict) -> Form:
     )
 
 
-def _publication_form(checks: dict, group_checks: dict, org: Organisation) -> Form:
+def _publication_form(checks: _Checks, group_checks: _Checks, org: Organisation) -> Form:
     the_org = org.words("fr")["the_short"]
     return Form(
         "publication",
@@ -296,7 +333,7 @@ def _publication_form(checks: dict, group_checks: dict, org: Organisation) -> Fo
     )
 
 
-def _event_form(checks: dict) -> Form:
+def _event_form(checks: _Checks) -> Form:
     return Form(
         "evenement",
         "Annoncer un événement",
@@ -375,8 +412,8 @@ def _event_form(checks: dict) -> Form:
     )
 
 
-def _element(field: FormField):
-    attributes = [("label", scalar(field.title))]
+def _element(field: FormField) -> MappingNode:
+    attributes: Pairs = [("label", scalar(field.title))]
     if field.description:
         attributes.append(("description", scalar(field.description)))
     if field.placeholder and field.widget in ("input", "textarea"):
@@ -389,7 +426,7 @@ def _element(field: FormField):
         attributes.append(
             ("options", block_list([block_map([("label", scalar(field.option_text(o)))]) for o in field.options]))
         )
-    pairs = [
+    pairs: Pairs = [
         ("type", scalar(field.widget)),
         ("id", scalar(field.key.replace(".", "-"))),
         ("attributes", block_map(attributes)),

@@ -62,7 +62,7 @@ def answer_pairs(answers: dict[str, Answer], form: Form, skip: set[str], zone: s
     return [(key, block_map(nested[key]) if key in nested else node) for key, node in pairs]
 
 
-def value_node(field: FormField, value: Answer, zone: str) -> Node:
+def value_node(field: FormField, value: str | list[str], zone: str) -> Node:
     reads = field.reads
     if reads == "checks":
         return flow_list(list(value))

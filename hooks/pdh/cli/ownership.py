@@ -135,7 +135,9 @@ def base_logins(members: Collection, organisation: str) -> dict[str, tuple[str, 
 def _organisation_id(base: Path) -> str:
     """The coalition's id on the base branch; no id (unreadable settings) gives no one its rights."""
     try:
-        return read_settings(base).organisation.id
+        organisation = read_settings(base).organisation
+        assert organisation is not None  # load_settings raises ContentError without one
+        return organisation.id
     except ContentError:
         return ""
 

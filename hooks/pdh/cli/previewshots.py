@@ -16,6 +16,10 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Playwright is imported when screenshots are taken, not with this module
+    from playwright.sync_api import Browser, Page, Route
 
 WIDTHS = {1366: 900, 390: 844}  # width: height of the window, as a laptop and a common phone show it
 MAX_HEIGHT = 5000  # pixels: the top of a long listing is enough to judge it
@@ -64,7 +68,7 @@ def shot_names(paths: list[str]) -> dict[str, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
 
@@ -82,7 +86,9 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def take_screenshots(site: Path, paths: list[str], out: Path, *, chromium: str, browser=None) -> Shots:
+def take_screenshots(
+    site: Path, paths: list[str], out: Path, *, chromium: str, browser: Browser | None = None
+) -> Shots:
     """PNG files `<stem>-<width>.png` in `out` for each page, full page up to MAX_HEIGHT pixels.
 
     `browser`: a Playwright browser already running in this process (the tests'), else Chromium is launched."""
@@ -112,7 +118,7 @@ def take_screenshots(site: Path, paths: list[str], out: Path, *, chromium: str, 
     return shots
 
 
-def _shoot(browser, base: str, paths: list[str], out: Path, shots: Shots) -> None:
+def _shoot(browser: Browser, base: str, paths: list[str], out: Path, shots: Shots) -> None:
     """Every page at every width, in one context per width whose requests may only reach `base`."""
     from playwright.sync_api import Error
 
@@ -143,7 +149,7 @@ def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-def _only_local(route, *, base: str, shots: Shots) -> None:
+def _only_local(route: Route, *, base: str, shots: Shots) -> None:
     url = route.request.url
     shots.requested.append(url)
     if url.startswith(base):
@@ -153,7 +159,7 @@ def _only_local(route, *, base: str, shots: Shots) -> None:
         route.abort("blockedbyclient")
 
 
-def _photograph(page, url: str, file: Path, width: int) -> None:
+def _photograph(page: Page, url: str, file: Path, width: int) -> None:
     """Load, wait for the fonts, then capture the page from its top, animations finished."""
     response = page.goto(url, wait_until="load")
     if response is None or not response.ok:

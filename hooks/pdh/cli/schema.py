@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -28,7 +29,7 @@ def build_schemas() -> dict[str, str]:
     """File name → JSON text, for every data file and for publication front matter."""
     out: dict[str, str] = {}
     for collection in (MEMBERS, THEMES, WORKING_GROUPS, EVENTS, ACTIONS, PRESS_CONTACTS, *MEASUREMENT_FILES):
-        schema = TypeAdapter(list[collection.model]).json_schema()
+        schema = TypeAdapter(list[collection.model]).json_schema()  # type: ignore[name-defined]  # run-time model
         schema = {"$schema": DRAFT, "title": f"{collection.file} : liste d'entrées ({collection.label})", **schema}
         out[schema_file_name(collection.file)] = _dump(schema)
     front = {
@@ -40,7 +41,7 @@ def build_schemas() -> dict[str, str]:
     return out
 
 
-def _dump(schema: dict) -> str:
+def _dump(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -95,6 +95,7 @@ def update_entry(text: str, index: int, updates: Pairs, orders: Mapping[str, Seq
     entry, "social" for a nested mapping…).
     """
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert root is not None  # the text holds entry number `index`
     entry = root.value[index]
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -85,7 +86,7 @@ class TextStore:
             pass  # a cache that cannot be written only costs time
 
 
-def read_record(folder: Path, file_digest: str, code: tuple[str, str], limits: list) -> dict | None:
+def read_record(folder: Path, file_digest: str, code: tuple[str, str], limits: list[float]) -> dict[str, object] | None:
     """The JSON record cached for a file, only if it was made for exactly this hash, code and limits.
 
     `code` is (field, value): the name and fingerprint of what made the record (extractor, renderer).
@@ -105,7 +106,7 @@ def read_record(folder: Path, file_digest: str, code: tuple[str, str], limits: l
     return record
 
 
-def write_record(folder: Path, file_digest: str, record: dict) -> None:
+def write_record(folder: Path, file_digest: str, record: Mapping[str, object]) -> None:
     """Write a file's record atomically; a cache that cannot be written only costs time."""
     temp = None
     try:

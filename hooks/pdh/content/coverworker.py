@@ -16,8 +16,12 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pdh.content.pdfworker import answer_requests, set_limit  # the standard library only, as this module
+from pdh.content.pdfworker import Reply, Request, answer_requests, set_limit  # the standard library only
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfDocument  # imported in the worker only, once it is ready to serve
 
 SHRINK = 1 - 1e-9  # PDFium rounds pixel sizes up: 300/595 × 595 may be 300.00000000000006, i.e. 301 px
 
@@ -36,7 +40,7 @@ def serve(memory: int) -> None:
     answer_requests(replies, lambda request: render(Path(request["path"]), request))
 
 
-def render(path: Path, request: dict) -> dict:
+def render(path: Path, request: Request) -> Reply:
     """{"sha256", "image" (base64)} or {"sha256", "refused": code[, "size"]}: the first page, fitted to the box.
 
     Codes: "bytes" (the file grew past the limit), "encrypted", "unreadable", "empty" (no page),
@@ -44,7 +48,7 @@ def render(path: Path, request: dict) -> dict:
     """
     with open(path, "rb") as handle:
         data = handle.read(request["bytes"] + 1)
-    reply: dict = {"sha256": hashlib.sha256(data).hexdigest()}
+    reply: Reply = {"sha256": hashlib.sha256(data).hexdigest()}
     if len(data) > request["bytes"]:
         return {**reply, "refused": "bytes"}
     import pypdfium2 as pdfium
@@ -69,7 +73,7 @@ def render(path: Path, request: dict) -> dict:
         document.close()  # closes its pages and bitmaps too: nothing accumulates over a build
 
 
-def _first_page(document, request: dict) -> dict:
+def _first_page(document: PdfDocument, request: Request) -> Reply:
     if len(document) < 1:
         return {"refused": "empty"}
     page = document[0]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from .assets import ATTACHMENT_TYPES, LOGO_TYPES, check_file_type
@@ -14,7 +15,15 @@ from .fields import REPO_PATH
 from .filehints import close_file, missing_file
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
 from .membership import check_membership
-from .model import RESERVED_EVENT_IDS, RESERVED_MEMBER_IDS, RESERVED_PUBLICATION_IDS
+from .model import (
+    RESERVED_EVENT_IDS,
+    RESERVED_MEMBER_IDS,
+    RESERVED_PUBLICATION_IDS,
+    AdvocacyAction,
+    Event,
+    Member,
+    Registration,
+)
 from .notices import check_insecure_urls
 from .organisation import Organisation
 from .references import REFERENCES, References, check_references, load_names
@@ -24,6 +33,37 @@ MAX_ATTACHMENT_BYTES = 30_000_000
 MAX_LOGO_BYTES = 2_000_000
 LOGOS_DIR = "data/logos"  # where CONTRIBUTING.md tells members to upload their logo
 ATTACHMENTS_DIR = f"{PUBLICATIONS_DIR}/fichiers"
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _EventTimes(Protocol):
+    """What the time checks read of an event: a valid `Event`, or `_WrittenTimes` of an invalid one."""
+
+    @property
+    def start(self) -> date | datetime: ...
+    @property
+    def end(self) -> date | datetime | None: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def registration(self) -> Registration | None: ...
+
+
+@dataclass(frozen=True)
+class _WrittenTimes:
+    """The times of an event entry that failed validation, as `_times_as_written` reads them."""
+
+    start: date | datetime
+    end: date | datetime | None
+    timezone: str
+    registration: None = None
+
+
+IdT = TypeVar("IdT", bound=_Identified)
 
 
 def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Organisation) -> None:
@@ -45,7 +85,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
     check_translations(loaded, root, problems)
     attach_translations(root, loaded, problems)
     for item in loaded.entries[MEMBERS.file]:
-        member = item.entry
+        member: Member = item.entry
         for index, group in enumerate(member.leads):
             if group not in member.working_groups:
                 problems.add(
@@ -58,7 +98,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
         if member.logo:
             _check_file(item, ("logo",), member.logo, root, MAX_LOGO_BYTES, LOGO_TYPES, problems, home=LOGOS_DIR)
     for item in loaded.entries[ACTIONS.file]:
-        action = item.entry
+        action: AdvocacyAction = item.entry
         if action.end and action.end < action.start:
             problems.add(item.problem(("end",), f"la fin ({action.end}) précède le début ({action.start})"))
     for item in loaded.rejected.get(EVENTS.file, []):
@@ -66,7 +106,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
         if times is not None:  # the entry has other problems: its offsets are still checked now
             _check_event_times(Located(times, item.doc, item.prefix, item.label, item.raw), problems)
     for item in loaded.entries[EVENTS.file]:
-        event = item.entry
+        event: Event = item.entry
         _check_event_times(item, problems)
         if event.id in RESERVED_EVENT_IDS or event.id.isdigit():
             problems.add(
@@ -116,7 +156,7 @@ def check_all(loaded: Loaded, root: Path, problems: Problems, organisation: Orga
 
 
 def _check_references(
-    loaded: Loaded, ids: dict[str, dict[str, Located]], problems: Problems, organisation: Organisation
+    loaded: Loaded, ids: Mapping[str, Collection[str]], problems: Problems, organisation: Organisation
 ) -> None:
     """Every field that names other entries, on each entry as written, valid or not."""
     refs = References(
@@ -156,8 +196,8 @@ def check_content_files(root: Path, problems: Problems) -> None:
                 problems.add(Problem(rel, 0, reason))
 
 
-def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Located]:
-    seen: dict[str, Located] = {}
+def _check_unique(items: Iterable[Located[IdT]], problems: Problems) -> dict[str, Located[IdT]]:
+    seen: dict[str, Located[IdT]] = {}
     for item in items:
         key = item.entry.id
         if key in seen:
@@ -173,7 +213,9 @@ def _check_unique(items: Iterable[Located], problems: Problems) -> dict[str, Loc
     return seen
 
 
-def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list[str], problems: Problems) -> None:
+def _check_unique_values(
+    item: Located[object], path: tuple[PathItem, ...], values: list[str], problems: Problems
+) -> None:
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
@@ -181,7 +223,7 @@ def _check_unique_values(item: Located, path: tuple[PathItem, ...], values: list
         seen.add(value)
 
 
-def _times_as_written(raw) -> SimpleNamespace | None:
+def _times_as_written(raw: object) -> _WrittenTimes | None:
     """start, end and zone of an invalid event entry, where they parse on their own."""
     from .dates import parse_when
     from .geo import TIME_ZONES
@@ -194,10 +236,10 @@ def _times_as_written(raw) -> SimpleNamespace | None:
     start, end = parse_when(raw.get("start")), parse_when(raw.get("end"))
     if start is None:
         return None
-    return SimpleNamespace(start=start, end=end, timezone=zone, registration=None)
+    return _WrittenTimes(start=start, end=end, timezone=zone)
 
 
-def _check_event_times(item: Located, problems: Problems) -> None:
+def _check_event_times(item: Located[_EventTimes], problems: Problems) -> None:
     event = item.entry
     start, end = event.start, event.end
     zone = ZoneInfo(event.timezone)
@@ -234,14 +276,15 @@ def _check_event_times(item: Located, problems: Problems) -> None:
         )
 
 
-def _offset(delta) -> str:
+def _offset(delta: timedelta | None) -> str:
+    assert delta is not None  # the UTC offset of an aware date-time
     minutes = int(delta.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _check_file(
-    item: Located,
+    item: Located[object],
     path: tuple[PathItem, ...],
     rel: str,
     root: Path,
@@ -300,7 +343,7 @@ def _check_press_kit(organisation: Organisation, root: Path, problems: Problems)
             )
 
 
-def _check_reserved(members: dict, problems: Problems, organisation: str) -> None:
+def _check_reserved(members: Mapping[str, Located[object]], problems: Problems, organisation: str) -> None:
     for reserved in (organisation, *RESERVED_MEMBER_IDS):
         if reserved in members:
             problems.add(

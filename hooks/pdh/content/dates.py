@@ -14,7 +14,8 @@ from pydantic_core import PydanticCustomError
 
 from . import geo
 from .fields import fail, require_str, scalar_type, suggest
-from .frenchdates import MAX_YEAR, MIN_YEAR, MONTHS_FR, PARIS, french_date_hint
+from .frenchdates import MAX_YEAR, MIN_YEAR, MONTHS_FR, french_date_hint
+from .frenchdates import PARIS as PARIS  # re-exported: the plan modules read Paris's time zone from here
 
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -70,6 +71,7 @@ class PartialDate:
     def last_day(self) -> date:
         """The period's last day: 2019 → 31/12/2019, 2019-02 → 28/02/2019."""
         if self.day is not None:
+            assert self.month is not None  # a day always comes with its month (see _check_partial_date)
             return date(self.year, self.month, self.day)
         if self.month is None or self.month == 12:
             return date(self.year, 12, 31)

@@ -6,11 +6,12 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from .errors import PathItem, format_field
 
 
-def translate(err: dict, model: type[BaseModel]) -> tuple[tuple[PathItem, ...], str, str]:
+def translate(err: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[PathItem, ...], str, str]:
     """A pydantic error → (path of the field, field shown, French message)."""
     loc = tuple(err["loc"])
     kind = err["type"]

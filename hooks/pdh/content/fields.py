@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from . import geo
@@ -124,7 +125,8 @@ def _check_text(value: Any, *, multiline: bool, max_len: int, names: bool = Fals
     return unicodedata.normalize("NFC", text if multiline else text.strip())
 
 
-def scalar_type(check: Callable[[Any], Any], schema: dict) -> Any:
+def scalar_type(check: Callable[[Any], Any], schema: dict[str, Any]) -> tuple[PlainValidator, WithJsonSchema]:
+    """The metadata of a scalar field type: `Annotated[str, *scalar_type(check, schema)]`."""
     return (PlainValidator(check), WithJsonSchema(schema))
 
 
@@ -326,8 +328,8 @@ RepoPath = Annotated[
 ]
 
 
-def choice(*values: str, labels: dict[str, str] | None = None) -> Any:
-    """A value from a closed list, with a hint for near misses."""
+def one_of(*values: str, labels: dict[str, str] | None = None) -> tuple[PlainValidator, WithJsonSchema]:
+    """A value from a closed list, with a hint for near misses: `Annotated[str, *one_of("a", "b")]`."""
     allowed = tuple(values)
 
     def check(value: Any) -> str:
@@ -339,7 +341,7 @@ def choice(*values: str, labels: dict[str, str] | None = None) -> Any:
     schema: dict[str, Any] = {"type": "string", "enum": list(allowed)}
     if labels:
         schema["description"] = " ; ".join(f"{k} : {v}" for k, v in labels.items())
-    return Annotated[str, *scalar_type(check, schema)]
+    return scalar_type(check, schema)
 
 
 def _empty_list(value: Any) -> Any:
@@ -354,10 +356,12 @@ def _must_be_list(value: Any) -> Any:
     return value
 
 
-def Items(item: Any, max_items: int = 200) -> Any:  # noqa: N802 - reads as a type
-    """A list that may be left empty; a bare value is refused with the list syntax as hint."""
-    from pydantic import Field
+def list_of(max_items: int = 200) -> tuple[BeforeValidator, BeforeValidator, FieldInfo]:
+    """The metadata of a list that may be left empty; a bare value is refused with the list syntax as hint:
+    `Annotated[list[Slug], *list_of(6)]`."""
+    return (BeforeValidator(_must_be_list), BeforeValidator(_empty_list), Field(max_length=max_items))
 
-    return Annotated[
-        list[item], BeforeValidator(_must_be_list), BeforeValidator(_empty_list), Field(max_length=max_items)
-    ]
+
+def Items(item: Any, max_items: int = 200) -> Any:  # noqa: N802 - reads as a type
+    """`Annotated[list[item], *list_of(max_items)]`, built at run time (not a type mypy can read)."""
+    return Annotated[list[item], *list_of(max_items)]

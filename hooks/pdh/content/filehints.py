@@ -37,16 +37,20 @@ def close_file(root: Path, rel: str, folders: Iterable[str], types: Iterable[str
         directory = root / folder
         if not folder or not directory.is_dir() or directory.is_symlink():
             continue
-        for path in sorted(directory.iterdir()):
-            if path.is_file() and not path.is_symlink() and (not accepted or path.suffix.lower() in accepted):
-                found.setdefault(f"{folder}/{path.name}", path.name)
+        for file in sorted(directory.iterdir()):
+            if file.is_file() and not file.is_symlink() and (not accepted or file.suffix.lower() in accepted):
+                found.setdefault(f"{folder}/{file.name}", file.name)
     found.pop(rel, None)
     name = posixpath.basename(rel)
-    for same in (lambda other: _fold(other) == _fold(name), lambda other: _fold(_stem(other)) == _fold(_stem(name))):
+    tests: tuple[Callable[[str], bool], ...] = (
+        lambda other: _fold(other) == _fold(name),
+        lambda other: _fold(_stem(other)) == _fold(_stem(name)),
+    )
+    for same in tests:
         match = next((path for path, other in found.items() if same(other)), None)
         if match:
             return match
-    by_fold = {}  # a typo keeps the extension: a file of another type is no near spelling
+    by_fold: dict[str, str] = {}  # a typo keeps the extension: a file of another type is no near spelling
     for path, other in found.items():
         if posixpath.splitext(other)[1].lower() == posixpath.splitext(name)[1].lower():
             by_fold.setdefault(_fold(other), path)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -87,6 +88,7 @@ class Written:
     def iso_instant(self, hour: int | None = None) -> str:
         """The date-time with its offset: the one written, else Paris's on that day."""
         hour = self.hour if hour is None else hour
+        assert self.day is not None and hour is not None  # french_date_hint asks only for a day with a time
         offset = self.offset or paris_offset(datetime(self.year, self.month, self.day, hour, self.minute))
         return f"{self.iso_day()}T{hour:02d}:{self.minute:02d}{offset}"
 
@@ -117,7 +119,9 @@ def read_french(text: str) -> Written | None:
     return None
 
 
-def _checked(parts: dict) -> Written:
+def _checked(parts: dict[str, str | Any]) -> Written:
+    """`parts`: the groups of a match (`re.Match.groupdict`: None for a group that took no part), `month` an int
+    when the month was written as a word."""
     year, month = int(parts["year"]), int(parts["month"])
     day = int(parts["day"]) if parts.get("day") else None
     hour = int(parts["hour"]) if parts.get("hour") is not None else None

@@ -9,13 +9,15 @@ and never go through here.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from babel import Locale
 from babel.dates import format_date
@@ -24,7 +26,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from .dates import MONTHS_FR
+from .dates import PartialDate
+from .frenchdates import MONTHS_FR
 
 SOURCE = "fr"  # the language of the message ids and of the site's default pages
 LANGUAGES = ("fr", "en")  # every language the site is published in, source first
@@ -69,7 +72,7 @@ class Lang:
         """This language, with messages naming the coalition by `words` (Organisation.words)."""
         return replace(self, words=dict(words))
 
-    def fill(self, message: str, escape=str) -> str:
+    def fill(self, message: str, escape: Callable[[str], str] = str) -> str:
         """A translated message with the coalition's names in place (`escape` them for HTML)."""
         if "%(" in message:
             for key, value in self.words.items():
@@ -100,26 +103,27 @@ class Lang:
     def n_(self, singular: str, plural: str, count: int) -> str:
         return self.fill(self.translations.ngettext(singular, plural, count))
 
-    def date(self, day: date) -> str:
+    # `dt.date`: in the class body, `date` names the method below.
+    def date(self, day: dt.date) -> str:
         """« 1er mars 2025 » / « 1 March 2025 »."""
         if self.code == "fr":
             return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
         return format_date(day, "d MMMM y", locale=self.code)
 
-    def day(self, day: date) -> str:
+    def day(self, day: dt.date) -> str:
         """The date with its weekday: « jeudi 11 février 2027 » / « Thursday 11 February 2027 »."""
         if self.code == "fr":
             return f"{_DAYS_FR[day.weekday()]} {self.date(day)}"
         return format_date(day, "EEEE d MMMM y", locale=self.code)
 
-    def short_date(self, day: date) -> str:
+    def short_date(self, day: dt.date) -> str:
         """« 01/03/2025 » / « 1 Mar 2025 » (a datetime keeps the day it was written with)."""
         day = day.date() if isinstance(day, datetime) else day
         if self.code == "fr":
             return day.strftime("%d/%m/%Y")
         return format_date(day, "d MMM y", locale=self.code)
 
-    def partial_date(self, value) -> str:
+    def partial_date(self, value: PartialDate) -> str:
         """A year, a month or a day (`PartialDate`): « mars 2019 » / « March 2019 »."""
         if self.code == "fr":
             return value.label_fr()
@@ -202,7 +206,9 @@ def all_langs() -> list[Lang]:
     return [load_lang(code) for code in LANGUAGES]
 
 
-def extract_nav(fileobj, keywords, comment_tags, options):
+def extract_nav(
+    fileobj: IO[bytes], keywords: Mapping[str, object], comment_tags: Collection[str], options: Mapping[str, object]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
     """Babel extractor for mkdocs.yml: the menu's section titles (pages take their own title).
 
     Declared in hooks/pdh/locale/babel.cfg; yields (line, function, message, comments) as Babel expects.
@@ -215,7 +221,7 @@ def extract_nav(fileobj, keywords, comment_tags, options):
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and other tags: not menu titles
     data = yaml.load(fileobj.read().decode("utf-8"), Loader=_Loader) or {}
 
-    def sections(items):
+    def sections(items: Any) -> Iterator[Any]:  # raw YAML: the titles are its keys, as written
         for item in items or []:
             if isinstance(item, dict):
                 for title, value in item.items():

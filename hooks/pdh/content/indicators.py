@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +17,7 @@ from pydantic import ConfigDict, Field
 
 from .dates import Day
 from .errors import Problems
-from .fields import choice, fail, require_str, scalar_type, suggest
+from .fields import fail, one_of, require_str, scalar_type, suggest
 from .i18n import N_
 from .load import Collection, Loaded, Located, load_collection
 from .model import Entry, Social
@@ -130,7 +131,7 @@ class IndicatorSetting(Entry):
         }
     )
 
-    id: choice(*INDICATORS, labels=INDICATORS) = Field(
+    id: Annotated[str, *one_of(*INDICATORS, labels=INDICATORS)] = Field(
         description="Indicateur, et ce que vise son objectif : "
         + " ; ".join(f"{key} : {label}" for key, label in INDICATORS.items())
     )
@@ -177,7 +178,7 @@ def load_measurements(root: Path, problems: Problems, loaded: Loaded) -> None:
 
 def check_measurements(loaded: Loaded, problems: Problems) -> None:
     """One setting per indicator; one reading per platform and day; a reading on the audience's baseline day or before."""
-    settings: dict[str, Located] = {}
+    settings: dict[str, Located[IndicatorSetting]] = {}
     for item in loaded.entries.get(INDICATOR_SETTINGS.file, []):
         first = settings.setdefault(item.entry.id, item)
         if first is not item:
@@ -197,24 +198,27 @@ def check_measurements(loaded: Loaded, problems: Problems) -> None:
                     "écrivez un pourcentage entre 0 et 100, ex. 80",
                 )
             )
-    readings: dict[tuple, Located] = {}
+    readings: dict[tuple[date, str], Located[AudienceSnapshot]] = {}
     for item in loaded.entries.get(AUDIENCE.file, []):
-        snapshot = item.entry
-        first = readings.setdefault((snapshot.date, snapshot.platform), item)
-        if first is not item:
+        snapshot: AudienceSnapshot = item.entry
+        earlier = readings.setdefault((snapshot.date, snapshot.platform), item)
+        if earlier is not item:
             problems.add(
                 item.problem(
                     ("platform",),
                     f"abonnés {PLATFORM_NAMES[snapshot.platform]} déjà relevés le "
-                    f"{snapshot.date.isoformat()} ({first.doc.file}:"
-                    f"{first.doc.line(first.prefix)}) : gardez un seul relevé par jour",
+                    f"{snapshot.date.isoformat()} ({earlier.doc.file}:"
+                    f"{earlier.doc.line(earlier.prefix)}) : gardez un seul relevé par jour",
                 )
             )
     _check_audience_baseline(settings.get("abonnes"), readings, loaded, problems)
 
 
 def _check_audience_baseline(
-    setting: Located | None, readings: dict[tuple, Located], loaded: Loaded, problems: Problems
+    setting: Located[IndicatorSetting] | None,
+    readings: dict[tuple[date, str], Located[AudienceSnapshot]],
+    loaded: Loaded,
+    problems: Problems,
 ) -> None:
     """The growth of followers starts from the total read on `baseline` or before: some reading must be there.
 

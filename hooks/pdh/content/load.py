@@ -15,16 +15,18 @@ from .model import AdvocacyAction, Event, Member, PageMeta, Publication, Publica
 from .yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 
 T = TypeVar("T", bound=BaseModel)
+M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
+E_co = TypeVar("E_co", covariant=True)
 MAX_ENTRIES = 20_000
 MAX_PUBLICATIONS = 20_000
 
 
 @dataclass(frozen=True)
-class Collection:
+class Collection(Generic[M_co]):
     """Where a kind of entry lives and how messages name its entries."""
 
     file: str
-    model: type[BaseModel]
+    model: type[M_co]
     label: str  # « membre », « événement »…
 
 
@@ -38,10 +40,11 @@ PUBLICATIONS_DIR = "content/publications"
 
 
 @dataclass(frozen=True)
-class Located(Generic[T]):
-    """An entry with what is needed to point at any of its fields."""
+class Located(Generic[E_co]):
+    """An entry with what is needed to point at any of its fields: `Located[Member]` for a valid member,
+    `Located[None]` for an entry that failed validation (kept for its references)."""
 
-    entry: T | None  # None when the entry failed validation (kept for its references)
+    entry: E_co
     doc: Document
     prefix: tuple[PathItem, ...]
     label: str
@@ -57,7 +60,8 @@ class Located(Generic[T]):
 class Loaded:
     """Every valid entry, by collection, in file order."""
 
-    entries: dict[str, list[Located]] = field(default_factory=dict)
+    # By file; each holds its collection's own model: a reader states which (`list[Located[Member]]`).
+    entries: dict[str, list[Located[Any]]] = field(default_factory=dict)
     publications: list[Located[Publication]] = field(default_factory=list)
     translations: list[Path] = field(default_factory=list)  # <id>.<language>.md files of content/publications
     pages: dict[str, PageMeta] = field(default_factory=dict)
@@ -66,7 +70,7 @@ class Loaded:
     # Files that could not be read at all: references into them are not checked either.
     unreadable: set[str] = field(default_factory=set)
     # Entries that failed validation, by file: their references are still checked.
-    rejected: dict[str, list[Located]] = field(default_factory=dict)
+    rejected: dict[str, list[Located[None]]] = field(default_factory=dict)
 
 
 def entry_label(collection_label: str, raw: Any, index: int) -> str:
@@ -139,7 +143,7 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         return None
 
 
-def load_collection(root: Path, collection: Collection, problems: Problems, loaded: Loaded) -> list[Located]:
+def load_collection(root: Path, collection: Collection[T], problems: Problems, loaded: Loaded) -> list[Located[T]]:
     """Load one data file that holds a list of entries."""
     text = read_text(root, collection.file, problems)
     doc, found = parse_yaml(text, collection.file) if text is not None else (None, [])
@@ -173,7 +177,7 @@ def load_collection(root: Path, collection: Collection, problems: Problems, load
         problems.add(Problem(collection.file, 1, f"trop d'entrées ({len(doc.data)}, maximum {MAX_ENTRIES})"))
         loaded.unreadable.add(collection.file)
         return []
-    out = []
+    out: list[Located[T]] = []
     for index, raw in enumerate(doc.data):
         label = entry_label(collection.label, raw, index)
         entry = validate_entry(collection.model, raw, doc, (index,), label, problems)

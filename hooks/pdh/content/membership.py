@@ -32,7 +32,7 @@ def check_membership(loaded: Loaded, problems: Problems) -> None:
     """Leaving after joining; attendance by members of the day, listed once, at an event that took place."""
     members: dict[str, Member] = {}
     for item in loaded.entries[MEMBERS.file]:
-        member = item.entry
+        member: Member = item.entry
         members.setdefault(member.id, member)  # a repeated id is reported by the id checks; the first one counts
         if member.left and member.joined and member.left.last_day() < member.joined.first_day():
             problems.add(
@@ -43,7 +43,7 @@ def check_membership(loaded: Loaded, problems: Problems) -> None:
                 )
             )
     for item in loaded.entries[EVENTS.file]:
-        event = item.entry
+        event: Event = item.entry
         if event.attendance and event.status == "cancelled":
             problems.add(
                 item.problem(
@@ -53,23 +53,23 @@ def check_membership(loaded: Loaded, problems: Problems) -> None:
                 )
             )
             continue
-        day, seen = event_day(event), set()
+        day = event_day(event)
+        seen: set[str] = set()
         for index, member_id in enumerate(event.attendance):
             if member_id in seen:
                 problems.add(item.problem(("attendance", index), f"« {member_id} » figure deux fois"))
             seen.add(member_id)
-            member = members.get(member_id)
-            if member is None or member_on(member, day):
+            attendee = members.get(member_id)
+            if attendee is None or member_on(attendee, day):
                 continue  # an unknown id is reported by the reference checks
-            if member.joined and day < member.joined.first_day():
+            if attendee.joined and day < attendee.joined.first_day():
                 why = (
                     f"n'était pas encore membre le {_long(day)}, jour de l'événement (adhésion : joined: "
-                    f'"{member.joined.iso()}")'
+                    f'"{attendee.joined.iso()}")'
                 )
             else:
-                why = (
-                    f"n'était plus membre le {_long(day)}, jour de l'événement (départ : left: \"{member.left.iso()}\")"
-                )
+                assert attendee.left is not None  # not a member that day, yet joined by then: gone before it
+                why = f"n'était plus membre le {_long(day)}, jour de l'événement (départ : left: \"{attendee.left.iso()}\")"
             problems.add(
                 item.problem(
                     ("attendance", index),

@@ -13,7 +13,6 @@ from .fields import (
     Country,
     Email,
     GithubUser,
-    Items,
     Language,
     LongText,
     NameText,
@@ -23,8 +22,9 @@ from .fields import (
     ShortText,
     Slug,
     Url,
-    choice,
     fail,
+    list_of,
+    one_of,
 )
 from .i18n import N_
 
@@ -57,8 +57,8 @@ def _localized(value: Any) -> Any:
 
 
 class _Localized(Entry):
-    fr: Any
-    en: Any = None
+    fr: str
+    en: str | None = None
 
     def __str__(self) -> str:
         return self.fr
@@ -78,7 +78,7 @@ class Markdown(_Localized):
     en: LongText | None = None
 
 
-def _schema(kind: str) -> dict:
+def _schema(kind: str) -> dict[str, Any]:
     return {
         "oneOf": [
             {"type": "string"},
@@ -138,7 +138,7 @@ class Member(Entry):
     id: Slug = Field(description="Identifiant : minuscules sans accent et tirets, ex. agir-ensemble")
     name: TextField = Field(description="Nom complet de l'organisation")
     acronym: ShortText | None = Field(None, description="Sigle, ex. LDH")
-    status: choice(*MEMBER_STATUS, labels=MEMBER_STATUS) = Field(
+    status: Annotated[str, *one_of(*MEMBER_STATUS, labels=MEMBER_STATUS)] = Field(
         description="member (membre) ou observer (observateur)"
     )
     joined: PartialDay | None = Field(None, description='Date d\'adhésion : "2019", "2019-03" ou "2019-03-15"')
@@ -150,23 +150,23 @@ class Member(Entry):
     website: Url | None = Field(None, description="Site web, https://…")
     logo: RepoPath | None = Field(None, description="Fichier du logo dans le dépôt, ex. data/logos/agir-ensemble.png")
     description: MarkdownField = Field(description="Présentation (Markdown)")
-    themes: Items(Slug, MAX_THEMES * 2) = Field(
+    themes: Annotated[list[Slug], *list_of(MAX_THEMES * 2)] = Field(
         default_factory=list, description="Identifiants de thèmes (data/themes.yaml)"
     )
-    countries: Items(Country, MAX_MEMBER_COUNTRIES) = Field(
+    countries: Annotated[list[Country], *list_of(MAX_MEMBER_COUNTRIES)] = Field(
         default_factory=list, description="Pays d'action, codes ISO à deux lettres (CO, SN…)"
     )
-    working_groups: Items(Slug) = Field(
+    working_groups: Annotated[list[Slug], *list_of()] = Field(
         default_factory=list, description="Groupes de travail (data/working-groups.yaml)"
     )
-    leads: Items(Slug) = Field(
+    leads: Annotated[list[Slug], *list_of()] = Field(
         default_factory=list, description="Groupes de travail que l'organisation anime (parmi working_groups)"
     )
     social: Social | None = Field(
         None, description="Réseaux sociaux : mastodon, bluesky, linkedin, facebook, instagram, youtube, x"
     )
     contact: Contact | None = Field(None, description="Contact public : email, phone, url")
-    maintainers: Items(GithubUser) = Field(
+    maintainers: Annotated[list[GithubUser], *list_of()] = Field(
         default_factory=list, description="Comptes GitHub autorisés à modifier cette fiche"
     )
 
@@ -204,23 +204,25 @@ class Registration(Entry):
 class Event(Entry):
     id: Slug
     title: TextField
-    type: choice(*EVENT_TYPES, labels=EVENT_TYPES)
+    type: Annotated[str, *one_of(*EVENT_TYPES, labels=EVENT_TYPES)]
     start: When = Field(description="AAAA-MM-JJ (journée entière) ou AAAA-MM-JJTHH:MM+02:00")
     end: When | None = Field(None, description="Même format que start")
     timezone: TimeZoneName = "Europe/Paris"
     place: Place | None = None
     online_url: Url | None = None
-    organisers: Items(Slug) = Field(default_factory=list, description="Identifiants des membres organisateurs")
+    organisers: Annotated[list[Slug], *list_of()] = Field(
+        default_factory=list, description="Identifiants des membres organisateurs"
+    )
     working_group: Slug | None = None
-    themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
-    languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
-    audience: choice(*AUDIENCES, labels=AUDIENCES) = "public"
+    themes: Annotated[list[Slug], *list_of(MAX_THEMES)] = Field(default_factory=list)
+    languages: Annotated[list[Language], *list_of(MAX_LANGUAGES)] = Field(default_factory=lambda: ["fr"])
+    audience: Annotated[str, *one_of(*AUDIENCES, labels=AUDIENCES)] = "public"
     registration: Registration | None = None
     description: MarkdownField | None = None
-    status: choice(*EVENT_STATUS, labels=EVENT_STATUS) = "scheduled"
-    publications: Items(Slug) = Field(default_factory=list)
+    status: Annotated[str, *one_of(*EVENT_STATUS, labels=EVENT_STATUS)] = "scheduled"
+    publications: Annotated[list[Slug], *list_of()] = Field(default_factory=list)
     advocacy_action: Slug | None = None
-    attendance: Items(Slug) = Field(
+    attendance: Annotated[list[Slug], *list_of()] = Field(
         default_factory=list,
         description="Membres présents (identifiants), noté après "
         "l'événement : compte pour la participation, jamais publié organisation par organisation",
@@ -249,9 +251,9 @@ class AdvocacyAction(Entry):
     objective: MarkdownField
     start: Day
     end: Day | None = None
-    targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
-    members: Items(Slug) = Field(default_factory=list, description="Membres participants")
-    status: choice(*ACTION_STATUS, labels=ACTION_STATUS) = "ongoing"
+    targets: Annotated[list[PlainText], *list_of()] = Field(default_factory=list, description="Institutions visées")
+    members: Annotated[list[Slug], *list_of()] = Field(default_factory=list, description="Membres participants")
+    status: Annotated[str, *one_of(*ACTION_STATUS, labels=ACTION_STATUS)] = "ongoing"
     outcomes: MarkdownField | None = None
 
 
@@ -278,23 +280,25 @@ class PublicationMeta(Entry):
     title: TextField
     date: Day
     updated: Day | None = None
-    type: choice(*PUBLICATION_TYPES, labels=PUBLICATION_TYPES)
+    type: Annotated[str, *one_of(*PUBLICATION_TYPES, labels=PUBLICATION_TYPES)]
     summary: MarkdownField
-    themes: Items(Slug, MAX_THEMES) = Field(default_factory=list)
-    countries: Items(Country, MAX_COUNTRIES) = Field(default_factory=list)
-    languages: Items(Language, MAX_LANGUAGES) = Field(default_factory=lambda: ["fr"])
-    authors: Items(Slug) = Field(
+    themes: Annotated[list[Slug], *list_of(MAX_THEMES)] = Field(default_factory=list)
+    countries: Annotated[list[Country], *list_of(MAX_COUNTRIES)] = Field(default_factory=list)
+    languages: Annotated[list[Language], *list_of(MAX_LANGUAGES)] = Field(default_factory=lambda: ["fr"])
+    authors: Annotated[list[Slug], *list_of()] = Field(
         min_length=1,
         description="Identifiants de membres, ou celui de la coalition (extra.pdh.organisation.id dans mkdocs.yml, ex. pdh)",
     )
-    signatories: Items(Slug) = Field(default_factory=list, description="Membres cosignataires")
-    other_signatories: Items(PlainText) = Field(default_factory=list, description="Autres organisations signataires")
-    targets: Items(PlainText) = Field(default_factory=list, description="Institutions visées")
+    signatories: Annotated[list[Slug], *list_of()] = Field(default_factory=list, description="Membres cosignataires")
+    other_signatories: Annotated[list[PlainText], *list_of()] = Field(
+        default_factory=list, description="Autres organisations signataires"
+    )
+    targets: Annotated[list[PlainText], *list_of()] = Field(default_factory=list, description="Institutions visées")
     advocacy_action: Slug | None = None
-    working_groups: Items(Slug) = Field(
+    working_groups: Annotated[list[Slug], *list_of()] = Field(
         default_factory=list, description="Groupes de travail à l'origine de la publication"
     )
-    attachments: Items(Attachment, max_items=20) = Field(default_factory=list)
+    attachments: Annotated[list[Attachment], *list_of(20)] = Field(default_factory=list)
     embargo: Instant | None = Field(
         None,
         description="Levée de l'embargo, date et heure avec fuseau (AAAA-MM-JJTHH:MM+01:00) : avant, "

@@ -13,7 +13,7 @@ from pydantic import BaseModel, PlainValidator, TypeAdapter, ValidationError
 
 from .errors import PathItem, Problems
 from .fields import Url
-from .load import COLLECTIONS, PUBLICATIONS_DIR, Loaded
+from .load import COLLECTIONS, PUBLICATIONS_DIR, Loaded, Located
 from .model import PublicationMeta
 from .press import PRESS_CONTACTS
 
@@ -36,7 +36,7 @@ def typed_paths(model: type[BaseModel], kind: Any) -> list[FieldPath]:
     ]
 
 
-def _paths_in(annotation: Any, metadata: tuple, target: Any) -> list[FieldPath]:
+def _paths_in(annotation: Any, metadata: tuple[Any, ...], target: Any) -> list[FieldPath]:
     if any(isinstance(m, PlainValidator) and m.func is target for m in metadata):
         return [()]
     origin, args = get_origin(annotation), get_args(annotation)
@@ -82,7 +82,7 @@ def https_form(value: Any) -> str | None:
 def check_insecure_urls(loaded: Loaded, problems: Problems) -> None:
     """A warning on every http:// address of every data file and front matter, valid entries or not."""
     models = {**{c.file: c.model for c in COLLECTIONS}, PRESS_CONTACTS.file: PRESS_CONTACTS.model}
-    groups = [
+    groups: list[tuple[type[BaseModel], list[Located[object]]]] = [
         (model, [*loaded.entries.get(file, []), *loaded.rejected.get(file, [])]) for file, model in models.items()
     ]
     groups.append((PublicationMeta, [*loaded.publications, *loaded.rejected.get(PUBLICATIONS_DIR, [])]))

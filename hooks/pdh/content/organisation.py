@@ -181,7 +181,7 @@ def organisation_problems(raw: Any) -> list[tuple[str, str]]:
     return out
 
 
-def make_organisation(raw: dict) -> Organisation:
+def make_organisation(raw: dict[str, Any]) -> Organisation:
     """The block as an Organisation (call organisation_problems first)."""
     return Organisation(
         id=raw["id"],

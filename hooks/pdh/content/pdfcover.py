@@ -77,7 +77,7 @@ def renderer_key(fmt: str) -> str:
     build = [
         file.read_text()
         for file in files  # the PDFium build inside the wheel, or of a source build
-        if file.as_posix() == "pypdfium2_raw/version.json" and file.locate().is_file()
+        if file.as_posix() == "pypdfium2_raw/version.json" and Path(file.locate()).is_file()
     ]
     fingerprint = digest(
         WORKER_SOURCE.read_bytes(),
@@ -177,13 +177,14 @@ class PdfCovers(WorkerOwner):
                 f"première page de {size[0]} × {size[1]} pt, hors des limites "
                 f"de {self.limits.min_points:g} à {self.limits.max_points:g} pt de côté"
             )
-        return {
+        reasons: dict[object, str] = {
             "encrypted": "PDF chiffré",
             "unreadable": "PDF illisible",
             "empty": "PDF sans page",
             "bytes": _too_big(self.limits.file_bytes),
             "memory": f"plus de {self.limits.memory >> 20} Mio de mémoire",
-        }.get(code, "")
+        }
+        return reasons.get(code, "")
 
     def _checked_image(self, encoded: object, image_sha256: object = None) -> bytes | None:
         """The image in a reply or a cache record (whose hash must then match) if it is one of ours."""

@@ -14,9 +14,14 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import IO, Any
 
 MAX_STREAM_BYTES = 50_000_000  # decompressed bytes per stream, enforced by pypdf itself
+
+Request = dict[str, Any]  # a JSON object from the parent process: its values are whatever JSON it sent
+Reply = dict[str, object]  # a JSON object for the parent process
 
 
 def serve(memory: int) -> None:
@@ -36,7 +41,7 @@ def serve(memory: int) -> None:
     )
 
 
-def answer_requests(replies, handle: Callable[[dict], dict]) -> None:
+def answer_requests(replies: IO[str], handle: Callable[[Request], Reply]) -> None:
     """A worker's loop: one JSON request line in, `handle`'s reply line out, until stdin closes."""
     for line in sys.stdin:
         request = json.loads(line)
@@ -51,11 +56,11 @@ def answer_requests(replies, handle: Callable[[dict], dict]) -> None:
             return  # a MemoryError may leave the interpreter in any state: the next document gets a new worker
 
 
-def read(path: Path, max_pages: int, max_bytes: int, max_chars: int) -> dict:
+def read(path: Path, max_pages: int, max_bytes: int, max_chars: int) -> Reply:
     """{"sha256", "text" (None for a scan or an unreadable PDF), "pages" (count when over `max_pages`)}."""
     with open(path, "rb") as handle:
         data = handle.read(max_bytes + 1)
-    reply = {"sha256": hashlib.sha256(data).hexdigest(), "text": None, "pages": 0}
+    reply: Reply = {"sha256": hashlib.sha256(data).hexdigest(), "text": None, "pages": 0}
     if len(data) > max_bytes:
         return reply
     from pypdf.errors import LimitReachedError
@@ -87,7 +92,7 @@ def read(path: Path, max_pages: int, max_bytes: int, max_chars: int) -> dict:
     return reply
 
 
-def _pypdf_limits():
+def _pypdf_limits() -> AbstractContextManager[object]:
     """pypdf's own guards (decompressed bytes, no external decoder), on versions that have them."""
     from contextlib import nullcontext
     from dataclasses import fields
@@ -97,7 +102,7 @@ def _pypdf_limits():
     except ImportError:  # pypdf < 7: its built-in defaults only
         return nullcontext()
     known = {field.name for field in fields(get_configuration())}
-    wanted = {
+    wanted: dict[str, int | None] = {
         name: MAX_STREAM_BYTES
         for name in (
             "zlib_maximum_output_length",
@@ -109,7 +114,8 @@ def _pypdf_limits():
         )
     }
     wanted["jbig2dec_binary"] = None  # never run an external decoder on a contributed file
-    return apply_configuration(**{name: value for name, value in wanted.items() if name in known})
+    # None: the current configuration (pypdf's defaults), with these values overwritten
+    return apply_configuration(None, **{name: value for name, value in wanted.items() if name in known})
 
 
 def set_limit(name: str, value: float) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -96,6 +96,12 @@ InternationalPhone = Annotated[
 ]
 
 
+if TYPE_CHECKING:
+    Languages = list[Language]
+else:  # Items builds the list type at run time, with its validators and maximum: mypy cannot evaluate the call
+    Languages = Items(Language, MAX_LANGUAGES)
+
+
 class PressContact(Entry):
     """A person or a service journalists may reach, for the coalition or one member."""
 
@@ -116,9 +122,7 @@ class PressContact(Entry):
     phone: InternationalPhone | None = Field(
         None, description=f"Téléphone au format international, ex. {PHONE_EXAMPLE}, publié sur le site"
     )
-    languages: Items(Language, MAX_LANGUAGES) = Field(
-        default_factory=list, description="Langues parlées, codes ISO 639-1 : [fr, en, es]"
-    )
+    languages: Languages = Field(default_factory=list, description="Langues parlées, codes ISO 639-1 : [fr, en, es]")
 
     @property
     def tel(self) -> str | None:
@@ -139,22 +143,24 @@ def load_press_contacts(root: Path, problems: Problems, loaded: Loaded) -> None:
 def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) -> None:
     """Each contact can be reached, belongs to a known organisation, and is listed once."""
     items = [*loaded.entries.get(PRESS_CONTACTS.file, []), *loaded.rejected.get(PRESS_CONTACTS.file, [])]
-    names = load_names(loaded) if items else None
-    for item in sorted(items, key=lambda i: i.prefix):
-        raw = item.raw if isinstance(item.raw, dict) else {}
-        if not raw.get("email") and not raw.get("phone"):
-            problems.add(
-                item.problem(
-                    ("email",),
-                    f"indiquez au moins un moyen de joindre ce contact : email "
-                    f"(adresse électronique) ou phone (téléphone, ex. {PHONE_EXAMPLE})",
+    if items:
+        names = load_names(loaded)
+        for item in sorted(items, key=lambda i: i.prefix):
+            raw = item.raw if isinstance(item.raw, dict) else {}
+            if not raw.get("email") and not raw.get("phone"):
+                problems.add(
+                    item.problem(
+                        ("email",),
+                        f"indiquez au moins un moyen de joindre ce contact : email "
+                        f"(adresse électronique) ou phone (téléphone, ex. {PHONE_EXAMPLE})",
+                    )
                 )
-            )
-        _check_organisation(item, raw.get("organisation"), loaded, problems, organisation, names)
-    seen: dict[tuple[str, str], Located] = {}
+            _check_organisation(item, raw.get("organisation"), loaded, problems, organisation, names)
+    seen: dict[tuple[str, str], Located[PressContact]] = {}
     count: dict[str, int] = {}
     for item in loaded.entries.get(PRESS_CONTACTS.file, []):
         contact = item.entry
+        assert isinstance(contact, PressContact)  # entries holds the valid entries only
         key = (contact.organisation, unicodedata.normalize("NFKC", str(contact.name)).casefold())
         if key in seen:
             first = seen[key]
@@ -175,7 +181,7 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
                     f"plus de {MAX_CONTACTS} contacts presse pour « {contact.organisation} » : gardez les plus utiles",
                 )
             )
-        repeated = set()
+        repeated: set[str] = set()
         for index, code in enumerate(contact.languages):
             if code in repeated:
                 problems.add(item.problem(("languages", index), f"« {code} » figure deux fois"))
@@ -183,13 +189,13 @@ def check_press_contacts(loaded: Loaded, problems: Problems, organisation: str) 
 
 
 def _check_organisation(
-    item: Located, value: Any, loaded: Loaded, problems: Problems, organisation: str, names: Names
+    item: Located[PressContact], value: Any, loaded: Loaded, problems: Problems, organisation: str, names: Names
 ) -> None:
     """An unknown id, with the id its name means or the closest ids; a value that is not even an id was
     reported by validation, whose message a member's name or acronym replaces with its id."""
     if not isinstance(value, str) or MEMBERS.file in loaded.unreadable:
         return
-    members = [m.entry.id for m in loaded.entries.get(MEMBERS.file, [])]
+    members = [m.entry.id for m in loaded.entries.get(MEMBERS.file, []) if m.entry is not None]
     if not SLUG.fullmatch(value):
         better = better_message("membre", value, [organisation, *members], names)
         if better:

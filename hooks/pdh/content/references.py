@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from .errors import PathItem, Problems
 from .fields import SLUG, suggest
 from .load import ACTIONS, EVENTS, MEMBERS, PUBLICATIONS_DIR, THEMES, WORKING_GROUPS, Loaded, Located
+from .model import Text
 from .organisation import Organisation
 
 # Fields that name other entries, checked on the entry as written, valid or not, so that one
@@ -75,10 +76,10 @@ class Names:
     def __init__(self) -> None:
         self._ids: dict[str, dict[str, set[tuple[str, str]]]] = {}  # kind → folded name → {(id, what)}
 
-    def add(self, kind: str, entry_id: str, what: str, texts: Iterable[object]) -> None:
+    def add(self, kind: str, entry_id: str, what: str, texts: Iterable[Text | str | None]) -> None:
         """`what`: « nom », « sigle », « titre »; `texts`: a Text, a string, or None."""
         for text in texts:
-            for value in (text.fr, text.en) if hasattr(text, "fr") else (text,):
+            for value in (text.fr, text.en) if isinstance(text, Text) else (text,):
                 if isinstance(value, str) and fold(value):
                     self._ids.setdefault(kind, {}).setdefault(fold(value), set()).add((entry_id, what))
 
@@ -130,10 +131,11 @@ def better_message(kind: str, value: str, known: Iterable[str], names: Names, *,
     return f"identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et tirets seulement{hint}"
 
 
-def check_references(item: Located, spec: tuple[tuple[str, str], ...], refs: References) -> None:
+def check_references(item: Located[object], spec: tuple[tuple[str, str], ...], refs: References) -> None:
     raw = item.raw if isinstance(item.raw, dict) else {}
     for field, kind in spec:
         value = raw.get(field)
+        path: tuple[PathItem, ...]
         if isinstance(value, str):
             values, path, single = [value], (), field
         elif isinstance(value, list):
@@ -151,17 +153,17 @@ class References:
     def __init__(
         self,
         *,
-        members,
-        themes,
-        groups,
-        actions,
-        publications,
+        members: Collection[str],
+        themes: Collection[str],
+        groups: Collection[str],
+        actions: Collection[str],
+        publications: Collection[str],
         problems: Problems,
-        reported,
-        unreadable,
+        reported: Iterable[tuple[str, str]],
+        unreadable: Collection[str],
         organisation: str,
         names: Names,
-    ):
+    ) -> None:
         self.organisation = organisation  # the coalition's own id, a valid author
         self._targets = {
             "membre": members,
@@ -178,12 +180,12 @@ class References:
     def check(
         self,
         kind: str,
-        item: Located,
+        item: Located[object],
         path: tuple[PathItem, ...],
         values: list[str],
         field: str | None = None,
         extra: tuple[str, ...] = (),
-        positions: list | None = None,
+        positions: Sequence[object] | None = None,
     ) -> None:
         """Report unknown or repeated ids; `positions` is the written list, for the item numbers.
 

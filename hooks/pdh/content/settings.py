@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -29,15 +30,19 @@ class Settings:
     feed_limit: int = 50  # most recent entries kept in each feed
     tag_authority: str = ""  # host in feed entry ids (tag: URIs); set once, never change
     organisation: Organisation | None = None  # who publishes the site (required in mkdocs.yml)
-    menu: dict | None = None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
-    pages: dict | None = None  # the editorial pages the site's own blocks link to, by role: {join: adherer.md}
+    menu: dict[str, dict[str, str]] | None = (
+        None  # menu section titles in other languages: {en: {La Plateforme: The Plateforme}}
+    )
+    pages: dict[str, str] | None = (
+        None  # the editorial pages the site's own blocks link to, by role: {join: adherer.md}
+    )
     accessibility: str = "non"  # compliance the accessibility statement declares (RGAA): totalement, partiellement, non
     repository: str = ""  # the GitHub repository: « Modifier cette fiche » opens its web editor
     branch: str = "main"  # the branch contributions are proposed to
 
 
 # What each setting accepts: (check, French description of a valid value).
-_RULES = {
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "page_size": (lambda v: type(v) is int and 1 <= v <= 200, "un nombre entier entre 1 et 200"),
     "feed_limit": (lambda v: type(v) is int and 1 <= v <= 500, "un nombre entier entre 1 et 500"),
     "menu": (
@@ -141,7 +146,8 @@ def raw_settings(root: Path) -> Any:
     """`extra.pdh` of the mkdocs.yml at `root`, as written (None when absent)."""
     import yaml
 
-    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 10× faster
+    # libyaml when present: 10× faster (a base chosen at run time, which mypy cannot check)
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass  # mkdocs.yml uses tags such as !ENV: read as nothing, never resolved
 
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)

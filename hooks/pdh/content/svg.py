@@ -22,6 +22,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import NoReturn
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
@@ -105,7 +106,7 @@ class _Target(ET.TreeBuilder):
         super().__init__(insert_comments=True)
         self.count = self.depth = 0
 
-    def start(self, tag, attrs):
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         self.count += 1
         self.depth += 1
         if self.count > MAX_ELEMENTS:
@@ -114,11 +115,11 @@ class _Target(ET.TreeBuilder):
             raise SvgRefused(f"éléments imbriqués trop profondément (plus de {MAX_DEPTH} niveaux)")
         return super().start(tag, attrs)
 
-    def end(self, tag):
+    def end(self, tag: str) -> ET.Element:
         self.depth -= 1
         return super().end(tag)
 
-    def pi(self, target, text=None):
+    def pi(self, target: str, text: str | None = None) -> NoReturn:
         raise SvgRefused(f"instruction de traitement <?{target}?> interdite")
 
 
@@ -168,10 +169,15 @@ def _refuse_element(namespace: str | None, local: str) -> None:
         raise SvgRefused(f"élément <{local}> d'un espace de noms inconnu (« {namespace[:80]} ») interdit")
 
 
+def _is_comment(element: ET.Element) -> bool:
+    tag: object = element.tag  # the typing of ElementTree leaves out comments, whose tag is the Comment function
+    return tag is ET.Comment
+
+
 def _check_dropped(element: ET.Element) -> None:
     """Everything inside dropped metadata must itself be editor metadata: browsers would run the rest."""
     for child in element.iter():
-        if child.tag is ET.Comment or child is element:
+        if _is_comment(child) or child is element:
             continue
         namespace, local = _split(child.tag)
         _refuse_element(namespace, local)
@@ -183,7 +189,7 @@ def _style_text(element: ET.Element) -> str:
     """All of a `<style>`'s text, including what follows a comment inside it (browsers read it too)."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag is not ET.Comment:
+        if not _is_comment(child):
             raise SvgRefused("élément <style> contenant d'autres éléments interdit")
         parts.append(child.tail or "")
     return "".join(parts)
@@ -258,13 +264,10 @@ def _clean(element: ET.Element, sheet: StyleSheet, is_root: bool = False) -> ET.
     out.text = element.text
     last = None
     for child in element:
-        namespace, child_local = _split(child.tag) if child.tag is not ET.Comment else (None, "")
-        if (
-            child.tag is ET.Comment
-            or (namespace == SVG and child_local in ("style", "metadata"))
-            or _is_metadata(namespace)
-        ):
-            if child.tag is not ET.Comment and child_local != "style":
+        comment = _is_comment(child)
+        namespace, child_local = _split(child.tag) if not comment else (None, "")
+        if comment or (namespace == SVG and child_local in ("style", "metadata")) or _is_metadata(namespace):
+            if not comment and child_local != "style":
                 _check_dropped(child)
             if child.tail:  # keep the text that followed the dropped node (it may be part of a <text>)
                 if last is None:
@@ -312,9 +315,9 @@ def svg_size(data: bytes) -> tuple[float, float]:
     try:
         if root.get("viewBox"):
             return _view_box(root.get("viewBox", ""))[2:]
-        sizes = [_LENGTH.match(root.get(k, "")) for k in ("width", "height")]
-        if all(m and m[2] in _PX for m in sizes):
-            return float(sizes[0][1]) * _PX[sizes[0][2]], float(sizes[1][1]) * _PX[sizes[1][2]]
+        width, height = _LENGTH.match(root.get("width", "")), _LENGTH.match(root.get("height", ""))
+        if width and width[2] in _PX and height and height[2] in _PX:
+            return float(width[1]) * _PX[width[2]], float(height[1]) * _PX[height[2]]
     except SvgRefused:
         pass
     return 1.0, 1.0

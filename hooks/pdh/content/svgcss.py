@@ -10,9 +10,11 @@ and any backslash (a CSS escape) are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import tinycss2
+from tinycss2.ast import Node  # tinycss2 has no type information: Any to mypy
 
 LOCAL_REF = re.compile(r"#[^\W\d][\w.:-]*\Z")  # `#id`: an element of the same file, nothing else
 HINT = "exportez le SVG avec des attributs de présentation (option « Attributs de présentation » ou « SVG simple »)"
@@ -39,6 +41,9 @@ FUNCTIONS = frozenset(
 )
 
 
+Declaration = tuple[str, str, bool]  # (property, value, important)
+
+
 class SvgRefused(Exception):
     """A contributed SVG that cannot be published; `reason` is the French message for its author."""
 
@@ -52,7 +57,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def check_tokens(tokens: list) -> None:
+def check_tokens(tokens: Iterable[Node]) -> None:
     """Refuse at-rules, non-local `url(`, unknown functions and unreadable CSS, however they were written."""
     for token in tokens:
         kind = token.type
@@ -90,12 +95,13 @@ def check_value(value: str) -> None:
     check_text(value)
 
 
-def _value(tokens: list) -> str:
+def _value(tokens: list[Node]) -> str:
     tokens = [t for t in tokens if t.type != "comment"]
-    return tinycss2.serialize(tokens).strip()
+    text: str = tinycss2.serialize(tokens)
+    return text.strip()
 
 
-def _expect(node, kind: str) -> None:
+def _expect(node: Node, kind: str) -> None:
     """Refuse an at-rule (@import, @font-face…) or any node that is not of `kind`."""
     if node.type == "at-rule":
         raise SvgRefused(f"règle CSS « @{node.lower_at_keyword} » interdite")
@@ -103,9 +109,9 @@ def _expect(node, kind: str) -> None:
         raise SvgRefused(f"CSS illisible (ligne {node.source_line}, colonne {node.source_column})")
 
 
-def parse_declarations(css: str | list) -> list[tuple[str, str, bool]]:
+def parse_declarations(css: str | list[Node]) -> list[Declaration]:
     """(property, value, important) of a `style` attribute or a rule's block, kept properties only."""
-    out = []
+    out: list[Declaration] = []
     for item in tinycss2.parse_declaration_list(css, skip_comments=True, skip_whitespace=True):
         _expect(item, "declaration")
         check_tokens(item.value)
@@ -133,7 +139,7 @@ class Selector:
         )
 
 
-def _selector(tokens: list) -> Selector:
+def _selector(tokens: list[Node]) -> Selector:
     text = tinycss2.serialize(tokens).strip()
     tokens = [t for t in tokens if t.type != "comment"]
     while tokens and tokens[0].type == "whitespace":
@@ -156,15 +162,15 @@ def _selector(tokens: list) -> Selector:
     return Selector(tag, frozenset(classes), frozenset(ids))
 
 
-def parse_stylesheet(css: str) -> list[tuple[Selector, list[tuple[str, str, bool]]]]:
+def parse_stylesheet(css: str) -> list[tuple[Selector, list[Declaration]]]:
     """(selector, declarations) of every rule, in source order; at-rules and complex selectors refused."""
-    rules = []
+    rules: list[tuple[Selector, list[Declaration]]] = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         _expect(rule, "qualified-rule")
         check_tokens(rule.prelude)
         check_tokens(rule.content)
         declarations = parse_declarations(rule.content)
-        parts: list[list] = [[]]
+        parts: list[list[Node]] = [[]]
         for token in rule.prelude:
             if token == ",":
                 parts.append([])
@@ -179,7 +185,7 @@ class StyleSheet:
     """The rules of every `<style>` of a file, indexed so each element only tries the rules that may match."""
 
     def __init__(self, css: str):
-        self._by_key: dict[tuple[str, str], list[tuple[int, Selector, list]]] = {}
+        self._by_key: dict[tuple[str, str], list[tuple[int, Selector, list[Declaration]]]] = {}
         for order, (selector, declarations) in enumerate(parse_stylesheet(css) if css.strip() else []):
             if selector.ids:
                 key = ("#", min(selector.ids))
@@ -193,7 +199,7 @@ class StyleSheet:
         """Property values for one element: importance, then inline style, specificity, source order."""
         classes = set((class_attr or "").split())
         keys = [("", tag), *((".", c) for c in classes)] + ([("#", element_id)] if element_id else [])
-        found = []
+        found: list[tuple[tuple[bool, int, tuple[int, int, int], int, int], str, str]] = []
         for key in keys:
             for order, selector, declarations in self._by_key.get(key, ()):
                 if selector.matches(tag, classes, element_id):

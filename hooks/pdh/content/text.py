@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -70,7 +71,7 @@ _PAGE_TAGS = _BLOCK_TAGS | {
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
-_converters: dict[int, markdown.Markdown] = {}  # one per heading level, reset between texts
+_converters: dict[tuple[int, bool], markdown.Markdown] = {}  # one per (heading level, notes), reset between texts
 _store: TextStore | None = None  # rendered texts kept between builds (see open_store)
 
 
@@ -187,7 +188,13 @@ def sanitize_page(html: str) -> str:
     )
 
 
-def sanitize(html: str, *, tags: set[str], attributes: dict[str, set[str]], attribute_filter=None) -> str:
+def sanitize(
+    html: str,
+    *,
+    tags: set[str],
+    attributes: dict[str, set[str]],
+    attribute_filter: Callable[[str, str, str], str | None] | None = None,
+) -> str:
     return nh3.clean(
         html,
         tags=tags,

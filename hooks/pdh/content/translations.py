@@ -78,6 +78,7 @@ def attach_translations(root: Path, loaded: Loaded, problems: Problems) -> None:
     for path in loaded.translations:
         rel = path.relative_to(root).as_posix()
         match = TRANSLATED.fullmatch(path.name)
+        assert match is not None  # load_all keeps in `translations` only the names TRANSLATED matches
         lang, pub_id = match["lang"], match["id"]
         if lang not in LANGUAGES or lang == SOURCE:
             problems.add(

@@ -11,7 +11,9 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Self
 
 HOOKS = Path(__file__).resolve().parents[2]  # hooks/: the worker runs from there (see Worker)
 STARTUP_TIMEOUT = 60.0  # seconds for the worker to import its libraries (not counted against a document)
@@ -56,11 +58,12 @@ class Worker:
 
     def _read_replies(self) -> None:
         # A thread, not select(): it works with pipes on every system.
+        assert self.process.stdout is not None  # a pipe (stdout=PIPE)
         for line in self.process.stdout:
             self._replies.put(line)
         self._replies.put(None)
 
-    def _reply(self, seconds: float) -> dict:
+    def _reply(self, seconds: float) -> dict[str, object]:
         try:
             line = self._replies.get(timeout=seconds)
         except queue.Empty:
@@ -73,8 +76,9 @@ class Worker:
             raise WorkerStopped(self.crashed)
         return reply
 
-    def ask(self, request: dict, seconds: float) -> dict:
+    def ask(self, request: Mapping[str, object], seconds: float) -> dict[str, object]:
         """The worker's reply, or WorkerStopped when it overran `seconds` or died."""
+        assert self.process.stdin is not None  # a pipe (stdin=PIPE)
         try:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
@@ -89,7 +93,8 @@ class Worker:
         self._reader.join(timeout=5)  # the pipe is at its end now that the worker is gone
         for stream in (self.process.stdin, self.process.stdout):
             try:
-                stream.close()
+                if stream is not None:  # both are pipes (see __init__)
+                    stream.close()
             except OSError:
                 pass
 
@@ -99,7 +104,7 @@ class WorkerOwner:
 
     _worker: Worker | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

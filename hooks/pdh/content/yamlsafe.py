@@ -7,23 +7,27 @@ aliases, anchors, explicit tags and duplicate keys are refused. Each value keeps
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml: the pure-Python loader alone
-    CParser = None
+    CParser = None  # type: ignore[misc, assignment]  # the class, or None without libyaml
 
 from .errors import PathItem, Problem
 from .yamlerrors import explain_syntax_error
+
+if TYPE_CHECKING:
+    from builtins import _ClassInfo  # what isinstance() accepts: the parsers' check_event takes the same
 
 MAX_DEPTH = 20
 MAX_FILE_BYTES = 10_000_000  # ten years of a busy agenda (5,000 events) is 2.5 MB
@@ -32,38 +36,43 @@ MAX_FILE_BYTES = 10_000_000  # ten years of a busy agenda (5,000 events) is 2.5 
 class _Guarded(Composer):
     """A composer that refuses aliases, anchors, tags and deep nesting; plain scalars stay strings."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    if TYPE_CHECKING:  # provided by the parser this composer is mixed with (PyYAML's Parser or libyaml's CParser)
+
+        def check_event(self, *choices: _ClassInfo) -> bool: ...
+        def peek_event(self) -> Event: ...
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         # The composer recurses once per level: bound it before Python's own limit is reached.
         if self._depth >= MAX_DEPTH:
             event = self.peek_event()
-            raise _Refused(event.start_mark.line + 1, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+            raise _Refused(_line(event), f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
         self._depth += 1
         try:
             return self._compose_checked(parent, index)
         finally:
             self._depth -= 1
 
-    def _compose_checked(self, parent: Node | None, index: Any) -> Node:
+    def _compose_checked(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise _Refused(
-                event.start_mark.line + 1, "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur"
-            )
+            raise _Refused(_line(event), "les alias YAML (« *nom ») ne sont pas acceptés : recopiez la valeur")
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Refused(
-                event.start_mark.line + 1, f"les ancres YAML (« &{anchor} ») ne sont pas acceptées : recopiez la valeur"
-            )
+            raise _Refused(_line(event), f"les ancres YAML (« &{anchor} ») ne sont pas acceptées : recopiez la valeur")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise _Refused(
-                event.start_mark.line + 1, f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple"
-            )
+            raise _Refused(_line(event), f"étiquette YAML « {tag} » non acceptée : écrivez une valeur simple")
         return Composer.compose_node(self, parent, index)
+
+
+def _line(event: Event) -> int:
+    """The line an event starts on, from 1 (both parsers mark where each event starts)."""
+    assert event.start_mark is not None
+    return event.start_mark.line + 1
 
 
 class _StringLoader(_Guarded, yaml.SafeLoader):

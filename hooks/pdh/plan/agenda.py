@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..content.i18n import N_, Lang
@@ -68,7 +69,7 @@ def split(events: tuple[Event, ...], now: datetime) -> Split:
     return Split(upcoming, {year: tuple(items) for year, items in sorted(past.items(), reverse=True)})
 
 
-def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
+def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet[Event]]]:
     """Filter values in use (type, theme, organiser), each with its events in date order."""
     grouped: dict[str, dict[str, list[Event]]] = {kind: defaultdict(list) for kind in AGENDA_FACETS}
     for event in catalog.events:
@@ -77,7 +78,7 @@ def agenda_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
             grouped["theme"][theme].append(event)
         for member in event.organisers:
             grouped["organisateur"][member].append(event)
-    labels = {
+    labels: dict[str, Callable[[str], str | tuple[str, str]]] = {
         "type": lambda v: ed._(EVENT_TYPES[v]).capitalize(),
         "theme": lambda v: ed.label(catalog.theme_by_id[v].label),
         "organisateur": lambda v: ed.label(catalog.member_by_id[v].name),
@@ -104,6 +105,7 @@ def when(event: Event, lang: Lang) -> str:
         if end is None or end == start:
             return lang.day(start)
         return _("du %(start)s au %(end)s") % {"start": lang.day(start), "end": lang.day(end)}
+    assert end is None or isinstance(end, datetime)  # an end has its start's form (checked when loading)
     local = _span(start.astimezone(zone), end.astimezone(zone) if end else None, lang)
     if event.timezone == PARIS_ZONE:
         return _("%(when)s (heure de Paris)") % {"when": local}
@@ -120,7 +122,7 @@ def when(event: Event, lang: Lang) -> str:
     }
 
 
-def _span(start: datetime, end: datetime | None, lang: Lang, same_day=None) -> str:
+def _span(start: datetime, end: datetime | None, lang: Lang, same_day: date | None = None) -> str:
     """« jeudi 11 février 2027 à 18 h 00 », « …, de 18 h 00 à 19 h 30 », « du … à … au … à … »; with
     `same_day`, the day is left out when it is that day (« de 16 h 00 à 18 h 00 »)."""
     _ = lang._
@@ -162,7 +164,8 @@ def place(event: Event, lang: Lang) -> str:
 
 def deadline(event: Event, lang: Lang) -> str:
     """The registration deadline as readers say it, in the event's zone."""
-    value = event.registration.deadline
+    value = event.registration.deadline if event.registration else None
+    assert value is not None  # asked only of an event with a registration deadline
     if isinstance(value, datetime):
         local = value.astimezone(ZoneInfo(event.timezone))
         return lang._("%(day)s à %(time)s") % {"day": lang.date(local.date()), "time": lang.time(local)}

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..content.load import EVENTS
-from ..content.model import EVENT_TYPES
+from ..content.model import EVENT_TYPES, Event
 from ..content.text import plain_text
 from .agenda import AGENDA_FACETS, deadline, facts, is_upcoming, registration_open, split, starts_at
 from .catalog import Catalog
@@ -21,7 +21,7 @@ AGENDA_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
 def plan_agenda_pages(
-    catalog: Catalog, facets: dict[str, list[Facet]], now: datetime, ed: Edition
+    catalog: Catalog, facets: dict[str, list[Facet[Event]]], now: datetime, ed: Edition
 ) -> list[GeneratedPage]:
     paths, _ = ed.paths, ed._
     parts = split(catalog.events, now)
@@ -85,7 +85,7 @@ def plan_agenda_pages(
     return pages
 
 
-def _event_page(catalog: Catalog, event, now: datetime, ed: Edition, listed_in: list[str]) -> GeneratedPage:
+def _event_page(catalog: Catalog, event: Event, now: datetime, ed: Edition, listed_in: list[str]) -> GeneratedPage:
     paths, _ = ed.paths, ed._
     duties = [
         *listed_in,

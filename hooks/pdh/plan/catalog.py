@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel
+
 from ..content.collation import collation_key
 from ..content.crosschecks import check_all
-from ..content.dates import PARIS
 from ..content.errors import ContentError, Problems
+from ..content.frenchdates import PARIS
 from ..content.indicators import (
     AUDIENCE,
     INDICATOR_SETTINGS,
@@ -22,7 +24,7 @@ from ..content.indicators import (
     check_measurements,
     load_measurements,
 )
-from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Loaded, load_all
+from ..content.load import ACTIONS, EVENTS, MEMBERS, THEMES, WORKING_GROUPS, Collection, Loaded, load_all
 from ..content.membership import event_day
 from ..content.model import AdvocacyAction, Event, Member, PageMeta, Publication, Theme, WorkingGroup
 from ..content.organisation import Organisation
@@ -31,16 +33,17 @@ from ..content.settings import read_settings
 from .embargo import under_embargo, without_links_to
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 PUBLIC_ZONE = "Europe/Paris"  # the zone shown for members-only events, whatever their own
 Index = dict[str, tuple[T, ...]]
 
 
-def member_sort_key(member: Member) -> tuple:
+def member_sort_key(member: Member) -> tuple[tuple[str, str, str], str]:
     """The directory's order: French alphabetical order of the names (« Écoute » among the E)."""
     return collation_key(str(member.name)), member.id
 
 
-def publication_sort_key(publication: Publication) -> tuple:
+def publication_sort_key(publication: Publication) -> tuple[int, str]:
     """Newest first, then by id for a stable order."""
     return (-publication.meta.date.toordinal(), publication.id)
 
@@ -52,7 +55,7 @@ def event_instant(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=PARIS)
 
 
-def event_sort_key(event: Event) -> tuple:
+def event_sort_key(event: Event) -> tuple[datetime, str]:
     return (event_instant(event.start), event.id)
 
 
@@ -108,6 +111,12 @@ class Catalog:
     def counts(self) -> dict[str, int]:
         return {status: len(self.members_by_status.get(status, ())) for status in ("member", "observer")}
 
+    @property
+    def coalition(self) -> Organisation:
+        """The organisation that publishes the site: `load_catalog` always sets it."""
+        assert self.organisation is not None, "a catalog from load_catalog names the organisation (mkdocs.yml)"
+        return self.organisation
+
 
 def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]:
     """Group items under each of their keys, keeping the items' order (one pass)."""
@@ -119,7 +128,16 @@ def index_by(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> Index[T]
 
 
 def build_catalog(
-    members, themes, groups, events, actions, publications, pages=None, organisation=None, press_contacts=(), former=()
+    members: Iterable[Member],
+    themes: Sequence[Theme],
+    groups: Sequence[WorkingGroup],
+    events: Iterable[Event],
+    actions: Sequence[AdvocacyAction],
+    publications: Iterable[Publication],
+    pages: Mapping[str, PageMeta] | None = None,
+    organisation: Organisation | None = None,
+    press_contacts: Iterable[PressContact] = (),
+    former: Iterable[Member] = (),
 ) -> Catalog:
     """Sort each collection once and build every index in one pass over it.
 
@@ -174,7 +192,7 @@ def public_event(event: Event) -> Event:
     if event.audience != "members":
         return event
 
-    def day(value):
+    def day(value: date | datetime) -> date:
         return value.astimezone(ZoneInfo(event.timezone)).date() if isinstance(value, datetime) else value
 
     start, end = day(event.start), day(event.end) if event.end is not None else None
@@ -204,11 +222,12 @@ def load_catalog(root: Path, organisation: Organisation | None = None, now: date
     still under embargo are left out (kept in `embargoed`); without it (a check), everything is in.
     """
     organisation = organisation or read_settings(Path(root)).organisation
+    assert organisation is not None  # read_settings raises when mkdocs.yml declares none
     loaded, problems = _load_and_check(Path(root), organisation)
     if problems:
         raise ContentError(problems)
 
-    def entries(collection):
+    def entries(collection: Collection[M]) -> list[M]:
         return [item.entry for item in loaded.entries[collection.file]]
 
     publications, withheld = (
@@ -261,6 +280,7 @@ def check_problems(root: Path) -> Problems:
         organisation = read_settings(Path(root)).organisation
     except ContentError as error:  # the settings first: the checks below need the coalition's id
         return error.problems
+    assert organisation is not None  # read_settings raises when mkdocs.yml declares none
     return _load_and_check(Path(root), organisation)[1]
 
 

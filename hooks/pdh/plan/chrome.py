@@ -20,7 +20,7 @@ COMPLIANCE = {
 
 def editorial(settings: Settings, partners: dict[str, dict[str, str]], role: str, ed: Edition) -> str | None:
     """The source path of the page with `role` in `pages:` (mkdocs.yml), in the edition's language if translated."""
-    french = (settings.pages or {}).get(role)
+    french: str | None = (settings.pages or {}).get(role)
     if french is None:
         return None
     return partners.get(french, {}).get(ed.code, french)

@@ -15,7 +15,8 @@ from ..content.model import Event, Publication
 
 def under_embargo(publications: list[Publication], now: datetime) -> tuple[list[Publication], list[Publication]]:
     """(published, withheld): a publication is withheld while `now` is before its embargo."""
-    published, withheld = [], []
+    published: list[Publication] = []
+    withheld: list[Publication] = []
     for publication in publications:
         lifts = publication.meta.embargo
         (withheld if lifts is not None and now < lifts else published).append(publication)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..content.dates import PARIS
-from ..content.model import EVENT_TYPES, PUBLICATION_TYPES, Event, Publication
+from ..content.frenchdates import PARIS
+from ..content.model import EVENT_TYPES, PUBLICATION_TYPES, AdvocacyAction, Event, Publication
 from ..content.settings import Settings
 from ..content.text import plain_text, render_markdown
 from .agenda import place, when
@@ -120,11 +121,11 @@ class FeedPlanner:
                     *(ed.text(self.catalog.theme_by_id[t].label).text for t in event.themes),
                 ),
                 authors=tuple(str(self.catalog.member_by_id[m].name) for m in event.organisers)
-                or (self.catalog.organisation.name,),
+                or (self.catalog.coalition.name,),
             )
         return self._entries[key]
 
-    def action_entry(self, action) -> FeedEntry:
+    def action_entry(self, action: AdvocacyAction) -> FeedEntry:
         key = self.ed.lang.prefix + "action/" + action.id
         if key not in self._entries:
             objective = self.ed.text(action.objective).text
@@ -137,7 +138,7 @@ class FeedPlanner:
                 summary=plain_text(objective, 500),
                 content_html=render_markdown(objective),
                 categories=(self.ed._("action de plaidoyer"),),
-                authors=(self.catalog.organisation.name,),
+                authors=(self.catalog.coalition.name,),
             )
         return self._entries[key]
 
@@ -147,8 +148,8 @@ class FeedPlanner:
         title: str,
         description: str,
         page_src: str,
-        entries,
-        pages,
+        entries: Iterable[FeedEntry],
+        pages: Iterable[str],
         json: bool = False,
         label: str = "",
         kind: str = "",
@@ -167,8 +168,8 @@ class FeedPlanner:
             limit=self.settings.feed_limit,
             tag_authority=self.settings.tag_authority,
             language=self.ed.code,
-            publisher=self.catalog.organisation.name,
-            tag_date=self.catalog.organisation.founding_year,
+            publisher=self.catalog.coalition.name,
+            tag_date=self.catalog.coalition.founding_year,
         )
         # Keep only what the feed shows: each feed costs O(limit), whatever the archive size.
         kept = sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[: self.settings.feed_limit]
@@ -181,7 +182,7 @@ def unannounced_day(event: Event, today: date | None) -> date:
     return min(first, today) if today else first
 
 
-def _paris_day(day) -> datetime:
+def _paris_day(day: date | datetime) -> datetime:
     return to_paris(day)
 
 
@@ -202,7 +203,7 @@ def plan_feeds(
 ) -> list[Feed]:
     """The site-wide feed, the agenda, the whole library and one feed per library facet value."""
     planner = FeedPlanner(catalog, site_url, settings, attachments, ed, today)
-    paths, _, limit, site = ed.paths, ed._, settings.feed_limit, catalog.organisation.name
+    paths, _, limit, site = ed.paths, ed._, settings.feed_limit, catalog.coalition.name
     publications = [planner.publication_entry(p) for p in catalog.publications[:limit]]
     events = [planner.event_entry(e) for e in catalog.events]
     actions = [planner.action_entry(a) for a in catalog.actions]
@@ -240,7 +241,7 @@ def plan_feeds(
     return feeds
 
 
-def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str) -> Feed:
+def _facet_feed(planner: FeedPlanner, facet: Facet[Publication], noun: str) -> Feed:
     paths, _ = planner.paths, planner.ed._
     pages = [paths.publications_facet(facet.kind, facet.value)]
     if facet.kind == "membre":
@@ -249,7 +250,7 @@ def _facet_feed(planner: FeedPlanner, facet: Facet, noun: str) -> Feed:
     return planner.feed(
         f"publications/{facet.kind}/{facet.value.lower()}",
         _("%(site)s — publications — %(noun)s : %(label)s")
-        % {"site": planner.catalog.organisation.name, "noun": noun, "label": facet.label},
+        % {"site": planner.catalog.coalition.name, "noun": noun, "label": facet.label},
         _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
         facet.src_uri,
         entries,

@@ -33,6 +33,7 @@ class Figures:
 def key_figures(catalog: Catalog, indicators: Indicators) -> Figures:
     """The counts the home page, the press kit and « À propos » show: the indicators' own, and three more."""
     members, observers, _undated = indicators["organisations"].detail
+    assert members is not None and observers is not None  # counts of the directory, never missing
     return Figures(
         on=indicators.on,
         members=members,

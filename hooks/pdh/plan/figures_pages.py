@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..content.i18n import N_
 from ..content.membership import event_day
-from ..content.model import PUBLICATION_TYPES
+from ..content.model import PUBLICATION_TYPES, AdvocacyAction, Event, Member, Publication
 from .catalog import Catalog
 from .edition import Edition
 from .generated import GeneratedPage, SearchInfo
@@ -64,14 +65,15 @@ Y_TITLES = {
 @dataclass(frozen=True)
 class FigurePages:
     pages: list[GeneratedPage]
-    charts: dict[str, dict]  # src_uri of the SVG → ChartSpec fields
+    charts: dict[str, dict[str, Any]]  # src_uri of the SVG → ChartSpec fields
 
 
 def plan_figures_pages(catalog: Catalog, indicators: Indicators, ed: Edition) -> FigurePages:
     _, paths = ed._, ed.paths
     index = paths.index(paths.FIGURES)
     years = summary_years(catalog, indicators)
-    charts, shown = {}, []
+    charts: dict[str, dict[str, Any]] = {}
+    shown: list[dict[str, Any]] = []
     for indicator in indicators.all:
         view = {**_indicator_view(indicator, indicators, ed), "chart": None}
         if indicator.history.periods:
@@ -101,11 +103,11 @@ def plan_figures_pages(catalog: Catalog, indicators: Indicators, ed: Edition) ->
 class Year:
     """What one year's summary lists, gathered in one pass over the catalog."""
 
-    joined: list = field(default_factory=list)
-    left: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    publications: list = field(default_factory=list)
-    events: list = field(default_factory=list)
+    joined: list[Member] = field(default_factory=list)
+    left: list[Member] = field(default_factory=list)
+    actions: list[AdvocacyAction] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def summary_years(catalog: Catalog, indicators: Indicators) -> dict[int, Year]:
@@ -135,7 +137,7 @@ def _number(ed: Edition, value: int | None) -> str:
     return "—" if value is None else ed.lang.number(value)
 
 
-def _indicator_view(indicator: Indicator, indicators: Indicators, ed: Edition) -> dict:
+def _indicator_view(indicator: Indicator, indicators: Indicators, ed: Edition) -> dict[str, Any]:
     _, history = ed._, indicator.history
     labels = [_(label) for _key, label in history.series]
     return {
@@ -194,7 +196,7 @@ def _period(indicator: Indicator, period: str, ed: Edition) -> str:
     return ed.lang.date(date.fromisoformat(period)) if indicator.id == "abonnes" else period
 
 
-def _chart(indicator: Indicator, ed: Edition) -> dict:
+def _chart(indicator: Indicator, ed: Edition) -> dict[str, Any]:
     _, history = ed._, indicator.history
     drawn = [
         (label, values)
@@ -256,10 +258,10 @@ def _year_tiles(indicators: Indicators, year: int, ed: Edition) -> list[tuple[st
     actions, events, publications = (row(indicators[key], year) for key in ("plaidoyer", "evenements", "publications"))
     if actions:
         out.append(
-            (_number(ed, actions[0]), n_("action de plaidoyer lancée", "actions de plaidoyer lancées", actions[0]))
+            (_number(ed, actions[0]), n_("action de plaidoyer lancée", "actions de plaidoyer lancées", actions[0] or 0))
         )
     if events:
-        total, trainings = sum(events), events[0]
+        total, trainings = sum(v or 0 for v in events), events[0]
         label = (
             n_("événement", "événements", total)
             if not trainings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from .agenda import split
 from .catalog import Catalog
@@ -19,7 +20,7 @@ MEMBER_WALL = 36  # logos shown; the directory lists every organisation
 
 def home_context(
     catalog: Catalog, logos: dict[str, Logo], attachments: dict[str, AttachmentInfo], now: datetime, figures: Figures
-) -> dict:
+) -> dict[str, Any]:
     """The home page's blocks for one edition. Bounded: the home page stays small whatever the archive."""
     positions = [p for p in catalog.publications if p.meta.type == POSITION_TYPE][:POSITIONS]
     shown = {p.id for p in positions}

@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from ..content.dates import PARIS
+from ..content.frenchdates import PARIS
 from ..content.i18n import N_
-from ..content.indicators import PLATFORM_NAMES
+from ..content.indicators import PLATFORM_NAMES, IndicatorSetting
 from ..content.membership import event_day, member_on
 from ..content.model import PUBLICATION_TYPES
 from .catalog import Catalog
@@ -80,7 +80,7 @@ def compute_indicators(catalog: Catalog, now: datetime) -> Indicators:
     return Indicators(today, tuple(_with_setting(i, settings.get(i.id)) for i in indicators))
 
 
-def _with_setting(indicator: Indicator, setting) -> Indicator:
+def _with_setting(indicator: Indicator, setting: IndicatorSetting | None) -> Indicator:
     if setting is None:
         return indicator
     target_line = indicator.target_line
@@ -95,7 +95,7 @@ def _with_setting(indicator: Indicator, setting) -> Indicator:
 def _first_year(catalog: Catalog, today: date) -> dict[str, int]:
     """The first year each yearly history shows: its baseline's, or the first with data, whichever is earlier."""
 
-    def earliest(*years) -> int:
+    def earliest(*years: int | None) -> int:
         return min((y for y in years if y is not None and y <= today.year), default=today.year)
 
     settings = catalog.measurements.settings

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 from ..content.i18n import N_
 from ..content.model import PUBLICATION_TYPES, Publication
@@ -12,6 +14,8 @@ from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet, by_label
 from .logos import Picture
+
+T = TypeVar("T")
 
 NAV_TYPES = {
     "note-de-position": N_("Nos positions"),
@@ -40,15 +44,15 @@ def facet_values(publication: Publication, organisation: str) -> dict[str, list[
     }
 
 
-def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
+def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet[Publication]]]:
     """Every facet value in use with its publications (newest first), in one pass."""
     grouped: dict[str, dict[str, list[Publication]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
     for publication in catalog.publications:
-        for kind, values in facet_values(publication, catalog.organisation.id).items():
+        for kind, values in facet_values(publication, catalog.coalition.id).items():
             for value in values:
                 grouped[kind][value].append(publication)
 
-    def label(kind: str, value: str) -> str:
+    def label(kind: str, value: str) -> str | tuple[str, str]:
         if kind == "type":
             return ed._(PUBLICATION_TYPES[value]).capitalize()
         if kind == "theme":
@@ -61,11 +65,11 @@ def library_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
             return ed.lang.language(value).capitalize()
         return value
 
-    out: dict[str, list[Facet]] = {}
-    for kind, values in grouped.items():
+    out: dict[str, list[Facet[Publication]]] = {}
+    for kind, by_value in grouped.items():
         facets = [
             Facet.labelled(kind, value, label(kind, value), ed.paths.publications_facet(kind, value), tuple(pubs))
-            for value, pubs in values.items()
+            for value, pubs in by_value.items()
         ]
         if kind == "annee":
             facets.sort(key=lambda f: f.value, reverse=True)
@@ -141,7 +145,7 @@ def pager_window(number: int, count: int, around: int = 2) -> list[int | None]:
     return out
 
 
-def paginate(items: tuple, size: int) -> list[tuple]:
+def paginate(items: tuple[T, ...], size: int) -> list[tuple[T, ...]]:
     """Pages of at most `size` items; an empty listing still has one (empty) page."""
     return [items[i : i + size] for i in range(0, len(items), size)] or [()]
 
@@ -181,7 +185,7 @@ def related(catalog: Catalog, limit: int = 4, window: int = 6) -> dict[str, tupl
 
 
 def author_names(catalog: Catalog, ids: list[str]) -> list[str]:
-    organisation = catalog.organisation
+    organisation = catalog.coalition
     return [organisation.name if i == organisation.id else str(catalog.member_by_id[i].name) for i in ids]
 
 
@@ -220,7 +224,7 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
     fields = [("author", "{" + authors + "}"), ("title", _bibtex_text(str(meta.title)))]
     if kind == "techreport":
         fields += [
-            ("institution", _bibtex_text(catalog.organisation.name)),
+            ("institution", _bibtex_text(catalog.coalition.name)),
             ("type", _bibtex_text(PUBLICATION_TYPES[meta.type].capitalize())),
         ]
     else:
@@ -232,7 +236,7 @@ def bibtex(catalog: Catalog, publication: Publication, url: str) -> str:
         ("language", "{french}" if meta.languages[0] == "fr" else _bibtex_text(meta.languages[0])),
     ]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@{kind}{{{catalog.organisation.id}-{publication.id},\n{body}\n}}"
+    return f"@{kind}{{{catalog.coalition.id}-{publication.id},\n{body}\n}}"
 
 
 @dataclass(frozen=True)
@@ -246,10 +250,8 @@ class AttachmentInfo:
     cover: Picture | None = None  # its first page as a picture (PDF only, when it could be drawn)
 
 
-def attachment_infos(root, catalog: Catalog) -> dict[str, AttachmentInfo]:
+def attachment_infos(root: Path, catalog: Catalog) -> dict[str, AttachmentInfo]:
     """Stat every attachment once (the files were checked while loading)."""
-    from pathlib import Path
-
     from ..content.assets import ATTACHMENT_TYPES
 
     out = {}
@@ -291,7 +293,7 @@ def library_index_json(catalog: Catalog, ed: Edition, attachments: dict[str, Att
                     if (signed := len(meta.signatories) + len(meta.other_signatories))
                     else {}
                 ),
-                "f": facet_values(publication, catalog.organisation.id),
+                "f": facet_values(publication, catalog.coalition.id),
             }
         )
     return json.dumps(

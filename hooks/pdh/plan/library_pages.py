@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ..content.load import ACTIONS
-from ..content.model import PUBLICATION_TYPES
+from ..content.model import PUBLICATION_TYPES, AdvocacyAction, Publication
 from ..content.settings import Settings
 from ..content.text import plain_text
 from .catalog import Catalog
@@ -16,6 +17,7 @@ from .library import (
     FACET_KINDS,
     NAV_TYPES,
     AttachmentInfo,
+    PublicationItem,
     author_names,
     bibtex,
     citation,
@@ -32,7 +34,9 @@ from .urls import FR, src_to_url
 LIBRARY_SCRIPTS = ("assets/javascripts/pdh-filters.js",)
 
 
-def _publication_filters(publication, facets, organisation: str) -> tuple[tuple[str, str], ...]:
+def _publication_filters(
+    publication: Publication, facets: dict[str, list[Facet[Publication]]], organisation: str
+) -> tuple[tuple[str, str], ...]:
     """Search filters with the labels readers see (« Droits des femmes », « Colombie »)."""
     labels = {(kind, f.value): f.label for kind, values in facets.items() for f in values}
     return tuple(
@@ -46,19 +50,25 @@ def _publication_filters(publication, facets, organisation: str) -> tuple[tuple[
 class _Listings:
     """The paginated listings of one edition, and which listing pages link each publication."""
 
-    def __init__(self, facets: dict[str, list[Facet]], settings: Settings, ed: Edition, items: dict):
+    def __init__(
+        self,
+        facets: dict[str, list[Facet[Publication]]],
+        settings: Settings,
+        ed: Edition,
+        items: dict[str, PublicationItem],
+    ) -> None:
         self.facets, self.settings, self.ed, self.items = facets, settings, ed, items
         self.listed_in: dict[str, list[str]] = defaultdict(list)
         self.pages: list[GeneratedPage] = []
 
     def add(
         self,
-        items: tuple,
-        src_of,
-        key_of,
+        items: tuple[Publication, ...],
+        src_of: Callable[[int], str],
+        key_of: Callable[[int], str],
         title: str,
         description: str,
-        facet: Facet | None,
+        facet: Facet[Publication] | None,
         in_nav: bool,
         noun: str = "",
     ) -> None:
@@ -107,7 +117,7 @@ class _Listings:
 
 def plan_library_pages(
     catalog: Catalog,
-    facets: dict[str, list[Facet]],
+    facets: dict[str, list[Facet[Publication]]],
     attachments: dict[str, AttachmentInfo],
     settings: Settings,
     fulltexts: dict[str, dict[str, str | None]],
@@ -136,10 +146,17 @@ def plan_library_pages(
                 if nav
                 else _("Publications — %(noun)s : %(label)s") % {"noun": noun, "label": facet.label}
             )
+
+            def src_of(n: int, f: Facet[Publication] = facet) -> str:  # a facet's listing is one page
+                return paths.publications_facet(f.kind, f.value)
+
+            def key_of(n: int, f: Facet[Publication] = facet) -> str:
+                return FR.publications_facet(f.kind, f.value)
+
             listings.add(
                 facet.items,
-                lambda n, f=facet: paths.publications_facet(f.kind, f.value),
-                lambda n, f=facet: FR.publications_facet(f.kind, f.value),
+                src_of,
+                key_of,
                 title,
                 _("Publications %(of_org)s — %(noun)s : %(label)s.") % {"noun": noun, "label": facet.label},
                 facet,
@@ -147,7 +164,7 @@ def plan_library_pages(
                 "" if nav else noun,
             )
     neighbours = related(catalog)
-    pages, own = listings.pages, catalog.organisation.id
+    pages, own = listings.pages, catalog.coalition.id
     for publication in catalog.publications:
         meta = publication.meta
         duties = [
@@ -209,7 +226,7 @@ def plan_action_pages(catalog: Catalog, ed: Edition) -> list[GeneratedPage]:
     paths, _ = ed.paths, ed._
     pages: list[GeneratedPage] = []
     actions_index = paths.actions_index()
-    by_year: dict[int, list] = defaultdict(list)
+    by_year: dict[int, list[AdvocacyAction]] = defaultdict(list)
     for action in catalog.actions:
         by_year[action.start.year].append(action)
     setting = catalog.measurements.settings.get("plaidoyer")  # the indicator's target (data/indicators.yaml)

@@ -45,12 +45,12 @@ def prepare_logo(member_id: str, path: Path) -> tuple[Logo, dict[str, bytes]]:
         card, profile = (Picture(src, *_fit(width, height, BOXES[k])) for k in ("card", "profile"))
         return Logo(card, profile), {src: cleaned}
     files: dict[str, bytes] = {}
-    pictures = {}
+    pictures: dict[str, Picture] = {}
     with PILImage.open(io.BytesIO(data)) as image:
         image.load()
-        image = image.convert("RGBA")
+        rgba = image.convert("RGBA")
         for kind, box in BOXES.items():
-            copy = image.copy()
+            copy = rgba.copy()
             copy.thumbnail((box * 2, box * 2), PILImage.Resampling.LANCZOS)
             out = io.BytesIO()
             copy.save(out, format="WEBP", quality=88, method=6)

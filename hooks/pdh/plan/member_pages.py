@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..content.i18n import N_
 from ..content.load import MEMBERS, WORKING_GROUPS
-from ..content.model import MEMBER_STATUS
+from ..content.model import MEMBER_STATUS, Member
 from .catalog import Catalog
 from .edition import Edition
 from .facets import Facet, by_label
@@ -19,7 +21,7 @@ MEMBER_PLURALS = {"member": N_("Membres"), "observer": N_("Observateurs")}
 FACET_NOUNS = {"theme": N_("thème"), "pays": N_("pays d'action"), "statut": N_("statut")}
 
 
-def member_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
+def member_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet[Member]]]:
     """Filter values in use, each with its static page, sorted for readers."""
     paths = ed.paths
     themes = [
@@ -49,7 +51,7 @@ def member_facets(catalog: Catalog, ed: Edition) -> dict[str, list[Facet]]:
     return {"theme": themes, "pays": countries, "statut": statuses, "groupe": groups}
 
 
-def member_view(catalog: Catalog, member, logos: dict[str, Logo]) -> dict:
+def member_view(catalog: Catalog, member: Member, logos: dict[str, Logo]) -> dict[str, Any]:
     """What a member card shows besides the member itself: its themes and its logo."""
     return {"member": member, "themes": [catalog.theme_by_id[t] for t in member.themes], "logo": logos.get(member.id)}
 
@@ -112,7 +114,7 @@ def _facet_key(kind: str, value: str) -> str:
 
 
 def _profile(
-    catalog: Catalog, member, logos: dict[str, Logo], ed: Edition, listed_in: tuple[str, ...]
+    catalog: Catalog, member: Member, logos: dict[str, Logo], ed: Edition, listed_in: tuple[str, ...]
 ) -> GeneratedPage:
     logo = logos.get(member.id)
     former = member in catalog.former
@@ -157,7 +159,7 @@ def _profile(
     )
 
 
-def _group_pages(catalog: Catalog, cards: dict[str, dict], ed: Edition) -> list[GeneratedPage]:
+def _group_pages(catalog: Catalog, cards: dict[str, dict[str, Any]], ed: Edition) -> list[GeneratedPage]:
     paths, _ = ed.paths, ed._
     groups_index = paths.index(paths.GROUPS)
     pages = [

@@ -9,9 +9,20 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..content.dates import PARIS
+from ..content.frenchdates import PARIS
 from ..content.i18n import N_
-from ..content.model import ACTION_STATUS, AUDIENCES, EVENT_STATUS, EVENT_TYPES, MEMBER_STATUS, PUBLICATION_TYPES
+from ..content.model import (
+    ACTION_STATUS,
+    AUDIENCES,
+    EVENT_STATUS,
+    EVENT_TYPES,
+    MEMBER_STATUS,
+    PUBLICATION_TYPES,
+    Event,
+    Markdown,
+    Publication,
+    Text,
+)
 from .catalog import Catalog, member_sort_key
 from .datatable import IDS, LINES, Column, Table, _en, _id, _ids
 from .edition import Edition
@@ -250,13 +261,17 @@ def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) ->
     """Every table with its rows, from the catalog as published (embargoed publications are not in it)."""
     english = Paths("en")
 
-    def pages(path: Callable[[Paths], str]) -> dict[str, str]:
-        return {"url": site_url + src_to_url(path(FR)), "url_en": site_url + src_to_url(path(english))}
+    def pages(path: Callable[[Paths, str], str], entry_id: str) -> dict[str, str]:
+        """The entry's page on each edition: `path` is the Paths method for its kind (Paths.member…)."""
+        return {
+            "url": site_url + src_to_url(path(FR, entry_id)),
+            "url_en": site_url + src_to_url(path(english, entry_id)),
+        }
 
-    def text(name: str, value) -> dict[str, str | None]:
+    def text(name: str, value: Text | Markdown | None) -> dict[str, str | None]:
         return {name: value.fr if value else None, f"{name}_en": value.en if value else None}
 
-    rows = {
+    rows: dict[str, list[dict[str, Any]]] = {
         "members": [
             {
                 "id": m.id,
@@ -272,7 +287,7 @@ def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) ->
                 "working_groups": m.working_groups,
                 "leads": m.leads,
                 **text("description", m.description),
-                **pages(lambda p, m=m: p.member(m.id)),
+                **pages(Paths.member, m.id),
             }
             for m in sorted((*catalog.members, *catalog.former), key=member_sort_key)
         ],
@@ -280,7 +295,7 @@ def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) ->
             {"id": t.id, **text("label", t.label), **text("description", t.description)} for t in catalog.themes
         ],
         "working-groups": [
-            {"id": g.id, **text("name", g.name), **text("purpose", g.purpose), **pages(lambda p, g=g: p.group(g.id))}
+            {"id": g.id, **text("name", g.name), **text("purpose", g.purpose), **pages(Paths.group, g.id)}
             for g in catalog.working_groups
         ],
         "advocacy-actions": [
@@ -294,14 +309,13 @@ def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) ->
                 "members": a.members,
                 **text("objective", a.objective),
                 **text("outcomes", a.outcomes),
-                **pages(lambda p, a=a: p.action(a.id)),
+                **pages(Paths.action, a.id),
             }
             for a in catalog.actions
         ],
-        "events": [_event_row(e, text("title", e.title), pages(lambda p, e=e: p.event(e.id))) for e in catalog.events],
+        "events": [_event_row(e, text("title", e.title), pages(Paths.event, e.id)) for e in catalog.events],
         "publications": [
-            _publication_row(p, site_url, text, pages(lambda paths, p=p: paths.publication(p.id)))
-            for p in catalog.publications
+            _publication_row(p, site_url, text, pages(Paths.publication, p.id)) for p in catalog.publications
         ],
         "indicators": indicator_rows(indicators),
     }
@@ -313,7 +327,7 @@ def open_data_tables(catalog: Catalog, site_url: str, indicators: Indicators) ->
     ]
 
 
-def _event_row(event, title: dict, pages: dict) -> dict[str, Any]:
+def _event_row(event: Event, title: dict[str, str | None], pages: dict[str, str]) -> dict[str, Any]:
     """What the public site shows of an event; of a members-only one, its title and days only
     (pdh.plan.catalog.public_event has already removed the rest, this leaves out its type and status too)."""
     zone = ZoneInfo(event.timezone)
@@ -357,7 +371,12 @@ def _event_row(event, title: dict, pages: dict) -> dict[str, Any]:
     }
 
 
-def _publication_row(publication, site_url: str, text: Callable, pages: dict) -> dict[str, Any]:
+def _publication_row(
+    publication: Publication,
+    site_url: str,
+    text: Callable[[str, Text | Markdown | None], dict[str, str | None]],
+    pages: dict[str, str],
+) -> dict[str, Any]:
     meta = publication.meta
     return {
         "id": publication.id,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from itertools import islice
 
-from ..content.model import Markdown, Text
+from ..content.model import Event, Markdown, Text
 from ..content.settings import Settings
 from ..content.text import plain_text
 from .agenda import split
@@ -18,7 +18,7 @@ from .facets import SiteFacets
 from .feedplan import Feed
 from .figures import POSITION_TYPE, Figures
 from .generated import GeneratedPage, SearchInfo
-from .library import FACET_KINDS, AttachmentInfo, publication_item
+from .library import FACET_KINDS, AttachmentInfo, PublicationItem, publication_item
 from .library_pages import plan_action_pages, plan_library_pages
 from .logos import Logo
 from .member_pages import plan_member_pages
@@ -72,7 +72,7 @@ def _distinct_titles(pages: list[GeneratedPage]) -> list[GeneratedPage]:
     for title, indexes in by_title.items():
         if len(indexes) < 2:
             continue
-        kinds = [pages[i].search.kind if pages[i].search else "" for i in indexes]
+        kinds = [search.kind if search else "" for search in (pages[i].search for i in indexes)]
         for i, kind in zip(indexes, kinds, strict=True):
             suffix = (
                 kind if kind and kinds.count(kind) == 1 else pages[i].src_uri.removesuffix(".md").rsplit("/", 1)[-1]
@@ -91,9 +91,9 @@ def plan_press_page(
 ) -> GeneratedPage:
     """The press room: contacts, releases, latest positions, the main feeds and the press kit built from the data
     (the boilerplate paragraph, the dated figures, the logos with their sizes and rules, documents and credits)."""
-    organisation = catalog.organisation
+    organisation = catalog.coalition
 
-    def latest(kind: str, count: int) -> list:  # newest first: the scan stops at the count-th found
+    def latest(kind: str, count: int) -> list[PublicationItem]:  # newest first: the scan stops at the count-th found
         return [
             publication_item(catalog, p, attachments)
             for p in islice((p for p in catalog.publications if p.meta.type == kind), count)
@@ -146,7 +146,7 @@ def plan_press_page(
 
 
 def plan_feeds_page(
-    feeds: list[Feed], events: tuple, facets: SiteFacets, now: datetime, ed: Edition, site_url: str
+    feeds: list[Feed], events: tuple[Event, ...], facets: SiteFacets, now: datetime, ed: Edition, site_url: str
 ) -> GeneratedPage:
     """« Flux et calendriers »: every feed and calendar of the edition with its latest three titles
     (the next three events for a calendar), and how to subscribe in common readers."""
@@ -154,7 +154,7 @@ def plan_feeds_page(
     def latest(feed: Feed) -> list[tuple[str, str]]:
         return [(entry.title, entry.url.removeprefix(site_url)) for entry in feed.entries[:3]]
 
-    def upcoming(events) -> list:
+    def upcoming(events: tuple[Event, ...]) -> list[Event]:
         return [e for e in split(events, now).upcoming if e.status != "cancelled"][:3]
 
     paths, _ = ed.paths, ed._

@@ -7,6 +7,7 @@ the calendar sites read it); an address stays under MAX_URL characters, its text
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
@@ -107,6 +108,7 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime]:
     start, end = event.start, event.end
     if isinstance(start, datetime):
         end = end or start
+        assert isinstance(end, datetime)  # an end has its start's form (checked when loading)
         return start.astimezone(UTC), end.astimezone(UTC)
     return start, (end or start) + timedelta(days=1)
 
@@ -114,15 +116,18 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime]:
 def _google_times(event: Event) -> tuple[str, str]:
     """« 20270114T130000Z », or « 20270520 » for a day."""
     pattern = "%Y%m%dT%H%M%SZ" if not event.all_day else "%Y%m%d"
-    return tuple(moment.strftime(pattern) for moment in _times(event))
+    start, end = _times(event)
+    return start.strftime(pattern), end.strftime(pattern)
 
 
 def _iso_times(event: Event) -> tuple[str, str]:
     """ISO 8601 with the offset of the event's zone (« 2027-01-14T14:00:00+01:00 »), or « 2027-05-20 »."""
+    start, end = _times(event)
     if event.all_day:
-        return tuple(day.isoformat() for day in _times(event))
+        return start.isoformat(), end.isoformat()
+    assert isinstance(start, datetime) and isinstance(end, datetime)  # not all day: two instants
     zone = ZoneInfo(event.timezone)
-    return tuple(moment.astimezone(zone).isoformat() for moment in _times(event))
+    return start.astimezone(zone).isoformat(), end.astimezone(zone).isoformat()
 
 
 def _one_line(text: str) -> str:
@@ -157,7 +162,7 @@ def _encoded_length(text: str) -> int:
     return len(quote(text, safe=""))
 
 
-def _shorten(text: str, room: int, measure=_encoded_length) -> str:
+def _shorten(text: str, room: int, measure: Callable[[str], int] = _encoded_length) -> str:
     """`text` cut after a word, with « … », in at most `room` characters as `measure` counts them
     (percent-encoded by default); '' if nothing fits."""
     if measure(text) <= room:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict
 
-from ..content.model import EVENT_TYPES
+from ..content.i18n import Lang
+from ..content.model import EVENT_TYPES, Event
 from ..plan.catalog import Catalog
 from ..plan.edition import Edition
 from ..plan.facets import SiteFacets
@@ -12,19 +14,33 @@ from ..plan.urls import src_to_url
 from . import ics
 
 
+class _Common(TypedDict):
+    """What every calendar of one edition is rendered with (ics.render_event's and render_calendar's keywords)."""
+
+    site_url: str
+    event_url: ics.EventUrl
+    organiser_names: ics.OrganiserNames
+    stamp: datetime
+    lang: Lang
+    publisher: str
+    rendered: dict[tuple[str, bool], bytes]
+    uid_host: str
+
+
 def calendar_files(
     catalog: Catalog, facets: SiteFacets, site_url: str, now: datetime, ed: Edition, uid_host: str = ""
 ) -> dict[str, bytes]:
     """Every calendar file of the edition, by source path; UIDs end with `uid_host` (the tag authority)."""
+    assert catalog.organisation is not None  # load_catalog always sets it
     paths, _, site = ed.paths, ed._, catalog.organisation.name
 
-    def event_url(event) -> str:
+    def event_url(event: Event) -> str:
         return site_url + src_to_url(paths.event(event.id))
 
-    def organiser_names(event) -> list[str]:
+    def organiser_names(event: Event) -> list[str]:
         return [ed.text(catalog.member_by_id[m].name).text for m in event.organisers]
 
-    common = {
+    common: _Common = {
         "site_url": site_url,
         "event_url": event_url,
         "organiser_names": organiser_names,

@@ -125,4 +125,6 @@ def _load_font(path: str | None, size: int) -> Font:
             return ImageFont.truetype(path, size)
         except OSError:
             pass  # an unreadable font file: the built-in font
-    return ImageFont.load_default(size=size)  # Pillow's Aileron subset (FreeType needed, as for any TrueType)
+    font = ImageFont.load_default(size=size)  # Pillow's Aileron subset (FreeType needed, as for any TrueType)
+    assert isinstance(font, Font)  # with a size, load_default returns a TrueType font or raises
+    return font

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import vl_convert as vlc
@@ -44,6 +45,7 @@ _YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _clean = functools.partial(_XML_ILLEGAL.sub, "")  # texts without what XML 1.0 cannot hold
 _store: TextStore | None = None  # SVGs of earlier builds (see open_chart_store)
+Json = dict[str, Any]  # an object of the Vega-Lite spec: JSON, of any shape
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def validate(spec: ChartSpec) -> None:
         raise ChartError(f"graphique « {spec.title} » — " + " ; ".join(problems))
 
 
-def vega_lite_spec(spec: ChartSpec) -> dict:
+def vega_lite_spec(spec: ChartSpec) -> Json:
     """The Vega-Lite description of the chart (its JSON, keys sorted, is the cache key)."""
     validate(spec)
     labels = [_clean(label) for label, _ in spec.series]
@@ -177,11 +179,12 @@ def _number(value: float | None) -> int | float | None:
     return None if value is None else int(value) if float(value).is_integer() else float(value)
 
 
-def _x(spec: ChartSpec) -> dict:
+def _x(spec: ChartSpec) -> Json:
     title, periods = _clean(spec.x_title), list(spec.periods)
     if _DAY.fullmatch(periods[0]) and spec.kind == "line" and len(periods) > 1:
         return _time_x(title, periods)
-    step, axis = (WIDTH - 80) / len(periods), {"labelAngle": 0}
+    step = (WIDTH - 80) / len(periods)
+    axis: dict[str, int | str] = {"labelAngle": 0}
     if days := bool(_DAY.fullmatch(periods[0])):  # on two lines: « 15 janv. » / « 2026 »
         axis["labelExpr"] = "[utcFormat(toDate(datum.value), '%-d %b'), utcFormat(toDate(datum.value), '%Y')]"
     if (8 if days else 4) * TEXT_SIZE * 0.6 + 8 > step:  # too many to stand side by side
@@ -194,7 +197,7 @@ def _x(spec: ChartSpec) -> dict:
     return {"field": PERIOD, "type": "ordinal", "title": title, "scale": scale, "axis": axis}
 
 
-def _time_x(title: str, periods: list[str]) -> dict:
+def _time_x(title: str, periods: list[str]) -> Json:
     """Readings on irregular days, on a true time scale: ticks every few months (or years, or days)."""
     first, last = date.fromisoformat(periods[0]), date.fromisoformat(periods[-1])
     months = (last.year - first.year) * 12 + last.month - first.month
@@ -216,17 +219,17 @@ def _time_x(title: str, periods: list[str]) -> dict:
     }
 
 
-def _y(spec: ChartSpec) -> dict:
-    values = [v for _, vs in spec.series for v in vs if v is not None] + [spec.target] * (spec.target is not None)
+def _y(spec: ChartSpec) -> Json:
+    values = [v for _, vs in spec.series for v in vs if v is not None] + ([] if spec.target is None else [spec.target])
     if spec.kind == "bar" and spec.stacked:
         values += [sum(vs[i] or 0 for _, vs in spec.series) for i in range(len(spec.periods))]
     counts = all(float(v).is_integer() for v in values)
-    scale: dict = {"zero": True, "nice": 5}  # a gridline above the highest value: the axis has 5 steps
+    scale: Json = {"zero": True, "nice": 5}  # a gridline above the highest value: the axis has 5 steps
     if spec.percent and all(0 <= v <= 100 for v in values):
         scale = {"domain": [0, 100], "nice": False}
     # The title is the caption above the plot, starting where the widest y label starts.
     left = -round(8 + _label_width(values, scale, spec.percent, counts))
-    axis: dict = {
+    axis: Json = {
         "titleAngle": 0,
         "titleAlign": "left",
         "titleBaseline": "bottom",
@@ -254,23 +257,23 @@ def _y(spec: ChartSpec) -> dict:
 
 def _nice_step(raw: float) -> float:
     """d3's step for about `raw` per tick: 1, 2, 5 or 10 times a power of ten."""
-    power = 10 ** math.floor(math.log10(raw or 1))
+    power: float = 10 ** math.floor(math.log10(raw or 1))
     return power * next(m for limit, m in ((7.07, 10), (3.16, 5), (1.41, 2), (0, 1)) if raw / power >= limit)
 
 
-def _label_width(values: list[float], scale: dict, percent: bool, counts: bool) -> float:
+def _label_width(values: list[float], scale: Json, percent: bool, counts: bool) -> float:
     """About the width of the widest y label: the end ticks of the domain made nice in 5 steps, as d3 does."""
     low, high = scale.get("domain", [min([0, *values]), max([0, *values])])
     raw = (high - low) / 5 or 1
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     step = power * next(m for limit, m in ((7.07, 10), (3.16, 5), (1.41, 2), (0, 1)) if raw / power >= limit)
     step = max(step, 1) if counts else step
     ends = (math.floor(low / step) * step, math.ceil(high / step) * step)  # digits, thousands spaces, « − »:
-    ems = max((n := len(str(abs(int(end))))) * 0.556 + n // 4 * 0.2 + (end < 0) * 0.6 for end in ends)
+    ems: float = max((n := len(str(abs(int(end))))) * 0.556 + n // 4 * 0.2 + (end < 0) * 0.6 for end in ends)
     return TEXT_SIZE * (ems + 0.8 * (step < 1) + 0.85 * percent)  # « ,5 », « %»
 
 
-def _legend(spec: ChartSpec) -> dict | None:
+def _legend(spec: ChartSpec) -> Json | None:
     """For several series only: rows above the caption, from the same left edge, wrapped to fit."""
     if len(spec.series) == 1:
         return None
@@ -287,8 +290,8 @@ def _legend(spec: ChartSpec) -> dict | None:
     }
 
 
-def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dict]:
-    encoding: dict = {"x": _x(spec), "y": _y(spec), "color": {**series, "legend": legend}}
+def _mark_layers(spec: ChartSpec, series: Json, legend: Json | None) -> list[Json]:
+    encoding: Json = {"x": _x(spec), "y": _y(spec), "color": {**series, "legend": legend}}
     several, title = len(spec.series) > 1, SERIES_TITLE[spec.lang]
     if spec.kind == "line":  # a missing value breaks the line and has no point
         line = {"type": "line", "aria": False, "strokeWidth": 2.5, "invalid": "break-paths-filter-domains"}
@@ -322,9 +325,10 @@ def _mark_layers(spec: ChartSpec, series: dict, legend: dict | None) -> list[dic
     return [{"mark": {"type": "bar"}, "encoding": encoding}]
 
 
-def _target_layers(spec: ChartSpec) -> list[dict]:
+def _target_layers(spec: ChartSpec) -> list[Json]:
     """The dashed rule, and its label at the right end over a white halo, so that bars do not hide it."""
-    y, one = {"datum": _number(spec.target), "type": "quantitative"}, {"values": [{}]}  # one rule, not one a row
+    y = {"datum": _number(spec.target), "type": "quantitative"}
+    one: Json = {"values": [{}]}  # one rule, not one a row
     text = {
         "type": "text",
         "aria": False,
@@ -345,7 +349,7 @@ def _target_layers(spec: ChartSpec) -> list[dict]:
     ]
 
 
-def _config(lang: str) -> dict:
+def _config(lang: str) -> Json:
     """Newspaper-like; Vega's English ARIA descriptions of axes and legends off, the marks' aria-labels kept."""
     return {
         "background": "#ffffff",

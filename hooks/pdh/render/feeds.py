@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import fields, replace
 from html.parser import HTMLParser
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -54,13 +54,15 @@ def absolutize_links(fragment: str, base_url: str) -> str:
 def render_rss(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
     """The RSS 2.0 document (<slug>.xml)."""
     info, kept = _prepare(info, entries)
-    return _generator(info, kept, self_url=info.rss_url, self_type="application/rss+xml").rss_str(pretty=True)
+    rss: bytes = _generator(info, kept, self_url=info.rss_url, self_type="application/rss+xml").rss_str(pretty=True)
+    return rss
 
 
 def render_atom(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
     """The Atom 1.0 document (<slug>.atom)."""
     info, kept = _prepare(info, entries)
-    return _generator(info, kept, self_url=info.atom_url, self_type="application/atom+xml").atom_str(pretty=True)
+    atom: bytes = _generator(info, kept, self_url=info.atom_url, self_type="application/atom+xml").atom_str(pretty=True)
+    return atom
 
 
 def render_json_feed(info: FeedInfo, entries: Iterable[FeedEntry]) -> bytes:
@@ -95,7 +97,7 @@ def _clean(text: str) -> str:
 
 def _cleaned(obj: _Record) -> _Record:
     """A copy of a dataclass with XML-illegal characters removed from every text, empty list items dropped."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # field name → its cleaned value, of that field's type
     for field in fields(obj):
         value = getattr(obj, field.name)
         if isinstance(value, str):
@@ -196,13 +198,13 @@ def _json_item(info: FeedInfo, entry: FeedEntry) -> dict[str, object]:
     return item | {key: value for key, value in optional.items() if value}
 
 
-class _AtomEntryLinks(BaseEntryExtension):
+class _AtomEntryLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no type information
     """Puts back rel/type/length on an Atom entry's links: feedgen 1.0 writes only href (python-feedgen#135)."""
 
     def __init__(self) -> None:
         self.links: list[dict[str, str]] = []
 
-    def extend_atom(self, entry):  # type: ignore[no-untyped-def]
+    def extend_atom(self, entry: Any) -> Any:  # an lxml element (lxml has no type information here)
         for element, link in zip(entry.findall("link"), self.links, strict=False):
             for key in ("rel", "type", "hreflang", "title", "length"):
                 if link.get(key):

@@ -26,6 +26,8 @@ OrganiserNames = Callable[[Event], list[str]]
 class _Text(vText):
     """A TEXT value escaped exactly as RFC 5545 §3.3.11 says."""
 
+    encoding: str  # set by vText.__new__; icalendar declares it only in __slots__, which mypy does not read
+
     # icalendar 7.3 reads a literal « \N » in a Python string as a line break
     # (« C:\Nouveau » would come back as « C: » + « ouveau »): escape the backslash first.
     def to_ical(self) -> bytes:
@@ -91,7 +93,7 @@ def render_calendar(
             ).to_ical()
         parts.append(rendered[key])
     # What Calendar.to_ical writes with the components added: its properties, each VEVENT, its end.
-    head = calendar.to_ical()
+    head: bytes = calendar.to_ical()  # icalendar leaves Component.to_ical unannotated
     end = b"END:VCALENDAR\r\n"
     if not head.endswith(end):
         raise RuntimeError("icalendar a changé sa façon d'écrire un calendrier : revoir render_calendar")
@@ -152,7 +154,9 @@ def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
     if end is not None and isinstance(start, datetime) != isinstance(end, datetime):
         raise ValueError(f"événement « {event.id} » : début et fin de types différents")
     if isinstance(start, datetime):
-        return start.astimezone(UTC), end.astimezone(UTC) if end is not None else None
+        return start.astimezone(UTC), end.astimezone(UTC) if isinstance(
+            end, datetime
+        ) else None  # None or a datetime here
     # RFC 5545 §3.6.1: DTEND of an all-day event is the day after the last one.
     return start, (end or start) + timedelta(days=1)
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..content.i18n import Lang
+from ..content.model import Event, Member, Publication, WorkingGroup
+from ..content.organisation import Organisation
 from ..plan.agenda import MEMBERS_ONLY
+from ..plan.library import AttachmentInfo
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -14,7 +19,7 @@ def dump(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def platform(organisation, site_url: str) -> dict[str, Any]:
+def platform(organisation: Organisation, site_url: str) -> dict[str, Any]:
     """The coalition as schema.org knows it, from its identity (extra.pdh.organisation)."""
     return {
         "@type": "NGO",
@@ -25,7 +30,7 @@ def platform(organisation, site_url: str) -> dict[str, Any]:
     }
 
 
-def member(member, *, url: str, publisher: dict, logo_url: str | None, lang) -> dict[str, Any]:
+def member(member: Member, *, url: str, publisher: dict[str, Any], logo_url: str | None, lang: Lang) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NGO",
@@ -49,7 +54,15 @@ def member(member, *, url: str, publisher: dict, logo_url: str | None, lang) -> 
     return data
 
 
-def group(group, *, url: str, publisher: dict, members, member_url, lang) -> dict[str, Any]:
+def group(
+    group: WorkingGroup,
+    *,
+    url: str,
+    publisher: dict[str, Any],
+    members: Iterable[Member],
+    member_url: Callable[[str], str],
+    lang: Lang,
+) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -76,7 +89,14 @@ SCHEMA_TYPES = {
 
 
 def publication(
-    publication, *, url: str, site_url: str, publisher: dict, authors: list[str], attachments, lang
+    publication: Publication,
+    *,
+    url: str,
+    site_url: str,
+    publisher: dict[str, Any],
+    authors: list[str],
+    attachments: list[AttachmentInfo],
+    lang: Lang,
 ) -> dict[str, Any]:
     meta = publication.meta
     data: dict[str, Any] = {
@@ -115,7 +135,16 @@ EVENT_STATUS = {
 }
 
 
-def event(event, *, url: str, publisher: dict, organisers, member_url, place: str, lang) -> dict[str, Any]:
+def event(
+    event: Event,
+    *,
+    url: str,
+    publisher: dict[str, Any],
+    organisers: Iterable[Member],
+    member_url: Callable[[str], str],
+    place: str,
+    lang: Lang,
+) -> dict[str, Any]:
     """schema.org Event; a members-only event keeps its title and date only."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -16,6 +16,7 @@ import os
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TypedDict
 
 import PIL
 from PIL import Image, ImageColor, ImageDraw, features
@@ -82,6 +83,17 @@ def code_fingerprint() -> str:
     )
 
 
+class _CardInputs(TypedDict):
+    """What a card is drawn from: social_card's keywords, which CardCache.path keys its file by."""
+
+    title: str
+    kind: str
+    date: str | None
+    site_name: str
+    logo: bytes | None
+    lang: str
+
+
 class CardCache:
     """Cards by digest of their inputs and of the drawing code, one PNG file each, kept between builds.
 
@@ -105,7 +117,14 @@ class CardCache:
         self, *, title: str, kind: str, date: str | None, site_name: str, logo: bytes | None = None, lang: str = "fr"
     ) -> bytes:
         """The card from the cache, else drawn and stored."""
-        inputs = {"title": title, "kind": kind, "date": date, "site_name": site_name, "logo": logo, "lang": lang}
+        inputs: _CardInputs = {
+            "title": title,
+            "kind": kind,
+            "date": date,
+            "site_name": site_name,
+            "logo": logo,
+            "lang": lang,
+        }
         path = self.path(**inputs)
         self._used.add(path)
         try:
@@ -178,7 +197,7 @@ def _ink_palette() -> tuple[int, ...]:
 
     Pillow looks palette colours up at a reduced precision: closer entries would catch pure white.
     """
-    colours = [(255, 255, 255)]
+    colours: list[tuple[int, ...]] = [(255, 255, 255)]
     for ink in map(ImageColor.getrgb, INKS):
         steps = max(1, round(max(255 - c for c in ink) / 16))
         colours += [tuple(round(255 + (c - 255) * k / steps) for c in ink) for k in range(1, steps + 1)]
@@ -207,7 +226,7 @@ def _encode(card: Image.Image, picture: Image.Image | None, at: tuple[int, int])
         logo = flat.quantize(palette=colours, dither=Image.Dither.NONE)
         shifted = logo.tobytes().translate(bytes(min(i + offset, 255) for i in range(256)))
         indexed.paste(Image.frombytes("P", logo.size, shifted), at)  # indices copied as they are
-        palette += logo.getpalette()[: 3 * (256 - offset)]
+        palette += (logo.getpalette() or [])[: 3 * (256 - offset)]  # always one: quantize made a palette image
         indexed.putpalette(palette)
     out = io.BytesIO()
     # zlib level 9 (or optimize=True) saves about 12 % of the bytes for 6 times the encoding time.

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..content.i18n import Shown
-from ..content.model import VOCABULARIES
+from ..content.model import VOCABULARIES, AdvocacyAction, Markdown, Text
+from ..content.organisation import Organisation
 from ..content.text import plain_text, render_markdown
 from ..plan import agenda, share, sources, urls
 from ..plan.edition import Edition
+from ..plan.facets import Facet
 from ..plan.generated import GeneratedPage
 from ..plan.logos import initials
 from . import jsonld
+
+Showable = Shown | Text | Markdown | str | None  # a `{fr, en}` value, or one already shown
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -67,9 +72,9 @@ class Renderer:
         templates_dir: Path,
         edition: Edition,
         site_url: str,
-        organisation,
+        organisation: Organisation,
         repository: tuple[str, str] = ("", "main"),
-    ):
+    ) -> None:
         self.edition = edition
         self.site_url = site_url
         self.env = jinja2.Environment(
@@ -82,7 +87,7 @@ class Renderer:
             bytecode_cache=_COMPILED,
         )
         lang, html = edition.lang, lambda text: str(escape(text))
-        self.env.install_gettext_callables(
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the jinja2.ext.i18n extension
             lambda message: lang.fill(lang.translations.gettext(message), html),
             lambda singular, plural, n: lang.fill(lang.translations.ngettext(singular, plural, n), html),
             newstyle=True,
@@ -116,7 +121,7 @@ class Renderer:
             calendar_links=lambda event, url, ended: share.calendar_links(event, url=url, lang=lang, ended=ended),
         )
 
-    def shown(self, value, written_in: str) -> Shown:
+    def shown(self, value: Showable, written_in: str) -> Shown:
         return value if isinstance(value, Shown) else self.edition.text(value, written_in)
 
     def _wrap(self, shown: Shown, html: str, tag: str) -> Markup:
@@ -124,17 +129,17 @@ class Renderer:
             return Markup(html)
         return Markup(f'<{tag} lang="{escape(shown.lang)}">{html}</{tag}>')
 
-    def inline(self, value, written_in: str = "fr") -> Markup:
+    def inline(self, value: Showable, written_in: str = "fr") -> Markup:
         """A one-line `{fr, en}` text in the page's language, or marked with the language it is written in."""
         shown = self.shown(value, written_in)
         return self._wrap(shown, str(escape(shown.text)), "span")
 
-    def plain(self, value, limit: int = 300, written_in: str = "fr") -> Markup:
+    def plain(self, value: Showable, limit: int = 300, written_in: str = "fr") -> Markup:
         """The plain text of a Markdown `{fr, en}` value, cut at `limit`, marked with its language."""
         shown = self.shown(value, written_in)
         return self._wrap(shown, str(escape(plain_text(shown.text, limit))), "span")
 
-    def block(self, value, baselevel: int = 3, written_in: str = "fr", notes: bool = False) -> Markup:
+    def block(self, value: Showable, baselevel: int = 3, written_in: str = "fr", notes: bool = False) -> Markup:
         """A Markdown `{fr, en}` text rendered (with its footnotes if `notes`: once per page); in another
         language than the page's, marked and announced."""
         shown = self.shown(value, written_in)
@@ -146,7 +151,7 @@ class Renderer:
         note = self.edition._("(en %(language)s)") % {"language": self.edition.lang.language(shown.lang)}
         return Markup(f'<p class="pdh-untranslated">{escape(note)}</p><div lang="{escape(shown.lang)}">{html}</div>')
 
-    def facet_label(self, facet) -> Markup:
+    def facet_label(self, facet: Facet[Any]) -> Markup:  # a facet of any kind of entry
         """A facet's label, marked with its language when it is not the page's."""
         return self._wrap(Shown(facet.label, facet.lang or self.edition.code), str(escape(facet.label)), "span")
 
@@ -160,7 +165,7 @@ class Renderer:
     def render(self, page: GeneratedPage, page_url: str, heading_id: str) -> str:
         return self.render_template(page.template, page_url, page=page, heading_id=heading_id, **page.context)
 
-    def render_template(self, name: str, page_url: str, **context) -> str:
+    def render_template(self, name: str, page_url: str, **context: Any) -> str:
         """A template with links relative to the page at `page_url`."""
 
         def url(src: str) -> str:
@@ -169,7 +174,7 @@ class Renderer:
         return unglue(self.env.get_template(name).render(url=url, absolute=self.absolute, **context))
 
 
-def period(action, edition: Edition) -> str:
+def period(action: AdvocacyAction, edition: Edition) -> str:
     """« du 1er mars 2025 au 30 juin 2025 », or « depuis le … » while it runs."""
     lang = edition.lang
     if action.end is None:

@@ -20,7 +20,7 @@ class _Targets(HTMLParser):
         super().__init__()
         self.urls: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         name = _ATTRIBUTES.get(tag)
         value = dict(attrs).get(name) if name else None
         if value:
