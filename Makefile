@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# What `install` takes: everything (requirements.txt), or only the build (REQUIREMENTS=requirements-site.txt).
+REQUIREMENTS ?= requirements.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(REQUIREMENTS) | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: refuse-tracked-venv install serve build check nouveau test tools validate messages schemas formulaires lock captures clean
@@ -18,17 +20,19 @@ refuse-tracked-venv:
 	  exit 1; \
 	fi
 
-$(STAMP):  # named after the content of pyproject.toml and requirements.lock, not their dates
+$(STAMP):  # named after the content of pyproject.toml and $(REQUIREMENTS), not their dates
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(REQUIREMENTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 serve: install  ## Installe puis sert le site sur http://127.0.0.1:8000 (rechargé à chaque modification)
 	$(BIN)/mkdocs serve
 
-build: install  ## Installe puis construit le site dans site/
+build: install  ## Installe puis construit le site dans site/ (et vérifie que les crochets ont tourné)
 	$(BIN)/mkdocs build
+	$(BIN)/python -m pdh.cli.engines complete site
 
 check: install  ## Vérifie les données (data/, content/) sans construire le site
 	$(BIN)/pdh-check --tracked
@@ -64,11 +68,13 @@ schemas: install  ## Régénère les schémas JSON de data/schemas/ à partir du
 formulaires: install  ## Régénère les formulaires de tickets (.github/ISSUE_TEMPLATE/) à partir des thèmes, des groupes et du modèle
 	$(BIN)/python -m pdh.cli.issueforms
 
-lock:  ## Recalcule requirements.lock (versions exactes) dans un environnement neuf
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude pdh-site > requirements.lock
-	rm -rf .lock-venv
+# Computed against PyPI itself (whatever index or local wheels this machine's pip is set up with), with every
+# file's hash: `pip install --require-hashes` then refuses any other file. Dependabot updates the same files.
+LOCK := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile \
+	--quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --index-url=https://pypi.org/simple
+lock: install  ## Recalcule requirements.txt et requirements-site.txt (dernières versions permises par les .in, avec empreintes)
+	$(LOCK) --output-file=requirements.txt requirements.in
+	$(LOCK) --constraint=requirements.txt --output-file=requirements-site.txt requirements-site.in
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

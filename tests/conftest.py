@@ -21,6 +21,14 @@ from bs4 import BeautifulSoup
 
 from pdh.cli.previewshots import serve  # noqa: F401 - tests serve built sites as the preview does
 
+# The engine of every build in the tests: MkDocs, or with PDH_ENGINE=properdocs its maintained fork, whose module
+# then answers every `mkdocs.*` import (the hooks', Material's and the tests' alike). MIGRATION.md.
+ENGINE = os.environ.get("PDH_ENGINE", "mkdocs")
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401 - installs the alias before anything imports mkdocs
+elif ENGINE != "mkdocs":
+    raise pytest.UsageError(f"PDH_ENGINE={ENGINE!r} : mkdocs ou properdocs")
+
 ROOT = Path(__file__).resolve().parent.parent
 NEW_MEMBER = """
 - id: nouvelle-ong

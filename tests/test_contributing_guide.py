@@ -75,7 +75,7 @@ def test_the_checks_artifacts_and_template_the_guide_names_exist():
     uploads = {
         step["with"]["name"]
         for job in ci["jobs"].values()
-        for step in job["steps"]
+        for step in job.get("steps", [])
         if "upload-artifact" in step.get("uses", "")
     }
     for artifact in re.findall(r"« (apercu[^»]*|captures[^»]*) »", FLAT):

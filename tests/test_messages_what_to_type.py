@@ -584,7 +584,7 @@ def test_make_nouveau_without_its_arguments_prints_a_french_usage(tmp_path, args
     """The Makefile's own target, run with the project's installed command (the install step stubbed)."""
     work = tmp_path / "work"
     work.mkdir()
-    for name in ("Makefile", "pyproject.toml", "requirements.lock"):  # the stamp's name is read from the last two
+    for name in ("Makefile", "pyproject.toml", "requirements.txt"):  # the stamp's name is read from the last two
         shutil.copy2(ROOT / name, work / name)
     stamp = work / "stamp"
     stamp.touch()

@@ -297,7 +297,7 @@ def test_actionlint_is_really_linting(tmp_path):
 
 def zizmor(root: Path) -> tuple[list[dict], str]:
     """zizmor's findings (default persona and severity) on `root`/.github, and its log."""
-    assert ZIZMOR.is_file(), f"{ZIZMOR} absent : pip install -c requirements.lock -e '.[test]'"
+    assert ZIZMOR.is_file(), f"{ZIZMOR} absent : make install (requirements.txt)"
     result = subprocess.run(
         [str(ZIZMOR), "--offline", "--collect=all", "--format", "json", "--color", "never", ".github"],
         cwd=root,
@@ -366,7 +366,7 @@ def test_pull_requests_are_checked_by_the_base_branch_code():
     jobs = [
         job
         for job in workflow["jobs"].values()
-        if any("pdh-check" in token for step in job["steps"] for line in commands(step) for token in line)
+        if any("pdh-check" in token for step in job.get("steps", []) for line in commands(step) for token in line)
     ]
     assert len(jobs) == 1, "one job runs pdh-check"
     [job] = jobs
@@ -398,10 +398,15 @@ def test_pull_requests_are_checked_by_the_base_branch_code():
             line
         )
     assert ["python3", "-m", "venv", venv] in lines
-    [install] = [line for line in lines if "install" in line]
-    assert install[:4] == [f"{venv}/bin/python", "-m", "pip", "install"]
-    assert install[install.index("-c") + 1] == f"{base}/requirements.lock"
-    assert install[-1] == source and ["cp", "-R", base, source] in lines and head not in install
+    # The base's locked build requirements, each file checked against its hash, then the base's package alone.
+    [requirements, package] = [line for line in lines if "install" in line]
+    assert requirements[:4] == package[:4] == [f"{venv}/bin/python", "-m", "pip", "install"]
+    assert (
+        "--require-hashes" in requirements
+        and requirements[requirements.index("-r") + 1] == f"{base}/requirements-site.txt"
+    )
+    assert "--no-deps" in package and "--no-build-isolation" in package and package[-1] == source
+    assert ["cp", "-R", base, source] in lines and head not in requirements + package
     [run_check] = [line for line in lines if line[0] == f"{venv}/bin/pdh-check"]
     assert run_check[1] == head and "--tracked" in run_check
     assert run_check[run_check.index("--gitignore") + 1] == f"{base}/.gitignore"
@@ -474,7 +479,7 @@ def test_the_secretariat_owns_every_path_by_default():
 
 def test_make_refuses_a_committed_virtual_environment(pull_request):
     """`make install` (so `make build` and `make test`) never trusts a stamp a pull request committed."""
-    for name in ("Makefile", "pyproject.toml", "requirements.lock"):  # the stamp's name comes from the last two
+    for name in ("Makefile", "pyproject.toml", "requirements.txt"):  # the stamp's name comes from the last two
         shutil.copy2(ROOT / name, pull_request.root / name)
     variables = subprocess.run(
         ["make", "-s", "-C", str(pull_request.root), "-p", "-n", "install"], capture_output=True, text=True
@@ -483,7 +488,7 @@ def test_make_refuses_a_committed_virtual_environment(pull_request):
     pull_request.write(name, "")
     pull_request.write(".venv/bin/mkdocs", "#!/bin/sh\nexit 0\n")
     pull_request.write(".venv/bin/pdh-check", "#!/bin/sh\necho 'Données valides : aucune erreur.'\n")
-    pull_request.commit(".venv", "Makefile", "pyproject.toml", "requirements.lock")
+    pull_request.commit(".venv", "Makefile", "pyproject.toml", "requirements.txt")
     assert (
         subprocess.run(["make", "-C", str(pull_request.root), "-q", "-o", "refuse-tracked-venv", str(name)]).returncode
         == 0

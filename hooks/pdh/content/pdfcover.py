@@ -72,7 +72,7 @@ def renderer_key(fmt: str) -> str:
         pdfium_version, files = version("pypdfium2"), distribution("pypdfium2").files or []
     except PackageNotFoundError:
         raise RuntimeError(
-            "couvertures des PDF : pypdfium2 n'est pas installé (pip install -r requirements.lock)"
+            "couvertures des PDF : pypdfium2 n'est pas installé (make install : requirements.txt)"
         ) from None
     build = [
         file.read_text()
