@@ -99,3 +99,26 @@ def test_the_license_is_an_spdx_expression_built_by_a_recent_setuptools():
     assert Requirement(backend).specifier.contains("77") and not Requirement(backend).specifier.contains("76")
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert Path(ROOT / "requirements.lock").exists() is False
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_the_site_is_published_only_after_the_checks_and_from_the_build_lock():
+    ci, deploy = workflow("ci.yml"), workflow("deploy.yml")
+    triggers = deploy[True]
+    assert set(triggers) == {"workflow_call", "schedule", "workflow_dispatch"}  # never straight from a push
+    publish = ci["jobs"]["publier"]
+    assert publish["uses"] == "./.github/workflows/deploy.yml"
+    assert set(publish["needs"]) == set(ci["jobs"]) - {"publier"}  # after every other job of the checks
+    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    build = deploy["jobs"]["construire"]
+    [gate] = [step for step in build["steps"] if "gh run list" in step.get("run", "")]
+    assert gate["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert '--workflow ci.yml --commit "$GITHUB_SHA" --status success' in gate["run"] and "exit 1" in gate["run"]
+    assert build["steps"].index(gate) == 0 and build["permissions"] == {"contents": "read", "actions": "read"}
+    [make] = [step["run"] for step in build["steps"] if step.get("run", "").startswith("make ")]
+    assert make == "make build REQUIREMENTS=requirements-site.txt"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\t$(BIN)/mkdocs build\n\t$(BIN)/python -m pdh.cli.engines complete site\n" in makefile
