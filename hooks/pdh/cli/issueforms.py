@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypedDict
 from yaml.nodes import MappingNode
 
 from ..content.errors import Problems
+from ..content.indicators import PLATFORM_NAMES
 from ..content.load import THEMES, WORKING_GROUPS, Collection, Loaded, load_collection
 from ..content.model import (
     AUDIENCES,
@@ -42,15 +43,6 @@ HEADER = (
     "# Généré par « make formulaires » (hooks/pdh/cli/issueforms.py) à partir de data/themes.yaml,\n"
     "# data/working-groups.yaml et du modèle : ne pas modifier à la main.\n"
 )
-NETWORKS = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "linkedin": "LinkedIn",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "youtube": "YouTube",
-    "x": "X",
-}
 
 
 @dataclass(frozen=True)
@@ -224,7 +216,7 @@ def _member_form(checks: _Checks, group_checks: _Checks) -> Form:
             ),
             *(
                 _f(f"social.{name}", label, placeholder="https://")
-                for name, label in NETWORKS.items()
+                for name, label in PLATFORM_NAMES.items()
                 if name in SOCIAL_NETWORKS
             ),
             _f(
