@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from pdh.cli.previewshots import ARGS as CHROMIUM_ARGS  # the preview's screenshots and the tests launch Chromium alike
 from pdh.cli.previewshots import serve  # noqa: F401 - tests serve built sites as the preview does
 
 # The engine of every build in the tests: MkDocs, or with PDH_ENGINE=properdocs its maintained fork, whose module
@@ -200,15 +201,6 @@ def html_tree(path: Path):
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
